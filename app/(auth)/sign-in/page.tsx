@@ -1,0 +1,25 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { Notice } from "@/components/ui/notice";
+import { getCurrentUser } from "@/lib/http/session";
+import { SignInForm } from "./sign-in-form";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+/** Only same-site paths: a crafted link must not bounce a user to another site after signing in. */
+function safeReturnPath(value: string | string[] | undefined): string {
+  return typeof value === "string" && value.startsWith("/") && !value.startsWith("//") ? value : "/services";
+}
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { callbackUrl, setup } = await searchParams;
+  const returnTo = safeReturnPath(callbackUrl);
+  if (await getCurrentUser()) redirect(returnTo);
+  return (
+    <div className="max-w-xl">
+      <h1 className="mb-6 text-4xl font-bold">Sign in</h1>
+      {setup === "done" && <Notice>Your administrator account is ready. Sign in with it.</Notice>}
+      <SignInForm returnTo={returnTo} />
+    </div>
+  );
+}

@@ -1,0 +1,23 @@
+import { ServiceNav } from "@/components/layout/service-nav";
+import { requireServiceAccess } from "@/lib/http/session";
+import { serviceNavigation } from "@/lib/services/navigation";
+import { getServiceDetails } from "@/lib/services/queries";
+
+// Chrome only. Every page below checks its own permission: layouts do not re-run on navigation.
+export default async function ServiceLayout({ children, params }: { children: React.ReactNode; params: Promise<{ serviceId: string }> }) {
+  const { serviceId } = await params;
+  const { access } = await requireServiceAccess(serviceId);
+  const service = await getServiceDetails(serviceId);
+  return (
+    <>
+      <p className="mb-6 border-b border-line pb-3 text-xl font-bold">
+        {service.name}
+        {service.trialMode && <span className="ml-3 bg-gray-200 px-2 py-1 align-middle text-sm uppercase tracking-wide">Trial mode</span>}
+      </p>
+      <div className="flex flex-col gap-8 md:flex-row">
+        <ServiceNav items={serviceNavigation(serviceId, access.permissions)} />
+        <div className="min-w-0 flex-1">{children}</div>
+      </div>
+    </>
+  );
+}

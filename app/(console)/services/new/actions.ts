@@ -1,0 +1,16 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { runFormAction, type FormState } from "@/lib/http/form-state";
+import { requireUser } from "@/lib/http/session";
+import { createService } from "@/lib/services/create-service";
+
+export async function createServiceAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const user = await requireUser();
+  let serviceId = "";
+  const state = await runFormAction(formData, async () => {
+    serviceId = (await createService({ name: String(formData.get("name") ?? "") }, { userId: user.id })).id;
+  });
+  if (state.status === "success") redirect(`/services/${serviceId}`);
+  return state;
+}

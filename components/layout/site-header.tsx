@@ -1,0 +1,27 @@
+import Link from "next/link";
+import type { SessionUser } from "@/lib/auth/sessions";
+import { SignOutButton } from "./sign-out-button";
+
+export function SiteHeader({ user }: { user: SessionUser | null }) {
+  return (
+    <header className="border-b-8 border-brand bg-ink text-white">
+      <a href="#main-content" className="sr-only focus:not-sr-only focus:block focus:bg-focus focus:p-2 focus:text-ink">
+        Skip to main content
+      </a>
+      <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-4 px-4 py-3">
+        <Link href={user ? "/services" : "/sign-in"} className="text-2xl font-bold text-white no-underline hover:text-white">
+          Tidings
+        </Link>
+        {user && (
+          <nav aria-label="Account" className="flex items-center gap-6">
+            <Link href="/services" className="text-white hover:text-white">
+              Your services
+            </Link>
+            <span className="text-gray-300">{user.name}</span>
+            <SignOutButton />
+          </nav>
+        )}
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,67 @@
+import { z } from "zod";
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const flag = (fallback: boolean) =>
+  z
+    .enum(["true", "false", "1", "0"])
+    .default(fallback ? "true" : "false")
+    .transform((value) => value === "true" || value === "1");
+
+/**
+ * Every environment variable Tidings reads. README.md documents each one; keep the two in step
+ * (a test checks that the README table names every key here).
+ */
+export const configSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z
+    .string({ error: "is required: a PostgreSQL connection string (npm start sets it to the embedded database when unset)" })
+    .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// connection string"),
+  DATABASE_POOL_SIZE: positiveInt(10),
+  PORT: positiveInt(3000),
+  PUBLIC_URL: z.url({ error: "must be the absolute URL people and API clients reach Tidings at" }).optional(),
+  SECRET_KEY: z
+    .string({ error: "is required: at least 32 random characters (npm start generates one under .data/ when unset)" })
+    .min(32, "must be at least 32 characters"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  SESSION_TTL_HOURS: positiveInt(20),
+  SIGN_IN_MAX_FAILURES: positiveInt(10),
+  SIGN_IN_LOCKOUT_MINUTES: positiveInt(15),
+  SETUP_TOKEN_TTL_HOURS: positiveInt(24),
+  WORKER_HEARTBEAT_SECONDS: positiveInt(10),
+  WORKER_SHUTDOWN_TIMEOUT_SECONDS: positiveInt(30),
+  COOKIE_SECURE: flag(false),
+});
+
+export type Config = z.infer<typeof configSchema> & { publicUrl: string };
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Validates `env`; throws a ConfigError naming every variable that is wrong. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ""));
+  const result = configSchema.safeParse(present);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`));
+  }
+  const parsed = result.data;
+  const publicUrl = (parsed.PUBLIC_URL ?? `http://localhost:${parsed.PORT}`).replace(/\/+$/, "");
+  return { ...parsed, publicUrl };
+}
+
+let cached: Config | undefined;
+
+/** The validated configuration of this process, read once. */
+export function config(): Config {
+  cached ??= loadConfig();
+  return cached;
+}
+
+/** Forget the cached configuration (tests that change process.env). */
+export function resetConfig(): void {
+  cached = undefined;
+}

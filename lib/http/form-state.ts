@@ -1,0 +1,38 @@
+import { isAppError } from "@/lib/errors";
+
+/** What a server action hands back to its form: errors beside fields, and what the user typed. */
+export type FormState = {
+  status: "idle" | "error" | "success";
+  message?: string;
+  errors: Record<string, string>;
+  values: Record<string, string>;
+};
+
+export const initialFormState: FormState = { status: "idle", errors: {}, values: {} };
+
+// Never echo passwords back into the page.
+const UNECHOED_FIELDS = new Set(["password", "confirmPassword", "currentPassword"]);
+
+export function formValues(formData: FormData): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [key, value] of formData.entries()) {
+    if (typeof value === "string" && !key.startsWith("$ACTION") && !UNECHOED_FIELDS.has(key)) values[key] = value;
+  }
+  return values;
+}
+
+/**
+ * Runs a lib call for a form. Expected failures (AppError) become field errors; anything else is
+ * a bug and propagates to the error page.
+ */
+export async function runFormAction(formData: FormData, action: () => Promise<string | void>): Promise<FormState> {
+  const values = formValues(formData);
+  try {
+    const message = await action();
+    return { status: "success", message: message ?? undefined, errors: {}, values };
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    const errors = Object.keys(error.fieldErrors).length > 0 ? error.fieldErrors : { form: error.message };
+    return { status: "error", message: error.message, errors, values };
+  }
+}

@@ -1,0 +1,60 @@
+import { PgBoss, fromPrisma, type ConstructorOptions, type SendOptions } from "pg-boss";
+import type { z } from "zod";
+import { config } from "@/lib/config";
+import type { DbTransaction } from "@/lib/db";
+import { log } from "@/lib/log";
+import { allQueues, type QueueDefinition } from "./queues";
+
+export const PG_BOSS_SCHEMA = "pgboss";
+
+export function createBoss(connectionString: string, options: Partial<ConstructorOptions> = {}): PgBoss {
+  const boss = new PgBoss({ connectionString, schema: PG_BOSS_SCHEMA, application_name: "tidings", ...options });
+  boss.on("error", (error) => log.error({ err: error }, "job queue error"));
+  return boss;
+}
+
+/** Installs or upgrades pg-boss's schema and creates every queue with its current options. */
+export async function installJobQueues(connectionString: string): Promise<void> {
+  const boss = createBoss(connectionString, { supervise: false, schedule: false, migrate: true, max: 2 });
+  await boss.start();
+  try {
+    for (const queue of allQueues) {
+      await boss.createQueue(queue.name, queue.options);
+      await boss.updateQueue(queue.name, queue.options);
+    }
+  } finally {
+    await boss.stop({ graceful: false });
+  }
+}
+
+const globalForBoss = globalThis as unknown as { tidingsSender?: Promise<PgBoss> };
+
+/**
+ * A pg-boss instance that only sends jobs (the web app's). Maintenance and schedules run in the
+ * worker; the schema is installed by `npm run db:migrate`.
+ */
+function sender(): Promise<PgBoss> {
+  globalForBoss.tidingsSender ??= (async () => {
+    const boss = createBoss(config().DATABASE_URL, { supervise: false, schedule: false, migrate: false, max: 4 });
+    return boss.start();
+  })();
+  return globalForBoss.tidingsSender;
+}
+
+export type EnqueueOptions = Omit<SendOptions, "db"> & {
+  /** Send inside this Prisma transaction, so the job exists exactly when the caller's rows commit. */
+  transaction?: DbTransaction;
+};
+
+export async function enqueue<Payload extends z.ZodType>(queue: QueueDefinition<Payload>, payload: z.input<Payload>, options: EnqueueOptions = {}): Promise<string | null> {
+  const data = queue.payload.parse(payload) as object;
+  const { transaction, ...sendOptions } = options;
+  const boss = await sender();
+  return boss.send(queue.name, data, { ...sendOptions, ...(transaction ? { db: fromPrisma(transaction) } : {}) });
+}
+
+export async function stopJobSender(): Promise<void> {
+  const pending = globalForBoss.tidingsSender;
+  globalForBoss.tidingsSender = undefined;
+  if (pending) await (await pending).stop({ graceful: false });
+}

@@ -1,0 +1,16 @@
+import type { Permission } from "./permissions";
+
+type Section = { path: string; label: string; permission?: Permission };
+
+// A section is listed only to members who may open it; each page checks again on the server.
+const SECTIONS: Section[] = [
+  { path: "", label: "Overview" },
+  { path: "/settings", label: "Settings", permission: "manage_service" },
+];
+
+export function serviceNavigation(serviceId: string, permissions: Set<Permission>) {
+  return SECTIONS.filter((section) => !section.permission || permissions.has(section.permission)).map((section) => ({
+    href: `/services/${serviceId}${section.path}`,
+    label: section.label,
+  }));
+}

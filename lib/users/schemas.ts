@@ -1,0 +1,24 @@
+import { z } from "zod";
+import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password";
+
+export const emailAddressSchema = z
+  .string()
+  .trim()
+  .min(1, "Enter an email address")
+  .max(320, "Email address must be 320 characters or fewer")
+  .pipe(z.email("Enter an email address in the correct format, like name@example.com"))
+  .transform((email) => email.toLowerCase());
+
+export const passwordSchema = z
+  .string()
+  .min(MIN_PASSWORD_LENGTH, `Password must be at least ${MIN_PASSWORD_LENGTH} characters`)
+  .max(1024, "Password must be 1,024 characters or fewer");
+
+export const createUserInputSchema = z.object({
+  email: emailAddressSchema,
+  name: z.string().trim().min(1, "Enter a name").max(255, "Name must be 255 characters or fewer"),
+  password: passwordSchema,
+  isPlatformAdmin: z.boolean().default(false),
+});
+
+export type CreateUserInput = z.input<typeof createUserInputSchema>;

@@ -1,0 +1,118 @@
+// One-off tasks, like GOV.UK Notify's `flask command`: `npm run cli -- --help`.
+import { randomBytes } from "node:crypto";
+import { createInterface } from "node:readline/promises";
+import { Command, Option } from "commander";
+import { createApiKey } from "@/lib/api-keys/create-api-key";
+import { KEY_TYPES } from "@/lib/api-keys/schemas";
+import { issueSetupToken } from "@/lib/auth/setup";
+import { config, ConfigError } from "@/lib/config";
+import { disconnectDb } from "@/lib/db";
+import { migrate } from "@/lib/db/migrations";
+import { isAppError } from "@/lib/errors";
+import { installJobQueues } from "@/lib/jobs/boss";
+import { addServiceMember } from "@/lib/services/add-service-member";
+import { createService } from "@/lib/services/create-service";
+import { ALL_PERMISSIONS, type Permission } from "@/lib/services/permissions";
+import { createUser } from "@/lib/users/create-user";
+import { findUserByEmail } from "@/lib/users/queries";
+import { prepareLocalEnvironment } from "./local-environment";
+
+const program = new Command("tidings")
+  .description("Tidings command line: administration tasks that run against the configured database.")
+  .showHelpAfterError();
+
+program
+  .command("migrate")
+  .description("apply pending database migrations and install the job queues")
+  .action(() => run(async () => {
+    const result = await migrate(config().DATABASE_URL);
+    await installJobQueues(config().DATABASE_URL);
+    console.log(result.applied.length ? `Applied ${result.applied.join(", ")}` : "Database is up to date");
+  }));
+
+program
+  .command("create-user")
+  .description("create a staff user (prints a generated password if none is given)")
+  .requiredOption("--email <email>", "email address, used to sign in")
+  .requiredOption("--name <name>", "full name")
+  .option("--password <password>", "password (prompted for when omitted on a terminal)")
+  .option("--platform-admin", "make the user a platform administrator", false)
+  .action((options: { email: string; name: string; password?: string; platformAdmin: boolean }) => run(async () => {
+    const supplied = options.password ?? (await promptForPassword());
+    const password = supplied ?? randomBytes(12).toString("base64url");
+    const user = await createUser({ email: options.email, name: options.name, password, isPlatformAdmin: options.platformAdmin });
+    console.log(`Created ${user.isPlatformAdmin ? "platform administrator" : "user"} ${user.email} (${user.id})`);
+    if (!supplied) console.log(`Password: ${password}\nIt is shown only now.`);
+  }));
+
+program
+  .command("create-service")
+  .description("create a service in trial mode, owned by an existing user")
+  .requiredOption("--name <name>", "service name")
+  .requiredOption("--owner <email>", "email of the user who becomes its first member, with every permission")
+  .action((options: { name: string; owner: string }) => run(async () => {
+    const owner = await findUserByEmail(options.owner);
+    if (!owner) throw new Error(`No user has the email address ${options.owner}`);
+    const service = await createService({ name: options.name }, { userId: owner.id });
+    console.log(`Created service ${service.name}\nService id: ${service.id}`);
+  }));
+
+program
+  .command("add-member")
+  .description("add a user to a service, or change their permissions")
+  .requiredOption("--service <id>", "service id")
+  .requiredOption("--email <email>", "the user's email address")
+  .addOption(new Option("--permissions <list>", `comma-separated: ${ALL_PERMISSIONS.join(", ")}`).default(ALL_PERMISSIONS.join(",")))
+  .action((options: { service: string; email: string; permissions: string }) => run(async () => {
+    const permissions = options.permissions.split(",").map((permission) => permission.trim()).filter(Boolean);
+    const unknown = permissions.filter((permission) => !ALL_PERMISSIONS.includes(permission as Permission));
+    if (unknown.length) throw new Error(`Unknown permission ${unknown.join(", ")}. Choose from ${ALL_PERMISSIONS.join(", ")}`);
+    await addServiceMember({ serviceId: options.service, email: options.email, permissions: permissions as Permission[] });
+    console.log(`${options.email} can now: ${permissions.join(", ")}`);
+  }));
+
+program
+  .command("create-api-key")
+  .description("create an API key and print it once")
+  .requiredOption("--service <id>", "service id")
+  .addOption(new Option("--type <type>", "key type").choices([...KEY_TYPES]).makeOptionMandatory())
+  .option("--name <name>", "a name to recognise the key by", "CLI key")
+  .action((options: { service: string; type: (typeof KEY_TYPES)[number]; name: string }) => run(async () => {
+    const apiKey = await createApiKey(options.service, { name: options.name, keyType: options.type });
+    console.log(`Created ${apiKey.keyType} key ‘${apiKey.name}’. Copy it now; it cannot be shown again:\n\n${apiKey.key}\n`);
+  }));
+
+program
+  .command("setup-link")
+  .description("print a one-time link to create the first administrator (only while there are no users)")
+  .action(() => run(async () => {
+    const token = await issueSetupToken();
+    console.log(token ? `${config().publicUrl}/setup?token=${token}` : "Users exist already: sign in, or use create-user.");
+  }));
+
+async function run(task: () => Promise<void>): Promise<void> {
+  let local: Awaited<ReturnType<typeof prepareLocalEnvironment>> = {};
+  try {
+    local = await prepareLocalEnvironment();
+    config();
+    await task();
+  } catch (error) {
+    process.exitCode = 1;
+    if (error instanceof ConfigError) console.error(error.message);
+    else if (isAppError(error)) console.error(Object.keys(error.fieldErrors).length ? Object.entries(error.fieldErrors).map(([field, message]) => `${field}: ${message}`).join("\n") : error.message);
+    else console.error(error instanceof Error ? error.message : error);
+  } finally {
+    await disconnectDb();
+    await local.embedded?.stop();
+  }
+}
+
+async function promptForPassword(): Promise<string | undefined> {
+  if (!process.stdin.isTTY) return undefined;
+  const readline = createInterface({ input: process.stdin, output: process.stdout });
+  const answer = await readline.question("Password (leave empty to generate one): ");
+  readline.close();
+  return answer || undefined;
+}
+
+await program.parseAsync();

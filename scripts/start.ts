@@ -1,0 +1,129 @@
+// `npm start`: everything Tidings needs in one command. Builds the web app if its sources changed,
+// applies migrations, starts the web app and the worker, and prints where to go.
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, statSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { issueSetupToken } from "@/lib/auth/setup";
+import { config, ConfigError } from "@/lib/config";
+import { disconnectDb } from "@/lib/db";
+import { migrate } from "@/lib/db/migrations";
+import { installJobQueues } from "@/lib/jobs/boss";
+import { prepareLocalEnvironment } from "./local-environment";
+
+const ROOT = process.cwd();
+const BUILD_INPUTS = ["app", "components", "lib", "public", "proxy.ts", "instrumentation.ts", "next.config.ts", "postcss.config.mjs", "package-lock.json", "prisma/schema.prisma"];
+const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
+
+async function main(): Promise<void> {
+  const local = await prepareLocalEnvironment({ embeddedPort: Number(process.env.EMBEDDED_DATABASE_PORT ?? 0) });
+  let settings;
+  try {
+    settings = config();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`Tidings cannot start. ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  process.env.NEXTAUTH_URL ??= settings.publicUrl;
+  console.log(local.embedded ? `Using the embedded PostgreSQL database in .data/ (set DATABASE_URL to use a server).` : "Using the database at DATABASE_URL.");
+
+  const migrated = await migrate(settings.DATABASE_URL);
+  await installJobQueues(settings.DATABASE_URL);
+  console.log(migrated.applied.length ? `Applied migrations: ${migrated.applied.join(", ")}` : "Database schema is up to date.");
+
+  if (needsBuild()) {
+    console.log("Building the web app (first start, or the sources changed)…");
+    await runToCompletion(process.execPath, [NEXT_BIN, "build"]);
+  }
+
+  const children: ChildProcess[] = [];
+  const stopAll = async (exitCode: number) => {
+    for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
+    await Promise.all(children.map((child) => (child.exitCode === null ? new Promise((resolve) => child.once("exit", resolve)) : null)));
+    await disconnectDb();
+    await local.embedded?.stop();
+    process.exit(exitCode);
+  };
+  let stopping = false;
+  const onChildExit = (name: string) => (code: number | null) => {
+    if (stopping) return;
+    stopping = true;
+    console.error(`The ${name} stopped unexpectedly (exit code ${code}); stopping Tidings.`);
+    void stopAll(1);
+  };
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      console.log("Stopping Tidings…");
+      void stopAll(0);
+    });
+  }
+
+  const web = spawn(process.execPath, [NEXT_BIN, "start", "--port", String(settings.PORT)], { stdio: "inherit", env: process.env });
+  web.once("exit", onChildExit("web app"));
+  children.push(web);
+  const worker = spawn(process.execPath, ["--import", "tsx", "workers/index.ts"], { stdio: "inherit", env: process.env });
+  worker.once("exit", onChildExit("worker"));
+  children.push(worker);
+
+  await waitForHealth(`http://127.0.0.1:${settings.PORT}/api/health`);
+  console.log(`\nTidings is running at ${settings.publicUrl}\n`);
+
+  const setupToken = await issueSetupToken();
+  if (setupToken) {
+    console.log(
+      [
+        "No one can sign in yet. Create the first administrator, either:",
+        `  • in the browser (one-time link, valid ${settings.SETUP_TOKEN_TTL_HOURS} hours): ${settings.publicUrl}/setup?token=${setupToken}`,
+        `  • or on the command line: npm run cli -- create-user --platform-admin --email you@example.com --name "Your Name"`,
+        "",
+      ].join("\n"),
+    );
+  }
+}
+
+function needsBuild(): boolean {
+  const buildId = path.join(ROOT, ".next", "BUILD_ID");
+  if (!existsSync(buildId)) return true;
+  const builtAt = statSync(buildId).mtimeMs;
+  return BUILD_INPUTS.some((input) => newestChange(path.join(ROOT, input)) > builtAt);
+}
+
+function newestChange(target: string): number {
+  if (!existsSync(target)) return 0;
+  const stat = statSync(target);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return readdirSync(target, { withFileTypes: true }).reduce(
+    (newest, entry) => Math.max(newest, newestChange(path.join(target, entry.name))),
+    stat.mtimeMs,
+  );
+}
+
+function runToCompletion(command: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: "inherit", env: process.env });
+    child.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${path.basename(args[0] ?? command)} ${args.slice(1).join(" ")} failed with exit code ${code}`))));
+  });
+}
+
+async function waitForHealth(url: string, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url);
+      if (response.status < 500) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`The web app did not answer ${url} within ${timeoutMs / 1000} seconds`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,43 @@
+// The worker process (`npm run start:worker`): sends queued messages and runs scheduled jobs.
+import { ConfigError, config } from "@/lib/config";
+import { log } from "@/lib/log";
+import { jobRegistry } from "./registry";
+import { startWorker } from "./runtime";
+
+async function main(): Promise<void> {
+  let settings;
+  try {
+    settings = config();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`Tidings worker cannot start. ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+
+  const worker = await startWorker({
+    databaseUrl: settings.DATABASE_URL,
+    jobs: jobRegistry,
+    heartbeatSeconds: settings.WORKER_HEARTBEAT_SECONDS,
+    shutdownTimeoutSeconds: settings.WORKER_SHUTDOWN_TIMEOUT_SECONDS,
+  });
+
+  const shutdown = (signal: string) => {
+    log.info({ signal }, "shutdown requested");
+    worker.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        log.error({ err: error }, "worker did not stop cleanly");
+        process.exit(1);
+      },
+    );
+  };
+  process.once("SIGTERM", () => shutdown("SIGTERM"));
+  process.once("SIGINT", () => shutdown("SIGINT"));
+}
+
+main().catch((error: unknown) => {
+  log.fatal({ err: error }, "worker failed to start");
+  process.exit(1);
+});

@@ -1,0 +1,75 @@
+import type { PgBoss } from "pg-boss";
+import { disconnectDb } from "@/lib/db";
+import { newWorkerIdentity, recordHeartbeat } from "@/lib/health/heartbeats";
+import { createBoss } from "@/lib/jobs/boss";
+import { log } from "@/lib/log";
+import type { JobDefinition } from "./define-job";
+
+export type WorkerOptions = {
+  databaseUrl: string;
+  jobs: JobDefinition[];
+  heartbeatSeconds: number;
+  shutdownTimeoutSeconds: number;
+};
+
+export type RunningWorker = { id: string; boss: PgBoss; stop: () => Promise<void> };
+
+/**
+ * Starts pg-boss on the application database, works every registered queue, keeps the schedules
+ * in step with the registry, and beats a heartbeat for /api/health.
+ */
+export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {
+  const identity = newWorkerIdentity();
+  const boss = createBoss(options.databaseUrl, { supervise: true, schedule: true, migrate: true });
+  await boss.start({ attempts: 5 });
+
+  for (const job of options.jobs) {
+    await boss.createQueue(job.queue.name, job.queue.options);
+    await boss.updateQueue(job.queue.name, job.queue.options);
+    await boss.work(job.queue.name, { localConcurrency: job.concurrency ?? 1, batchSize: 1 }, async ([pgJob]) => {
+      if (!pgJob) return;
+      const jobLog = log.child({ job: job.queue.name, jobId: pgJob.id, attempt: pgJob.retryCount });
+      const payload = job.queue.payload.safeParse(pgJob.data);
+      if (!payload.success) {
+        // Retrying cannot fix a malformed payload; record it and move on.
+        jobLog.error({ issues: payload.error.issues }, "job payload is invalid; dropped");
+        return;
+      }
+      await job.handler(payload.data, { jobId: pgJob.id, retryCount: pgJob.retryCount, signal: pgJob.signal, log: jobLog });
+    });
+  }
+  await syncSchedules(boss, options.jobs);
+
+  await recordHeartbeat(identity);
+  const heartbeat = setInterval(() => {
+    recordHeartbeat(identity).catch((error: unknown) => log.warn({ err: error }, "heartbeat failed"));
+  }, options.heartbeatSeconds * 1000);
+  heartbeat.unref();
+
+  log.info({ worker: identity.id, queues: options.jobs.map((job) => job.queue.name) }, "worker ready");
+
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      clearInterval(heartbeat);
+      log.info({ worker: identity.id }, "worker stopping: finishing in-flight jobs");
+      // Graceful: fetch nothing new, wait for running handlers, then fail (release for retry)
+      // whatever is still running when the timeout ends.
+      await boss.stop({ graceful: true, timeout: options.shutdownTimeoutSeconds * 1000 });
+      await disconnectDb();
+      log.info({ worker: identity.id }, "worker stopped");
+    })();
+    return stopping;
+  };
+  return { id: identity.id, boss, stop };
+}
+
+async function syncSchedules(boss: PgBoss, jobs: JobDefinition[]): Promise<void> {
+  const wanted = new Map(jobs.filter((job) => job.schedule).map((job) => [job.queue.name, job.schedule as string]));
+  for (const existing of await boss.getSchedules()) {
+    if (wanted.get(existing.name) !== existing.cron) await boss.unschedule(existing.name, existing.key);
+  }
+  for (const [name, cron] of wanted) {
+    await boss.schedule(name, cron, {}, { tz: "UTC" });
+  }
+}
