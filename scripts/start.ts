@@ -15,6 +15,7 @@ const BUILD_INPUTS = ["app", "components", "lib", "public", "proxy.ts", "instrum
 const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
 
 async function main(): Promise<void> {
+  process.env.NEXT_TELEMETRY_DISABLED ??= "1";
   const local = await prepareLocalEnvironment({ embeddedPort: Number(process.env.EMBEDDED_DATABASE_PORT ?? 0) });
   let settings;
   try {

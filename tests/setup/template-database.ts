@@ -1,0 +1,35 @@
+import type { TestProject } from "vitest/node";
+import { migrate } from "@/lib/db/migrations";
+import { installJobQueues } from "@/lib/jobs/boss";
+import { createDatabase, databaseExists, dropDatabase, onServer, templateDatabaseName } from "../support/databases";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    templateDatabase: string;
+  }
+}
+
+/**
+ * Migrates one template database per schema version (kept between runs); every test file then
+ * clones it, which takes milliseconds, instead of migrating its own.
+ */
+export default async function setup(project: TestProject) {
+  const template = await templateDatabaseName();
+  if (!(await databaseExists(template))) {
+    const building = `${template}_building_${process.pid}`;
+    const url = await createDatabase(building);
+    process.env.SECRET_KEY ??= "integration-tests-secret-key-0123456789abcdef";
+    await migrate(url);
+    await installJobQueues(url);
+    // A rename is atomic: a template is either complete or absent.
+    await onServer((client) => client.query(`ALTER DATABASE "${building}" RENAME TO "${template}"`)).catch(async (error: unknown) => {
+      await dropDatabase(building);
+      if (!(await databaseExists(template))) throw error;
+    });
+    await onServer(async (client) => {
+      const stale = await client.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE 'tidings_template_%' AND datname <> $1", [template]);
+      for (const { datname } of stale.rows) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    });
+  }
+  project.provide("templateDatabase", template);
+}

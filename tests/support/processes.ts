@@ -1,0 +1,44 @@
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+
+export type RunResult = { code: number | null; stdout: string; stderr: string };
+
+/** Runs a TypeScript entry point of the project the way npm scripts do (Node 24 + tsx). */
+export function runScript(script: string, args: string[] = [], env: Record<string, string | undefined> = {}): Promise<RunResult> {
+  return new Promise((resolve) => {
+    const child = startScript(script, args, env);
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk));
+    child.on("exit", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+export function startScript(script: string, args: string[] = [], env: Record<string, string | undefined> = {}): ChildProcessWithoutNullStreams {
+  return spawn(process.execPath, ["--import", "tsx", script, ...args], { env: { ...process.env, ...env }, stdio: "pipe" });
+}
+
+/** Resolves with everything printed so far once `pattern` appears on stdout or stderr. */
+export function waitForOutput(child: ChildProcessWithoutNullStreams, pattern: RegExp, timeoutMs = 30_000): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let seen = "";
+    const timer = setTimeout(() => reject(new Error(`Timed out waiting for ${pattern}; output so far:\n${seen}`)), timeoutMs);
+    const onData = (chunk: Buffer) => {
+      seen += chunk.toString();
+      if (pattern.test(seen)) {
+        clearTimeout(timer);
+        resolve(seen);
+      }
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", onData);
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      if (!pattern.test(seen)) reject(new Error(`Exited with ${code} before ${pattern}; output:\n${seen}`));
+    });
+  });
+}
+
+export function exitOf(child: ChildProcessWithoutNullStreams): Promise<number | null> {
+  return new Promise((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once("exit", resolve)));
+}

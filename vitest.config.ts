@@ -1,0 +1,31 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+const root = path.dirname(new URL(import.meta.url).pathname);
+
+export default defineConfig({
+  resolve: { alias: [{ find: /^@\//, replacement: `${root}/` }] },
+  test: {
+    env: { LOG_LEVEL: "warn", NEXT_TELEMETRY_DISABLED: "1" },
+    projects: [
+      {
+        extends: true,
+        test: { name: "unit", include: ["lib/**/*.test.ts", "workers/**/*.test.ts", "scripts/**/*.test.ts"], environment: "node" },
+      },
+      {
+        extends: true,
+        test: {
+          name: "integration",
+          include: ["tests/integration/**/*.test.ts"],
+          environment: "node",
+          globalSetup: ["tests/setup/template-database.ts"],
+          setupFiles: ["tests/setup/test-database.ts"],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          // Two cores: more forks only queue on the CPU.
+          maxWorkers: 2,
+        },
+      },
+    ],
+  },
+});
