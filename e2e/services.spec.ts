@@ -1,0 +1,95 @@
+import { errorSummary, expect, expectAccessible, signIn, snapshot, test } from "./support/fixtures";
+
+test("a signed-out visitor is sent to sign in, and a wrong password is explained", async ({ page, user }) => {
+  await page.goto("/services");
+  await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fservices/);
+  await expectAccessible(page);
+  await snapshot(page, "sign-in");
+
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(errorSummary(page)).toContainText("Enter your email address");
+  await page.getByLabel("Email address").fill(user.email);
+  await page.getByLabel("Password").fill("not the password");
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(errorSummary(page)).toContainText("The email address or password you entered is incorrect");
+  await expect(page.getByLabel("Email address")).toHaveValue(user.email);
+  await expectAccessible(page);
+  await snapshot(page, "sign-in-error");
+});
+
+test("a user signs in, creates a service, changes a setting and signs out", async ({ page, user }) => {
+  await signIn(page, user);
+  await expect(page.getByText("You are not a member of any service yet.")).toBeVisible();
+  await expectAccessible(page);
+  await snapshot(page, "services-empty");
+
+  await page.getByRole("link", { name: "Add a new service" }).click();
+  await page.getByRole("button", { name: "Add service" }).click();
+  await expect(errorSummary(page)).toContainText("Enter a service name");
+  await expectAccessible(page);
+  await snapshot(page, "new-service-error");
+
+  const name = `Bin collections ${Date.now()}`;
+  await page.getByLabel("Service name").fill(name);
+  await page.getByRole("button", { name: "Add service" }).click();
+  await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
+  await expect(page.getByText("Your service is in trial mode")).toBeVisible();
+  await expectAccessible(page);
+  await snapshot(page, "service-overview");
+
+  await page.getByRole("navigation", { name: "Service" }).getByRole("link", { name: "Settings" }).click();
+  await expect(page.getByLabel("Emails per day")).toBeDisabled();
+  await page.getByLabel("Keep emails for (days)").fill("2");
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect(errorSummary(page)).toContainText("Email retention must be 3 or more");
+  await expect(page.getByLabel("Keep emails for (days)")).toHaveValue("2");
+  await expectAccessible(page);
+  await snapshot(page, "settings-error");
+
+  await page.getByLabel("Keep emails for (days)").fill("30");
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByRole("status")).toContainText("Settings saved");
+  await snapshot(page, "settings-saved");
+  await page.getByRole("navigation", { name: "Service" }).getByRole("link", { name: "Overview" }).click();
+  await expect(page.getByText("30 days (emails)")).toBeVisible();
+
+  await page.getByRole("link", { name: "Your services" }).click();
+  await expect(page.getByRole("link", { name })).toBeVisible();
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+  await page.goto("/services");
+  await expect(page).toHaveURL(/\/sign-in/);
+});
+
+test("a platform administrator can take a service live and raise its limits", async ({ page, admin }) => {
+  await signIn(page, admin);
+  await page.getByRole("link", { name: "Add a new service" }).click();
+  const name = `Parking ${Date.now()}`;
+  await page.getByLabel("Service name").fill(name);
+  await page.getByRole("button", { name: "Add service" }).click();
+  await page.getByRole("navigation", { name: "Service" }).getByRole("link", { name: "Settings" }).click();
+  await page.getByRole("radio", { name: "Live" }).check();
+  await page.getByLabel("Emails per day").fill("250000");
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByRole("status")).toContainText("Settings saved");
+  await expect(page.locator("p").filter({ hasText: name })).not.toContainText("Trial mode");
+  await page.getByRole("link", { name: "Your services" }).click();
+  await expect(page.getByRole("listitem").filter({ hasText: name })).not.toContainText("Trial mode");
+  await snapshot(page, "settings-admin");
+});
+
+test("someone else's service is not found", async ({ page, user, admin }) => {
+  await signIn(page, admin);
+  await page.getByRole("link", { name: "Add a new service" }).click();
+  await page.getByLabel("Service name").fill(`Private ${Date.now()}`);
+  await page.getByRole("button", { name: "Add service" }).click();
+  await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
+  const serviceUrl = page.url();
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+
+  await signIn(page, user);
+  const response = await page.goto(`${serviceUrl}/settings`);
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+});

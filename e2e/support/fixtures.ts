@@ -1,0 +1,47 @@
+import { randomBytes } from "node:crypto";
+import AxeBuilder from "@axe-core/playwright";
+import { test as base, expect, type Page } from "@playwright/test";
+import { useE2eDatabase } from "./environment";
+
+useE2eDatabase();
+
+export const PASSWORD = "correct horse battery staple";
+
+export type TestUser = { id: string; email: string; name: string; password: string };
+
+/** Seeds through lib, as an operator's CLI would: the browser then does the rest. */
+async function createTestUser(overrides: { isPlatformAdmin?: boolean } = {}): Promise<TestUser> {
+  const { createUser } = await import("@/lib/users/create-user");
+  const email = `e2e-${randomBytes(4).toString("hex")}@example.com`;
+  const user = await createUser({ email, name: "Ellis Example", password: PASSWORD, isPlatformAdmin: overrides.isPlatformAdmin ?? false });
+  return { ...user, password: PASSWORD };
+}
+
+export async function signIn(page: Page, user: TestUser) {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email address").fill(user.email);
+  await page.getByLabel("Password").fill(user.password);
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Your services" })).toBeVisible();
+}
+
+/** The error summary a form shows above itself when something needs fixing. */
+export const errorSummary = (page: Page) => page.getByRole("alert", { name: "There is a problem" });
+
+/** A full-page screenshot under test-results/screenshots, to look at after the run. */
+export async function snapshot(page: Page, name: string) {
+  await page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
+}
+
+/** axe-core's WCAG 2.2 AA rules must find nothing on the page as it is now. */
+export async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+  expect(results.violations.map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(" ")).join(", ")})`)).toEqual([]);
+}
+
+export const test = base.extend<{ user: TestUser; admin: TestUser }>({
+  user: async ({}, use) => use(await createTestUser()),
+  admin: async ({}, use) => use(await createTestUser({ isPlatformAdmin: true })),
+});
+
+export { expect };
