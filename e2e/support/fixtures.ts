@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type Page } from "@playwright/test";
-import { useE2eDatabase } from "./environment";
+import { pointAtE2eDatabase } from "./environment";
 
-useE2eDatabase();
+pointAtE2eDatabase();
 
 export const PASSWORD = "correct horse battery staple";
 
@@ -40,8 +40,8 @@ export async function expectAccessible(page: Page) {
 }
 
 export const test = base.extend<{ user: TestUser; admin: TestUser }>({
-  user: async ({}, use) => use(await createTestUser()),
-  admin: async ({}, use) => use(await createTestUser({ isPlatformAdmin: true })),
+  user: async ({}, provide) => provide(await createTestUser()),
+  admin: async ({}, provide) => provide(await createTestUser({ isPlatformAdmin: true })),
 });
 
 export { expect };

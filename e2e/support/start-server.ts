@@ -1,9 +1,9 @@
 // Playwright's web server: a fresh database for the run, then Tidings exactly as `npm start` runs it.
 import { spawn } from "node:child_process";
 import { createDatabase, dropDatabase } from "../../tests/support/databases";
-import { useE2eDatabase } from "./environment";
+import { pointAtE2eDatabase } from "./environment";
 
-const { database, url } = useE2eDatabase();
+const { database, url } = pointAtE2eDatabase();
 await dropDatabase(database);
 await createDatabase(database);
 
