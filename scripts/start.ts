@@ -3,7 +3,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, statSync, readdirSync } from "node:fs";
 import path from "node:path";
-import { issueSetupToken } from "@/lib/auth/setup";
+import { firstRunInstructions } from "@/lib/auth/setup";
 import { config, ConfigError } from "@/lib/config";
 import { disconnectDb } from "@/lib/db";
 import { migrate } from "@/lib/db/migrations";
@@ -73,17 +73,8 @@ async function main(): Promise<void> {
   await waitForHealth(`http://127.0.0.1:${settings.PORT}/api/health`);
   console.log(`\nTidings is running at ${settings.publicUrl}\n`);
 
-  const setupToken = await issueSetupToken();
-  if (setupToken) {
-    console.log(
-      [
-        "No one can sign in yet. Create the first administrator, either:",
-        `  • in the browser (one-time link, valid ${settings.SETUP_TOKEN_TTL_HOURS} hours): ${settings.publicUrl}/setup?token=${setupToken}`,
-        `  • or on the command line: npm run cli -- create-user --platform-admin --email you@example.com --name "Your Name"`,
-        "",
-      ].join("\n"),
-    );
-  }
+  const instructions = await firstRunInstructions();
+  if (instructions) console.log(`${instructions}\n`);
 }
 
 function needsBuild(): boolean {

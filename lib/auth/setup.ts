@@ -21,6 +21,18 @@ export async function issueSetupToken(): Promise<string | null> {
   return token;
 }
 
+/** What `npm start` prints while nobody can sign in: a fresh setup link and the CLI alternative. */
+export async function firstRunInstructions(): Promise<string | null> {
+  const token = await issueSetupToken();
+  if (!token) return null;
+  const { publicUrl, SETUP_TOKEN_TTL_HOURS } = config();
+  return [
+    "No one can sign in yet. Create the first administrator, either:",
+    `  • in the browser (one-time link, valid ${SETUP_TOKEN_TTL_HOURS} hours): ${publicUrl}/setup?token=${token}`,
+    `  • or on the command line: npm run cli -- create-user --platform-admin --email you@example.com --name "Your Name"`,
+  ].join("\n");
+}
+
 export async function isSetupTokenValid(token: string): Promise<boolean> {
   const found = await db.setupToken.findUnique({ where: { tokenHash: hashToken(token) }, select: { usedAt: true, expiresAt: true } });
   return Boolean(found && !found.usedAt && found.expiresAt > new Date()) && !(await hasAnyUser());

@@ -1,8 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { completeSetup, isSetupTokenValid, issueSetupToken } from "@/lib/auth/setup";
+import { completeSetup, firstRunInstructions, isSetupTokenValid, issueSetupToken } from "@/lib/auth/setup";
 import { db } from "@/lib/db";
 
 describe("first administrator setup", () => {
+  it("tells the operator how to create the first administrator, until one exists", async () => {
+    const instructions = await firstRunInstructions();
+    expect(instructions).toMatch(/No one can sign in yet/);
+    const token = instructions?.match(/\/setup\?token=([A-Za-z0-9_-]+)/)?.[1];
+    expect(await isSetupTokenValid(token!)).toBe(true);
+    expect(instructions).toContain("npm run cli -- create-user --platform-admin");
+    // A later start issues a new link and retires the old one.
+    await firstRunInstructions();
+    expect(await isSetupTokenValid(token!)).toBe(false);
+  });
+
   it("creates a platform administrator once, with a token that cannot be reused", async () => {
     const token = await issueSetupToken();
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
