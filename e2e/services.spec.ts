@@ -55,10 +55,17 @@ test("a user signs in, creates a service, changes a setting and signs out", asyn
 
   await page.getByRole("link", { name: "Your services" }).click();
   await expect(page.getByRole("link", { name })).toBeVisible();
+  const cookiesWhileSignedIn = await page.context().cookies();
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/sign-in/);
   await page.goto("/services");
   await expect(page).toHaveURL(/\/sign-in/);
+
+  // The server checks the session itself: replaying the old cookie after signing out gets nowhere.
+  await page.context().addCookies(cookiesWhileSignedIn);
+  await page.goto("/services");
+  await expect(page).toHaveURL(/\/sign-in/);
+  await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
 });
 
 test("a platform administrator can take a service live and raise its limits", async ({ page, admin }) => {

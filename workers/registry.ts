@@ -1,5 +1,8 @@
 import type { JobDefinition } from "./define-job";
 import { cleanupExpiredSessionsJob } from "./jobs/cleanup-expired-sessions";
+import { deliverEmailJob, deliverPriorityJob, deliverSmsJob } from "./jobs/deliver-notifications";
+import { sendCallbackJob } from "./jobs/send-callback";
+import { simulatedReceiptJob } from "./jobs/simulated-receipt";
 
 /** Every job this worker runs. A queue with no entry here is never worked. */
-export const jobRegistry: JobDefinition[] = [cleanupExpiredSessionsJob];
+export const jobRegistry: JobDefinition[] = [deliverPriorityJob, deliverEmailJob, deliverSmsJob, simulatedReceiptJob, sendCallbackJob, cleanupExpiredSessionsJob];

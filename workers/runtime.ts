@@ -20,13 +20,14 @@ export type RunningWorker = { id: string; boss: PgBoss; stop: () => Promise<void
  */
 export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {
   const identity = newWorkerIdentity();
-  const boss = createBoss(options.databaseUrl, { supervise: true, schedule: true, migrate: true });
+  // LISTEN/NOTIFY wakes workers the moment a job commits; polling stays as the fallback.
+  const boss = createBoss(options.databaseUrl, { supervise: true, schedule: true, migrate: true, useListenNotify: true });
   await boss.start({ attempts: 5 });
 
   for (const job of options.jobs) {
     await boss.createQueue(job.queue.name, job.queue.options);
     await boss.updateQueue(job.queue.name, job.queue.options);
-    await boss.work(job.queue.name, { localConcurrency: job.concurrency ?? 1, batchSize: 1 }, async ([pgJob]) => {
+    await boss.work(job.queue.name, { localConcurrency: job.concurrency ?? 1, batchSize: 1, pollingIntervalSeconds: 1 }, async ([pgJob]) => {
       if (!pgJob) return;
       const jobLog = log.child({ job: job.queue.name, jobId: pgJob.id, attempt: pgJob.retryCount });
       const payload = job.queue.payload.safeParse(pgJob.data);

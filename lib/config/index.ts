@@ -30,9 +30,43 @@ export const configSchema = z.object({
   WORKER_HEARTBEAT_SECONDS: positiveInt(10),
   WORKER_SHUTDOWN_TIMEOUT_SECONDS: positiveInt(30),
   COOKIE_SECURE: flag(false),
+  EMAIL_DOMAIN: z
+    .string()
+    .regex(/^[a-z0-9.-]+$/i, "must be a domain name, like notifications.example.gov")
+    .optional(),
+  DEFAULT_SMS_SENDER: z.string().min(1).max(15).default("Tidings"),
+  SMS_HOME_COUNTRY: z
+    .string()
+    .regex(/^[A-Z]{2}$/, "must be an ISO 3166 country code, like GB or US")
+    .default("GB"),
+  EMAIL_PROVIDER: z.enum(["ses", "simulated"]).optional(),
+  SMS_PROVIDER: z.enum(["pinpoint", "sns", "simulated"]).optional(),
+  AWS_REGION: z.string().optional(),
+  AWS_ENDPOINT_URL_SES: z.url().optional(),
+  AWS_ENDPOINT_URL_SMS: z.url().optional(),
+  AWS_ENDPOINT_URL_SNS: z.url().optional(),
+  AWS_ENDPOINT_URL_S3: z.url().optional(),
+  SES_CONFIGURATION_SET: z.string().optional(),
+  SES_MAX_SEND_RATE: z.coerce.number().positive().optional(),
+  SMS_CONFIGURATION_SET: z.string().optional(),
+  SMS_MAX_SEND_RATE: z.coerce.number().positive().default(20),
+  SMS_ORIGINATION_IDENTITY: z.string().optional(),
+  DELIVERY_RECONCILE_AFTER_MINUTES: positiveInt(15),
+  SIMULATED_DELIVERY_DELAY_MS: z.coerce.number().int().min(0).default(1000),
+  CALLBACK_ALLOWED_PRIVATE_HOSTS: z
+    .string()
+    .default("")
+    .transform((value) => value.split(",").map((host) => host.trim().toLowerCase()).filter(Boolean)),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL").optional(),
 });
 
-export type Config = z.infer<typeof configSchema> & { publicUrl: string };
+export type Config = z.infer<typeof configSchema> & {
+  publicUrl: string;
+  emailDomain: string;
+  /** Real providers when AWS is configured (AWS_REGION), the simulated ones otherwise. */
+  emailProvider: "ses" | "simulated";
+  smsProvider: "pinpoint" | "sns" | "simulated";
+};
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -50,7 +84,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const parsed = result.data;
   const publicUrl = (parsed.PUBLIC_URL ?? `http://localhost:${parsed.PORT}`).replace(/\/+$/, "");
-  return { ...parsed, publicUrl };
+  return {
+    ...parsed,
+    publicUrl,
+    emailDomain: parsed.EMAIL_DOMAIN ?? new URL(publicUrl).hostname,
+    emailProvider: parsed.EMAIL_PROVIDER ?? (parsed.AWS_REGION ? "ses" : "simulated"),
+    smsProvider: parsed.SMS_PROVIDER ?? (parsed.AWS_REGION ? "pinpoint" : "simulated"),
+  };
 }
 
 let cached: Config | undefined;

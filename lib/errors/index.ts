@@ -1,5 +1,18 @@
-/** Failures the user can act on. lib throws them; the edge (page, action, route) maps them once. */
-export type AppErrorCode = "not_found" | "forbidden" | "unauthorized" | "validation" | "conflict" | "locked" | "rate_limited";
+/**
+ * Failures the caller can act on. lib throws them; the edge maps them once: forms show the message
+ * beside the field, the v2 API answers in GOV.UK Notify's format (see lib/http/v2-errors.ts).
+ */
+export type AppErrorCode =
+  | "validation"
+  | "bad_request"
+  | "not_found"
+  | "forbidden"
+  | "unauthorized"
+  | "auth_failed"
+  | "conflict"
+  | "locked"
+  | "rate_limited"
+  | "daily_limit";
 
 export class AppError extends Error {
   override name = "AppError";

@@ -1,0 +1,18 @@
+import { acceptNotification, checkUnsubscribeUrl, parseScheduledFor, refuseFileAttachments } from "@/lib/http/v2-send";
+import { postEmailRequest } from "@/lib/api/v2-schemas";
+import { v2Route } from "@/lib/http/v2-route";
+
+// POST /v2/notifications/email – send an email (GOV.UK Notify's request and response).
+export const POST = v2Route({ body: postEmailRequest }, async ({ caller, body, request, rawBody }) => {
+  refuseFileAttachments(body.personalisation);
+  return acceptNotification(request, caller, rawBody, {
+    type: "email",
+    templateId: body.template_id,
+    recipient: body.email_address,
+    personalisation: body.personalisation,
+    reference: body.reference,
+    emailReplyToId: body.email_reply_to_id,
+    unsubscribeUrl: checkUnsubscribeUrl(body.one_click_unsubscribe_url),
+    scheduledFor: parseScheduledFor(body.scheduled_for),
+  });
+});

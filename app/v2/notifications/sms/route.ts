@@ -1,0 +1,17 @@
+import { acceptNotification, parseScheduledFor, refuseFileAttachments } from "@/lib/http/v2-send";
+import { postSmsRequest } from "@/lib/api/v2-schemas";
+import { v2Route } from "@/lib/http/v2-route";
+
+// POST /v2/notifications/sms – send a text message (GOV.UK Notify's request and response).
+export const POST = v2Route({ body: postSmsRequest }, async ({ caller, body, request, rawBody }) => {
+  refuseFileAttachments(body.personalisation);
+  return acceptNotification(request, caller, rawBody, {
+    type: "sms",
+    templateId: body.template_id,
+    recipient: body.phone_number,
+    personalisation: body.personalisation,
+    reference: body.reference,
+    smsSenderId: body.sms_sender_id,
+    scheduledFor: parseScheduledFor(body.scheduled_for),
+  });
+});

@@ -1,0 +1,7 @@
+import { openApiDocument } from "@/lib/api/openapi";
+import { config } from "@/lib/config";
+
+// GET /v2/openapi.json – the API's OpenAPI 3.1 description (public).
+export function GET() {
+  return Response.json(openApiDocument(config().publicUrl), { headers: { "Cache-Control": "public, max-age=300" } });
+}

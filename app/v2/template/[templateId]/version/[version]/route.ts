@@ -1,0 +1,13 @@
+import { templateVersionParams } from "@/lib/api/v2-params";
+import { lookup, templateJson } from "@/lib/api/v2-serializers";
+import { notFound } from "@/lib/errors";
+import { v2Route } from "@/lib/http/v2-route";
+import { findCurrentTemplate, findTemplateVersion, userEmails } from "@/lib/templates/queries";
+
+// GET /v2/template/{id}/version/{version} – one version of a template, as it was.
+export const GET = v2Route({ params: templateVersionParams }, async ({ caller, params }) => {
+  const [version, current] = await Promise.all([findTemplateVersion(caller.service.id, params.id, params.version), findCurrentTemplate(caller.service.id, params.id)]);
+  if (!version || !current) throw notFound("Template");
+  const emails = await userEmails([version.createdById]);
+  return Response.json(templateJson({ ...version, firstCreatedAt: current.firstCreatedAt }, lookup(emails, version.createdById)));
+});

@@ -1,0 +1,94 @@
+import { decryptSecret } from "@/lib/crypto/secrets";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import type { KeyType } from "@/lib/generated/prisma/enums";
+import { log } from "@/lib/log";
+import { isUuid } from "@/lib/validation";
+import { decodeToken, hasValidSignature } from "./jwt";
+
+/** Notify's tolerance for clock difference between client and server, either way. */
+export const CLOCK_SKEW_SECONDS = 30;
+
+export const SENDING_SERVICE_FIELDS = {
+  id: true,
+  name: true,
+  active: true,
+  trialMode: true,
+  rateLimit: true,
+  emailMessageLimit: true,
+  smsMessageLimit: true,
+  canSendInternationalSms: true,
+  prefixSms: true,
+  emailSenderLocalPart: true,
+} as const;
+
+export type SendingService = {
+  id: string;
+  name: string;
+  active: boolean;
+  trialMode: boolean;
+  rateLimit: number;
+  emailMessageLimit: number;
+  smsMessageLimit: number;
+  canSendInternationalSms: boolean;
+  prefixSms: boolean;
+  emailSenderLocalPart: string;
+};
+
+export type ApiCaller = { service: SendingService; apiKey: { id: string; name: string; keyType: KeyType } };
+
+const authFailed = (message: string) => new AppError("auth_failed", message);
+
+// A key's secret never changes, so its decryption can be kept; revocation is read every time.
+const secrets = new Map<string, string>();
+function secretOf(key: { id: string; secretEncrypted: string }): string {
+  let secret = secrets.get(key.id);
+  if (!secret) {
+    secret = decryptSecret(key.secretEncrypted);
+    if (secrets.size > 10_000) secrets.clear();
+    secrets.set(key.id, secret);
+  }
+  return secret;
+}
+
+const lastUseRecorded = new Map<string, number>();
+function recordUse(keyId: string, now: number): void {
+  if (now - (lastUseRecorded.get(keyId) ?? 0) < 60_000) return;
+  lastUseRecorded.set(keyId, now);
+  db.apiKey.update({ where: { id: keyId }, data: { lastUsedAt: new Date(now) } }).catch((error: unknown) => log.warn({ err: error, keyId }, "could not record API key use"));
+}
+
+/**
+ * Checks a GOV.UK Notify client's `Authorization: Bearer <JWT>` header: HS256, `iss` = service id,
+ * `iat` within 30 seconds, signed with one of the service's API key secrets. Errors carry Notify's
+ * messages.
+ */
+export async function authenticateApiRequest(authorization: string | null, now: number = Date.now()): Promise<ApiCaller> {
+  if (!authorization) throw new AppError("unauthorized", "Unauthorized: authentication token must be provided");
+  if (authorization.slice(0, 7).toLowerCase() !== "bearer ") throw new AppError("unauthorized", "Unauthorized: authentication bearer scheme must be used");
+
+  const token = decodeToken(authorization.slice(7));
+  if (!token) throw authFailed("Invalid token: signature, api token is not valid");
+  if (token.header.alg !== "HS256") throw authFailed("Invalid token: algorithm used is not HS256");
+  const { iss, iat } = token.claims;
+  if (iss === undefined || iss === null || iss === "") throw authFailed("Invalid token: iss field not provided");
+  if (typeof iss !== "string" || !isUuid(iss)) throw authFailed("Invalid token: service id is not the right data type");
+
+  const service = await db.service.findUnique({
+    where: { id: iss },
+    select: { ...SENDING_SERVICE_FIELDS, apiKeys: { select: { id: true, name: true, keyType: true, secretEncrypted: true, revokedAt: true } } },
+  });
+  if (!service) throw authFailed("Invalid token: service not found");
+  if (service.apiKeys.length === 0) throw authFailed("Invalid token: service has no API keys");
+  if (!service.active) throw authFailed("Invalid token: service is archived");
+
+  const key = service.apiKeys.find((candidate) => hasValidSignature(token, secretOf(candidate)));
+  if (!key) throw authFailed("Invalid token: API key not found");
+  if (typeof iat !== "number") throw authFailed("Invalid token: iat field not provided");
+  if (Math.abs(now / 1000 - iat) > CLOCK_SKEW_SECONDS) throw authFailed("Error: Your system clock must be accurate to within 30 seconds");
+  if (key.revokedAt) throw authFailed("Invalid token: API key revoked");
+
+  recordUse(key.id, now);
+  const { apiKeys: _keys, ...sendingService } = service;
+  return { service: sendingService, apiKey: { id: key.id, name: key.name, keyType: key.keyType } };
+}

@@ -1,0 +1,174 @@
+import type { SendingService } from "@/lib/api-keys/authenticate";
+import { config } from "@/lib/config";
+import { db, isUniqueViolation } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import type { KeyType, NotificationType, Prisma } from "@/lib/generated/prisma/client";
+import { enqueue } from "@/lib/jobs/boss";
+import { reserveDailyMessages, type DailyReservation } from "@/lib/limits/daily-message-limit";
+import { missingPersonalisation } from "@/lib/templates/placeholders";
+import { findCurrentTemplate } from "@/lib/templates/queries";
+import { EMAIL_BYTE_LIMIT, renderEmail, renderSms } from "@/lib/templates/render";
+import { SMS_CHARACTER_LIMIT } from "@/lib/templates/sms";
+import { isTeamOrGuestListRecipient } from "./allowed-recipients";
+import { deliveryQueueFor } from "./delivery-queue";
+import { findIdempotentResponse, type Idempotency } from "./idempotency";
+import { resolveRecipient } from "./resolve-recipient";
+import { resolveEmailReplyTo, resolveSmsSender } from "./senders";
+
+export type SendNotificationInput = {
+  type: NotificationType;
+  templateId: string;
+  recipient: string;
+  personalisation?: Record<string, unknown> | null;
+  reference?: string | null;
+  emailReplyToId?: string | null;
+  smsSenderId?: string | null;
+  unsubscribeUrl?: string | null;
+  scheduledFor?: Date | null;
+};
+
+export type SendContext = {
+  service: SendingService;
+  keyType: KeyType;
+  apiKeyId?: string | null;
+  /** A staff member sending from the console. */
+  createdById?: string | null;
+  idempotency?: Idempotency;
+};
+
+export type AcceptedNotification = {
+  id: string;
+  serviceId: string;
+  type: NotificationType;
+  clientReference: string | null;
+  templateId: string;
+  templateVersion: number;
+  subject: string | null;
+  body: string;
+  fromEmail: string | null;
+  fromNumber: string | null;
+  unsubscribeUrl: string | null;
+  scheduledFor: Date | null;
+  createdAt: Date;
+};
+
+export type SendResult = { notification: AcceptedNotification; replayed?: never } | { replayed: { statusCode: number; body: unknown }; notification?: never };
+
+const badRequest = (message: string) => new AppError("bad_request", message);
+
+/**
+ * Accepts one message, by GOV.UK Notify's rules, for the API and the console alike: checks the
+ * template, personalisation, recipient (trial mode, team keys, international), size and the daily
+ * limit, then stores it as `created` and queues its delivery in one transaction, so that it can
+ * neither be lost nor stored without a job.
+ */
+export async function sendNotification(context: SendContext, input: SendNotificationInput): Promise<SendResult> {
+  const { service, keyType } = context;
+  if (context.idempotency) {
+    const replayed = await findIdempotentResponse(service.id, context.idempotency);
+    if (replayed) return { replayed };
+  }
+
+  const template = await findCurrentTemplate(service.id, input.templateId);
+  if (!template) throw badRequest("Template not found");
+  if (template.archived) throw badRequest("Template has been deleted");
+  if (template.type !== input.type) throw badRequest(`${template.type} template is not suitable for ${input.type} notification`);
+
+  const personalisation = input.personalisation ?? {};
+  const missing = missingPersonalisation([template.subject, template.content], personalisation);
+  if (missing.length > 0) throw badRequest(`Missing personalisation: ${missing.join(", ")}`);
+
+  const recipient = resolveRecipient(input.type, input.recipient);
+  if (!recipient.simulated && keyType !== "test") {
+    if (keyType === "team" || service.trialMode) {
+      if (!(await isTeamOrGuestListRecipient(service.id, input.type, recipient.normalised))) {
+        throw badRequest(keyType === "team" ? "Can’t send to this recipient using a team-only API key" : `Can’t send to this recipient when service is in trial mode – see ${config().publicUrl}/docs/trial-mode`);
+      }
+    }
+    if (recipient.international && !service.canSendInternationalSms) throw badRequest("Cannot send to international mobile numbers");
+  }
+
+  const content = input.type === "email" ? renderEmailContent(template, personalisation) : renderSmsContent(template.content, personalisation, service);
+  const sender =
+    input.type === "email"
+      ? { replyTo: await resolveEmailReplyTo(service.id, input.emailReplyToId), smsSender: null }
+      : { replyTo: null, smsSender: await resolveSmsSender(service.id, input.smsSenderId) };
+
+  const countsTowardLimit = keyType !== "test" && !recipient.simulated;
+  const reservation: DailyReservation | null = countsTowardLimit ? await reserveDailyMessages(service, input.type) : null;
+  const data: Prisma.NotificationUncheckedCreateInput = {
+    serviceId: service.id,
+    templateId: template.templateId,
+    templateVersion: template.version,
+    type: input.type,
+    recipient: recipient.asGiven,
+    normalisedRecipient: recipient.normalised,
+    personalisation: personalisation as Prisma.InputJsonObject,
+    subject: content.subject,
+    body: content.body,
+    clientReference: input.reference ?? null,
+    apiKeyId: context.apiKeyId ?? null,
+    keyType,
+    createdById: context.createdById ?? null,
+    replyTo: sender.replyTo,
+    smsSender: sender.smsSender,
+    unsubscribeUrl: input.type === "email" ? (input.unsubscribeUrl ?? null) : null,
+    billableUnits: content.billableUnits,
+    international: recipient.international,
+    scheduledFor: input.scheduledFor ?? null,
+  };
+  try {
+    const notification = await db.$transaction(async (tx) => {
+      const created = await tx.notification.create({ data, select: { id: true, createdAt: true } });
+      await enqueue(deliveryQueueFor(input.type, template.processType), { notificationId: created.id }, { transaction: tx, ...(input.scheduledFor ? { startAfter: input.scheduledFor } : {}) });
+      const accepted: AcceptedNotification = {
+        id: created.id,
+        serviceId: service.id,
+        type: input.type,
+        clientReference: data.clientReference ?? null,
+        templateId: template.templateId,
+        templateVersion: template.version,
+        subject: content.subject,
+        body: content.body,
+        fromEmail: input.type === "email" ? `${service.emailSenderLocalPart}@${config().emailDomain}` : null,
+        fromNumber: sender.smsSender,
+        unsubscribeUrl: data.unsubscribeUrl ?? null,
+        scheduledFor: input.scheduledFor ?? null,
+        createdAt: created.createdAt,
+      };
+      if (context.idempotency) {
+        const { statusCode, body } = context.idempotency.respond(accepted);
+        await tx.apiIdempotencyKey.create({
+          data: { serviceId: service.id, key: context.idempotency.key, requestHash: context.idempotency.requestHash, statusCode, responseBody: body as Prisma.InputJsonValue },
+        });
+      }
+      return accepted;
+    });
+    return { notification };
+  } catch (error) {
+    await reservation?.release();
+    // The same Idempotency-Key sent twice at once: the first committed, so answer as it did.
+    if (context.idempotency && isUniqueViolation(error)) {
+      const replayed = await findIdempotentResponse(service.id, context.idempotency);
+      if (replayed) return { replayed };
+    }
+    throw error;
+  }
+}
+
+function renderEmailContent(template: { subject: string | null; content: string }, personalisation: Record<string, unknown>) {
+  const rendered = renderEmail({ subject: template.subject ?? "", content: template.content }, personalisation);
+  if (!rendered.body.trim()) throw badRequest("Your message is empty.");
+  const bytes = Buffer.byteLength(rendered.html);
+  if (bytes > EMAIL_BYTE_LIMIT) throw badRequest(`Your message is too long. Emails cannot be longer than ${EMAIL_BYTE_LIMIT} bytes. Your message is ${bytes} bytes.`);
+  return { subject: rendered.subject, body: rendered.body, billableUnits: 1 };
+}
+
+function renderSmsContent(content: string, personalisation: Record<string, unknown>, service: SendingService) {
+  const rendered = renderSms(content, personalisation, { prefix: service.prefixSms ? service.name : null });
+  if (!rendered.body.trim()) throw badRequest("Your message is empty.");
+  if (rendered.length.tooLong) {
+    throw badRequest(`Your message is too long. Text messages cannot be longer than ${SMS_CHARACTER_LIMIT} characters. Your message is ${rendered.length.characters} characters.`);
+  }
+  return { subject: null, body: rendered.body, billableUnits: rendered.length.fragments };
+}

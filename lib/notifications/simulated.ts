@@ -1,0 +1,41 @@
+import type { NotificationStatus, NotificationType } from "@/lib/generated/prisma/enums";
+
+export type SimulatedOutcome = Extract<NotificationStatus, "delivered" | "temporary_failure" | "permanent_failure">;
+
+/**
+ * GOV.UK Notify's smoke-test recipients. Messages to them are accepted and stored like any other
+ * but never reach a provider; the simulated provider reports the outcome below through the same
+ * status path as a real receipt. Test keys use the same table, with "delivered" for anyone else.
+ */
+const SIMULATED_EMAILS: Record<string, SimulatedOutcome> = {
+  "simulate-delivered@notifications.service.gov.uk": "delivered",
+  "simulate-delivered-2@notifications.service.gov.uk": "delivered",
+  "simulate-delivered-3@notifications.service.gov.uk": "delivered",
+  "temp-fail@simulator.notify": "temporary_failure",
+  "perm-fail@simulator.notify": "permanent_failure",
+};
+
+// Ofcom's drama range: never anyone's phone. Stored as E.164.
+const SIMULATED_PHONE_NUMBERS: Record<string, SimulatedOutcome> = {
+  "+447700900000": "delivered",
+  "+447700900111": "delivered",
+  "+447700900222": "delivered",
+  "+447700900003": "temporary_failure",
+  "+447700900002": "permanent_failure",
+};
+
+/** For UK-style input like "07700 900111" before it is validated. */
+export function simulatedPhoneNumberE164(raw: string): string | null {
+  const digits = raw.replace(/[\s()\-.]/g, "");
+  const e164 = digits.startsWith("+44") ? digits : digits.startsWith("0044") ? `+${digits.slice(2)}` : digits.startsWith("0") ? `+44${digits.slice(1)}` : null;
+  return e164 && e164 in SIMULATED_PHONE_NUMBERS ? e164 : null;
+}
+
+export function simulatedOutcome(type: NotificationType, normalisedRecipient: string): SimulatedOutcome | null {
+  return (type === "email" ? SIMULATED_EMAILS[normalisedRecipient] : SIMULATED_PHONE_NUMBERS[normalisedRecipient]) ?? null;
+}
+
+export const SIMULATED_RECIPIENTS: Record<NotificationType, string[]> = {
+  email: Object.keys(SIMULATED_EMAILS),
+  sms: Object.keys(SIMULATED_PHONE_NUMBERS),
+};

@@ -1,0 +1,31 @@
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { db } from "@/lib/db";
+import { parseInput } from "@/lib/validation";
+import { templateInputSchema, type TemplateInput } from "./schemas";
+
+/** Creates a template and its first version. Authorisation is the caller's ("manage templates"). */
+export async function createTemplate(serviceId: string, input: TemplateInput, actor: { userId?: string | null } = {}) {
+  const template = parseInput(templateInputSchema, input);
+  const subject = template.type === "email" ? (template.subject ?? null) : null;
+  return db.$transaction(async (tx) => {
+    const created = await tx.template.create({
+      data: { serviceId, name: template.name, type: template.type, subject, content: template.content, processType: template.processType, updatedById: actor.userId ?? null },
+    });
+    await tx.templateVersion.create({
+      data: {
+        templateId: created.id,
+        version: 1,
+        serviceId,
+        name: created.name,
+        type: created.type,
+        subject,
+        content: created.content,
+        archived: false,
+        processType: created.processType,
+        createdById: actor.userId ?? null,
+      },
+    });
+    await recordAuditEvent(tx, { action: "template.created", serviceId, userId: actor.userId ?? null, subjectType: "template", subjectId: created.id, details: { name: created.name, type: created.type } });
+    return created;
+  });
+}

@@ -1,0 +1,109 @@
+import { describe, expect, it } from "vitest";
+import { missingPersonalisation, placeholderNames } from "./placeholders";
+import { renderEmail, renderSms } from "./render";
+
+describe("placeholders", () => {
+  it("match names whatever their case, spaces, hyphens and underscores", () => {
+    const rendered = renderSms("Hello ((First Name)), ref ((ref_NUMBER))", { first_name: "Ada", "Ref-number": 42 }, { prefix: null });
+    expect(rendered.body).toBe("Hello Ada, ref 42");
+  });
+
+  it("list each name once, in order, across subject and body", () => {
+    expect(placeholderNames("((name)) and ((Name))", "((date)) ((name))")).toEqual(["name", "date"]);
+  });
+
+  it("report what is missing, including optional content", () => {
+    expect(missingPersonalisation(["((a)) ((b??yes)) ((c))"], { a: "x", c: null })).toEqual(["b", "c"]);
+  });
+
+  it("show optional content only for yes-like values", () => {
+    const template = "Start((urgent?? – act now)).";
+    for (const yes of ["yes", "Y", "true", "1", "include", "SHOW"]) expect(renderSms(template, { urgent: yes }, { prefix: null }).body).toBe("Start - act now.");
+    for (const no of ["no", "false", "0", "", "nah"]) expect(renderSms(template, { urgent: no }, { prefix: null }).body).toBe("Start.");
+  });
+});
+
+describe("email rendering", () => {
+  const template = {
+    subject: "Your ((thing)) is ready",
+    content: [
+      "# Dear ((name))",
+      "",
+      "Your reference is ((ref)).",
+      "Visit https://example.gov/track or [your account](https://example.gov/account/((id))).",
+      "",
+      "## What happens next",
+      "* one",
+      "* two",
+      "",
+      "1. first",
+      "2. second",
+      "",
+      "^ Keep this email",
+      "",
+      "---",
+      "",
+      "*not emphasis*",
+    ].join("\n"),
+  };
+  const personalisation = { thing: "passport", name: "Ada <script>alert(1)</script>", ref: "[click](https://evil.example)", id: "a b" };
+
+  it("renders Notify's markdown subset to styled HTML", () => {
+    const { htmlBody } = renderEmail(template, personalisation);
+    expect(htmlBody).toMatch(/<h2 style="[^"]+">Dear Ada &lt;script&gt;alert\(1\)&lt;\/script&gt;<\/h2>/);
+    expect(htmlBody).toMatch(/<h3 style="[^"]+">What happens next<\/h3>/);
+    expect(htmlBody).toMatch(/<ul style="[^"]+"><li style="[^"]+">one<\/li><li style="[^"]+">two<\/li><\/ul>/);
+    expect(htmlBody).toMatch(/<ol style="[^"]+list-style-type: decimal;"><li[^>]*>first<\/li>/);
+    expect(htmlBody).toMatch(/<blockquote style="[^"]+"><p style="[^"]+">Keep this email<\/p><\/blockquote>/);
+    expect(htmlBody).toContain("<hr");
+    expect(htmlBody).toContain('href="https://example.gov/track">https://example.gov/track</a>');
+    expect(htmlBody).toContain('href="https://example.gov/account/a b">your account</a>');
+    expect(htmlBody).toContain("*not emphasis*");
+  });
+
+  it("shows personalisation as literal text: no markup, no markdown links", () => {
+    const { htmlBody } = renderEmail(template, personalisation);
+    expect(htmlBody).not.toContain("<script>");
+    expect(htmlBody).toContain("Your reference is [click](https://evil.example).".replace("https://evil.example", '<a style="color: #1d70b8; text-decoration: underline;" href="https://evil.example">https://evil.example</a>'));
+    expect(htmlBody).not.toContain(">click</a>");
+  });
+
+  it("fills the subject and gives the plain-text alternative", () => {
+    const rendered = renderEmail(template, personalisation);
+    expect(rendered.subject).toBe("Your passport is ready");
+    expect(rendered.text).toContain("Dear Ada <script>alert(1)</script>\n---");
+    expect(rendered.text).toContain("your account: https://example.gov/account/a b");
+    expect(rendered.text).toContain("• one\n• two");
+    expect(rendered.text).toContain("1. first\n2. second");
+    expect(rendered.html).toMatch(/^<!DOCTYPE html>[\s\S]*<title>Your passport is ready<\/title>/);
+  });
+
+  it("returns the filled-in markdown as the body, as Notify's API does", () => {
+    expect(renderEmail({ subject: "s", content: "Hi ((name))\n\n\n\nBye  " }, { name: "Ada" }).body).toBe("Hi Ada\n\nBye");
+  });
+
+  it("turns a list value on its own line into bullets", () => {
+    const { htmlBody, body } = renderEmail({ subject: "s", content: "You need:\n\n((documents))\n\nThanks ((documents))" }, { documents: ["passport", "utility bill"] });
+    expect(htmlBody).toMatch(/<li[^>]*>passport<\/li><li[^>]*>utility bill<\/li>/);
+    expect(htmlBody).toContain("Thanks passport, utility bill");
+    expect(body).toContain("* passport\n* utility bill");
+  });
+
+  it("ignores links to anything but web and mail addresses", () => {
+    expect(renderEmail({ subject: "s", content: "[x](javascript:alert(1))" }, {}).htmlBody).not.toContain("href");
+  });
+});
+
+describe("text message rendering", () => {
+  it("adds the service name prefix to what is sent but not to the body", () => {
+    const rendered = renderSms("Your code is ((code))", { code: "123456" }, { prefix: "Parking" });
+    expect(rendered.body).toBe("Your code is 123456");
+    expect(rendered.sent).toBe("Parking: Your code is 123456");
+  });
+
+  it("downgrades curly quotes and dashes so the message stays GSM-7", () => {
+    const rendered = renderSms("It’s “ready” – come in…", {}, { prefix: null });
+    expect(rendered.body).toBe(`It's "ready" - come in...`);
+    expect(rendered.length.encoding).toBe("GSM-7");
+  });
+});

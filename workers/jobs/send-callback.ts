@@ -1,0 +1,11 @@
+import { sendCallback } from "@/lib/callbacks/send-callback";
+import { queues } from "@/lib/jobs/queues";
+import { defineJob } from "../define-job";
+
+export const sendCallbackJob = defineJob({
+  queue: queues.sendCallback,
+  concurrency: 8,
+  handler: async (payload, { retryCount }) => {
+    await sendCallback({ ...payload, attempt: retryCount + 1, isLastAttempt: retryCount >= (queues.sendCallback.options.retryLimit ?? 0) });
+  },
+});

@@ -1,0 +1,11 @@
+import { queues } from "@/lib/jobs/queues";
+import { applyReceipt } from "@/lib/notifications/receipts";
+import { defineJob } from "../define-job";
+
+export const simulatedReceiptJob = defineJob({
+  queue: queues.simulatedReceipt,
+  concurrency: 4,
+  handler: async ({ notificationId, providerReference, outcome }) => {
+    await applyReceipt({ notificationId, providerReference, status: outcome, reason: "simulated provider" });
+  },
+});
