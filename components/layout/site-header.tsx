@@ -12,15 +12,20 @@ export function SiteHeader({ user }: { user: SessionUser | null }) {
         <Link href={user ? "/services" : "/sign-in"} className="text-2xl font-bold text-white no-underline hover:text-white">
           Tidings
         </Link>
-        {user && (
-          <nav aria-label="Account" className="flex items-center gap-6">
-            <Link href="/services" className="text-white hover:text-white">
-              Your services
-            </Link>
-            <span className="text-gray-300">{user.name}</span>
-            <SignOutButton />
-          </nav>
-        )}
+        <nav aria-label="Account" className="flex items-center gap-6">
+          <Link href="/docs/api" className="text-white hover:text-white">
+            API documentation
+          </Link>
+          {user && (
+            <>
+              <Link href="/services" className="text-white hover:text-white">
+                Your services
+              </Link>
+              <span className="text-gray-300">{user.name}</span>
+              <SignOutButton />
+            </>
+          )}
+        </nav>
       </div>
     </header>
   );
