@@ -12,6 +12,7 @@ import { isAppError } from "@/lib/errors";
 import { installJobQueues } from "@/lib/jobs/boss";
 import { addServiceMember } from "@/lib/services/add-service-member";
 import { createService } from "@/lib/services/create-service";
+import { createTemplate } from "@/lib/templates/create-template";
 import { ALL_PERMISSIONS, type Permission } from "@/lib/services/permissions";
 import { createUser } from "@/lib/users/create-user";
 import { findUserByEmail } from "@/lib/users/queries";
@@ -80,6 +81,19 @@ program
   .action((options: { service: string; type: (typeof KEY_TYPES)[number]; name: string }) => run(async () => {
     const apiKey = await createApiKey(options.service, { name: options.name, keyType: options.type });
     console.log(`Created ${apiKey.keyType} key ‘${apiKey.name}’. Copy it now; it cannot be shown again:\n\n${apiKey.key}\n`);
+  }));
+
+program
+  .command("create-template")
+  .description("create an email or text message template (until you use the console's editor)")
+  .requiredOption("--service <id>", "service id")
+  .addOption(new Option("--type <type>", "template type").choices(["email", "sms"]).makeOptionMandatory())
+  .requiredOption("--name <name>", "template name")
+  .option("--subject <subject>", "email subject, with ((placeholders))")
+  .requiredOption("--content <content>", "message, with ((placeholders)); email supports Notify's markdown")
+  .action((options: { service: string; type: "email" | "sms"; name: string; subject?: string; content: string }) => run(async () => {
+    const template = await createTemplate(options.service, { type: options.type, name: options.name, subject: options.subject ?? null, content: options.content.replace(/\\n/g, "\n") });
+    console.log(`Created ${template.type} template ‘${template.name}’\nTemplate id: ${template.id}`);
   }));
 
 program

@@ -27,7 +27,9 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   for (const job of options.jobs) {
     await boss.createQueue(job.queue.name, job.queue.options);
     await boss.updateQueue(job.queue.name, job.queue.options);
-    await boss.work(job.queue.name, { localConcurrency: job.concurrency ?? 1, batchSize: 1, pollingIntervalSeconds: 1 }, async ([pgJob]) => {
+    // NOTIFY wakes a worker when a job is created, not when a deferred one (scheduled sends,
+    // simulated receipts) comes due, so polling stays frequent even where NOTIFY works.
+    await boss.work(job.queue.name, { localConcurrency: job.concurrency ?? 1, batchSize: 1, pollingIntervalSeconds: 2, notifyPollingIntervalSeconds: 2 }, async ([pgJob]) => {
       if (!pgJob) return;
       const jobLog = log.child({ job: job.queue.name, jobId: pgJob.id, attempt: pgJob.retryCount });
       const payload = job.queue.payload.safeParse(pgJob.data);

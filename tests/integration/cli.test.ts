@@ -9,7 +9,7 @@ describe("npm run cli", () => {
   it("lists its commands with --help", async () => {
     const { code, stdout } = await cli("--help");
     expect(code).toBe(0);
-    for (const command of ["create-user", "create-service", "add-member", "create-api-key", "migrate", "setup-link"]) expect(stdout).toContain(command);
+    for (const command of ["create-user", "create-service", "add-member", "create-api-key", "create-template", "migrate", "setup-link"]) expect(stdout).toContain(command);
   });
 
   it("creates a user, a service, a member and an API key printed once", async () => {
@@ -27,6 +27,10 @@ describe("npm run cli", () => {
     expect(member.code).toBe(0);
     const membership = await db.serviceMember.findFirstOrThrow({ where: { serviceId, user: { email: "colleague@example.com" } } });
     expect(membership.permissions).toEqual(["view_activity", "send_messages"]);
+
+    const template = await cli("create-template", "--service", serviceId!, "--type", "email", "--name", "Welcome", "--subject", "Hello ((name))", "--content", "Dear ((name)),\\n\\nWelcome.");
+    expect(template.stdout).toMatch(/Template id: [0-9a-f-]{36}/);
+    expect((await db.template.findFirstOrThrow({ where: { serviceId } })).content).toBe("Dear ((name)),\n\nWelcome.");
 
     const key = await cli("create-api-key", "--service", serviceId!, "--type", "team", "--name", "Housing backend");
     const printed = key.stdout.match(/\n\n(\S+)\n/)?.[1] ?? "";
