@@ -16,6 +16,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: "integration",
+          // Tests change settings behind lib's back; the cache has unit tests of its own.
+          env: { SETTINGS_CACHE_SECONDS: "0" },
           include: ["tests/integration/**/*.test.ts"],
           environment: "node",
           globalSetup: ["tests/setup/template-database.ts"],

@@ -63,7 +63,7 @@ async function main(): Promise<void> {
     });
   }
 
-  const web = spawn(process.execPath, [NEXT_BIN, "start", "--port", String(settings.PORT)], { stdio: "inherit", env: process.env });
+  const web = spawn(process.execPath, ["--import", "tsx", "scripts/web-server.ts"], { stdio: "inherit", env: process.env });
   web.once("exit", onChildExit("web app"));
   children.push(web);
   const worker = spawn(process.execPath, ["--import", "tsx", "workers/index.ts"], { stdio: "inherit", env: process.env });

@@ -1,4 +1,5 @@
 import { decryptSecret } from "@/lib/crypto/secrets";
+import { cachedSetting, invalidateSettings } from "@/lib/cache/settings-cache";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { KeyType } from "@/lib/generated/prisma/enums";
@@ -58,6 +59,15 @@ function recordUse(keyId: string, now: number): void {
   db.apiKey.update({ where: { id: keyId }, data: { lastUsedAt: new Date(now) } }).catch((error: unknown) => log.warn({ err: error, keyId }, "could not record API key use"));
 }
 
+function sendingServiceWithKeys(serviceId: string) {
+  return cachedSetting(`${serviceId}:keys`, () =>
+    db.service.findUnique({
+      where: { id: serviceId },
+      select: { ...SENDING_SERVICE_FIELDS, apiKeys: { select: { id: true, name: true, keyType: true, secretEncrypted: true, revokedAt: true } } },
+    }),
+  );
+}
+
 /**
  * Checks a GOV.UK Notify client's `Authorization: Bearer <JWT>` header: HS256, `iss` = service id,
  * `iat` within 30 seconds, signed with one of the service's API key secrets. Errors carry Notify's
@@ -74,10 +84,12 @@ export async function authenticateApiRequest(authorization: string | null, now: 
   if (iss === undefined || iss === null || iss === "") throw authFailed("Invalid token: iss field not provided");
   if (typeof iss !== "string" || !isUuid(iss)) throw authFailed("Invalid token: service id is not the right data type");
 
-  const service = await db.service.findUnique({
-    where: { id: iss },
-    select: { ...SENDING_SERVICE_FIELDS, apiKeys: { select: { id: true, name: true, keyType: true, secretEncrypted: true, revokedAt: true } } },
-  });
+  // A service or key created a moment ago in another process may not be in this one's cache yet.
+  let service = await sendingServiceWithKeys(iss);
+  if (!service?.apiKeys.some((candidate) => hasValidSignature(token, secretOf(candidate)))) {
+    invalidateSettings(`${iss}:keys`);
+    service = await sendingServiceWithKeys(iss);
+  }
   if (!service) throw authFailed("Invalid token: service not found");
   if (service.apiKeys.length === 0) throw authFailed("Invalid token: service has no API keys");
   if (!service.active) throw authFailed("Invalid token: service is archived");

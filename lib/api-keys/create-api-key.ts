@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { invalidateSettings } from "@/lib/cache/settings-cache";
 import { encryptSecret } from "@/lib/crypto/secrets";
 import { db, isUniqueViolation } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
@@ -28,6 +29,7 @@ export async function createApiKey(serviceId: string, input: CreateApiKeyInput, 
       await recordAuditEvent(tx, { action: "api_key.created", serviceId, userId: actor.userId ?? null, subjectType: "api_key", subjectId: created.id, details: { name, keyType } });
       return created;
     });
+    invalidateSettings(serviceId);
     return { ...apiKey, key: formatApiKey(name, serviceId, secret) };
   } catch (error) {
     if (isUniqueViolation(error)) throw new AppError("conflict", "A key with this name already exists", { name: "A key with this name already exists. Choose another name." });

@@ -53,6 +53,7 @@ export const configSchema = z.object({
   SMS_ORIGINATION_IDENTITY: z.string().optional(),
   DELIVERY_RECONCILE_AFTER_MINUTES: positiveInt(15),
   SIMULATED_DELIVERY_DELAY_MS: z.coerce.number().int().min(0).default(1000),
+  SETTINGS_CACHE_SECONDS: z.coerce.number().int().min(0).max(60).default(2),
   CALLBACK_ALLOWED_PRIVATE_HOSTS: z
     .string()
     .default("")

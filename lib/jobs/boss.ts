@@ -53,6 +53,19 @@ export async function enqueue<Payload extends z.ZodType>(queue: QueueDefinition<
   return boss.send(queue.name, data, { ...sendOptions, ...(transaction ? { db: fromPrisma(transaction) } : {}) });
 }
 
+/**
+ * Sends many jobs to one queue in a single statement inside the caller's transaction (pg-boss's
+ * `insert`), for writers that accept many notifications at once.
+ */
+export async function enqueueMany<Payload extends z.ZodType>(queue: QueueDefinition<Payload>, jobs: { payload: z.input<Payload>; startAfter?: Date }[], transaction: DbTransaction): Promise<void> {
+  const boss = await sender();
+  await boss.insert(
+    queue.name,
+    jobs.map(({ payload, startAfter }) => ({ data: queue.payload.parse(payload) as object, ...(startAfter ? { startAfter } : {}) })),
+    { db: fromPrisma(transaction) },
+  );
+}
+
 export async function stopJobSender(): Promise<void> {
   const pending = globalForBoss.tidingsSender;
   globalForBoss.tidingsSender = undefined;

@@ -1,9 +1,9 @@
+import { v7 as uuidv7 } from "uuid";
 import type { SendingService } from "@/lib/api-keys/authenticate";
 import { config } from "@/lib/config";
-import { db, isUniqueViolation } from "@/lib/db";
+import { isUniqueViolation } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { KeyType, NotificationType, Prisma } from "@/lib/generated/prisma/client";
-import { enqueue } from "@/lib/jobs/boss";
 import { reserveDailyMessages, type DailyReservation } from "@/lib/limits/daily-message-limit";
 import { missingPersonalisation } from "@/lib/templates/placeholders";
 import { findCurrentTemplate } from "@/lib/templates/queries";
@@ -14,6 +14,7 @@ import { deliveryQueueFor } from "./delivery-queue";
 import { findIdempotentResponse, type Idempotency } from "./idempotency";
 import { resolveRecipient } from "./resolve-recipient";
 import { resolveEmailReplyTo, resolveSmsSender } from "./senders";
+import { storeAcceptedNotification, type AcceptedNotificationRow } from "./store-accepted";
 
 export type SendNotificationInput = {
   type: NotificationType;
@@ -96,7 +97,9 @@ export async function sendNotification(context: SendContext, input: SendNotifica
 
   const countsTowardLimit = keyType !== "test" && !recipient.simulated;
   const reservation: DailyReservation | null = countsTowardLimit ? await reserveDailyMessages(service, input.type) : null;
-  const data: Prisma.NotificationUncheckedCreateInput = {
+  const data = {
+    id: uuidv7(),
+    createdAt: new Date(),
     serviceId: service.id,
     templateId: template.templateId,
     templateVersion: template.version,
@@ -116,34 +119,25 @@ export async function sendNotification(context: SendContext, input: SendNotifica
     billableUnits: content.billableUnits,
     international: recipient.international,
     scheduledFor: input.scheduledFor ?? null,
+  } satisfies AcceptedNotificationRow;
+  const notification: AcceptedNotification = {
+    id: data.id,
+    serviceId: service.id,
+    type: input.type,
+    clientReference: data.clientReference,
+    templateId: template.templateId,
+    templateVersion: template.version,
+    subject: content.subject,
+    body: content.body,
+    fromEmail: input.type === "email" ? `${service.emailSenderLocalPart}@${config().emailDomain}` : null,
+    fromNumber: sender.smsSender,
+    unsubscribeUrl: data.unsubscribeUrl,
+    scheduledFor: data.scheduledFor,
+    createdAt: data.createdAt,
   };
+  const idempotentResponse = context.idempotency && idempotencyRecord(service.id, context.idempotency, notification);
   try {
-    const notification = await db.$transaction(async (tx) => {
-      const created = await tx.notification.create({ data, select: { id: true, createdAt: true } });
-      await enqueue(deliveryQueueFor(input.type, template.processType), { notificationId: created.id }, { transaction: tx, ...(input.scheduledFor ? { startAfter: input.scheduledFor } : {}) });
-      const accepted: AcceptedNotification = {
-        id: created.id,
-        serviceId: service.id,
-        type: input.type,
-        clientReference: data.clientReference ?? null,
-        templateId: template.templateId,
-        templateVersion: template.version,
-        subject: content.subject,
-        body: content.body,
-        fromEmail: input.type === "email" ? `${service.emailSenderLocalPart}@${config().emailDomain}` : null,
-        fromNumber: sender.smsSender,
-        unsubscribeUrl: data.unsubscribeUrl ?? null,
-        scheduledFor: input.scheduledFor ?? null,
-        createdAt: created.createdAt,
-      };
-      if (context.idempotency) {
-        const { statusCode, body } = context.idempotency.respond(accepted);
-        await tx.apiIdempotencyKey.create({
-          data: { serviceId: service.id, key: context.idempotency.key, requestHash: context.idempotency.requestHash, statusCode, responseBody: body as Prisma.InputJsonValue },
-        });
-      }
-      return accepted;
-    });
+    await storeAcceptedNotification({ data, queue: deliveryQueueFor(input.type, template.processType), ...(idempotentResponse ? { idempotentResponse } : {}) });
     return { notification };
   } catch (error) {
     await reservation?.release();
@@ -154,6 +148,11 @@ export async function sendNotification(context: SendContext, input: SendNotifica
     }
     throw error;
   }
+}
+
+function idempotencyRecord(serviceId: string, idempotency: Idempotency, notification: AcceptedNotification): Prisma.ApiIdempotencyKeyCreateManyInput {
+  const { statusCode, body } = idempotency.respond(notification);
+  return { serviceId, key: idempotency.key, requestHash: idempotency.requestHash, statusCode, responseBody: body as Prisma.InputJsonValue };
 }
 
 function renderEmailContent(template: { subject: string | null; content: string }, personalisation: Record<string, unknown>) {

@@ -1,4 +1,5 @@
 import { config } from "@/lib/config";
+import { cachedSetting } from "@/lib/cache/settings-cache";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { isUuid } from "@/lib/validation";
@@ -10,7 +11,7 @@ export async function resolveEmailReplyTo(serviceId: string, replyToId: string |
     if (!chosen) throw new AppError("bad_request", `email_reply_to_id ${replyToId} does not exist in database for service id ${serviceId}`);
     return chosen.emailAddress;
   }
-  const fallback = await db.serviceEmailReplyTo.findFirst({ where: { serviceId, isDefault: true, archivedAt: null }, select: { emailAddress: true } });
+  const fallback = await cachedSetting(`${serviceId}:default-reply-to`, () => db.serviceEmailReplyTo.findFirst({ where: { serviceId, isDefault: true, archivedAt: null }, select: { emailAddress: true } }));
   return fallback?.emailAddress ?? null;
 }
 
@@ -21,6 +22,6 @@ export async function resolveSmsSender(serviceId: string, smsSenderId: string | 
     if (!chosen) throw new AppError("bad_request", `sms_sender_id ${smsSenderId} does not exist in database for service id ${serviceId}`);
     return chosen.sender;
   }
-  const fallback = await db.serviceSmsSender.findFirst({ where: { serviceId, isDefault: true, archivedAt: null }, select: { sender: true } });
+  const fallback = await cachedSetting(`${serviceId}:default-sms-sender`, () => db.serviceSmsSender.findFirst({ where: { serviceId, isDefault: true, archivedAt: null }, select: { sender: true } }));
   return fallback?.sender ?? config().DEFAULT_SMS_SENDER;
 }

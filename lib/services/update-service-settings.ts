@@ -1,4 +1,5 @@
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { invalidateSettings } from "@/lib/cache/settings-cache";
 import { db, isUniqueViolation } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
@@ -33,6 +34,7 @@ export async function updateServiceSettings(actor: Actor, serviceId: string, inp
       await recordAuditEvent(tx, { action: "service.settings_changed", serviceId, userId: actor.userId, subjectType: "service", subjectId: serviceId, details: { before, after: changes } });
       return service;
     });
+    invalidateSettings(serviceId);
     return pickSettings(updated);
   } catch (error) {
     if (isUniqueViolation(error)) throw new AppError("conflict", "A service with this name already exists", { name: "A service with this name already exists. Choose another name." });

@@ -1,3 +1,4 @@
+import { cachedSetting } from "@/lib/cache/settings-cache";
 import { db } from "@/lib/db";
 import type { NotificationType } from "@/lib/generated/prisma/enums";
 import { isUuid } from "@/lib/validation";
@@ -33,10 +34,12 @@ export type TemplateVersionRecord = {
 /** The current version of a service's template, or null (ids of other services' templates included). */
 export async function findCurrentTemplate(serviceId: string, templateId: string): Promise<(TemplateVersionRecord & { updatedAt: Date; firstCreatedAt: Date }) | null> {
   if (!isUuid(templateId)) return null;
-  const template = await db.template.findFirst({ where: { id: templateId, serviceId }, select: { version: true, createdAt: true, updatedAt: true } });
-  if (!template) return null;
-  const version = await findTemplateVersion(serviceId, templateId, template.version);
-  return version && { ...version, updatedAt: template.updatedAt, firstCreatedAt: template.createdAt };
+  return cachedSetting(`${serviceId}:template:${templateId}`, async () => {
+    const template = await db.template.findFirst({ where: { id: templateId, serviceId }, select: { version: true, createdAt: true, updatedAt: true } });
+    if (!template) return null;
+    const version = await findTemplateVersion(serviceId, templateId, template.version);
+    return version && { ...version, updatedAt: template.updatedAt, firstCreatedAt: template.createdAt };
+  });
 }
 
 export async function findTemplateVersion(serviceId: string, templateId: string, version: number): Promise<TemplateVersionRecord | null> {

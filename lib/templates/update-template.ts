@@ -1,4 +1,5 @@
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { invalidateSettings } from "@/lib/cache/settings-cache";
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { isUuid, parseInput } from "@/lib/validation";
@@ -11,7 +12,7 @@ import { templateChangesSchema, type TemplateChanges } from "./schemas";
 export async function updateTemplate(serviceId: string, templateId: string, changes: TemplateChanges & { archived?: boolean }, actor: { userId?: string | null } = {}) {
   if (!isUuid(templateId)) throw notFound("Template");
   const parsed = parseInput(templateChangesSchema, changes);
-  return db.$transaction(async (tx) => {
+  const result = await db.$transaction(async (tx) => {
     // Locks the row: two people saving at once get consecutive versions, not the same one twice.
     const [current] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM templates WHERE id = ${templateId}::uuid AND service_id = ${serviceId}::uuid FOR UPDATE`;
     if (!current) throw notFound("Template");
@@ -39,4 +40,6 @@ export async function updateTemplate(serviceId: string, templateId: string, chan
     });
     return updated;
   });
+  invalidateSettings(serviceId);
+  return result;
 }

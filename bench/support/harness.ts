@@ -1,0 +1,100 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import autocannon from "autocannon";
+import pg from "pg";
+import { migrate } from "@/lib/db/migrations";
+import { installJobQueues } from "@/lib/jobs/boss";
+import { createDatabase, dropDatabase, uniqueDatabaseName } from "../../tests/support/databases";
+
+export const BENCH_SECRET_KEY = "benchmark-secret-key-0123456789abcdefghij";
+
+/** A migrated database of its own for one benchmark run. */
+export async function benchDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = uniqueDatabaseName("tidings_bench");
+  const url = await createDatabase(name);
+  process.env.DATABASE_URL = url;
+  process.env.SECRET_KEY = BENCH_SECRET_KEY;
+  process.env.LOG_LEVEL = "warn";
+  await migrate(url);
+  await installJobQueues(url);
+  return { url, drop: () => dropDatabase(name) };
+}
+
+/** The production web server (`npm run start:web`), built first if there is no build. */
+export async function startWebApp(env: Record<string, string>, port: number): Promise<ChildProcess> {
+  const next = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
+  if (!existsSync(path.join(process.cwd(), ".next", "BUILD_ID"))) {
+    await new Promise<void>((resolve, reject) => spawn(process.execPath, [next, "build"], { stdio: "inherit" }).once("exit", (code) => (code === 0 ? resolve() : reject(new Error("build failed")))));
+  }
+  const profile = process.env.BENCH_CPU_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [];
+  const child = spawn(process.execPath, [...profile, "--import", "tsx", "scripts/web-server.ts"], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, ...env, PORT: String(port), NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" } });
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/api/health`)).status < 500) return child;
+    } catch {
+      // starting
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  child.kill();
+  throw new Error("web app did not start");
+}
+
+/**
+ * The floor: a minimal Node HTTP server that does one INSERT per request and nothing else, with
+ * the same pool size as the app. The app cannot be faster than this on the same machine.
+ */
+export async function startFloorServer(databaseUrl: string, poolSize: number): Promise<{ url: string; close: () => Promise<void> }> {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
+  await pool.query("CREATE TABLE IF NOT EXISTS bench_floor (id bigserial PRIMARY KEY, payload jsonb NOT NULL, created_at timestamptz NOT NULL DEFAULT now())");
+  const server = http.createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    request.on("end", () => {
+      pool.query("INSERT INTO bench_floor (payload) VALUES ($1) RETURNING id", [Buffer.concat(chunks).toString() || "{}"]).then(
+        (result) => {
+          response.writeHead(201, { "Content-Type": "application/json" });
+          response.end(JSON.stringify({ id: result.rows[0].id }));
+        },
+        () => response.writeHead(500).end(),
+      );
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, close: async () => { await new Promise((resolve) => server.close(resolve)); await pool.end(); } };
+}
+
+export type LoadResult = { requestsPerSecond: number; p50: number; p99: number; non2xx: number; errors: number; total: number };
+
+export async function load(options: { url: string; body: string; headers: () => Record<string, string>; connections: number; seconds: number; expectStatus: number }): Promise<LoadResult> {
+  const result = await autocannon({
+    url: options.url,
+    method: "POST",
+    connections: options.connections,
+    duration: options.seconds,
+    body: options.body,
+    headers: { "Content-Type": "application/json" },
+    setupClient: (client) => {
+      // Fresh headers per request: API tokens are only valid for 30 seconds.
+      client.on("response", () => client.setHeaders({ "Content-Type": "application/json", ...options.headers() }));
+      client.setHeaders({ "Content-Type": "application/json", ...options.headers() });
+    },
+  });
+  return {
+    requestsPerSecond: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    total: result.requests.total,
+  };
+}
+
+export function report(rows: Record<string, LoadResult>): void {
+  console.table(Object.fromEntries(Object.entries(rows).map(([name, row]) => [name, { "req/s": row.requestsPerSecond, "p50 ms": row.p50, "p99 ms": row.p99, "non-2xx": row.non2xx, errors: row.errors, requests: row.total }])));
+}

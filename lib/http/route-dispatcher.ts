@@ -1,0 +1,121 @@
+import { readdirSync } from "node:fs";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import path from "node:path";
+import { Readable } from "node:stream";
+
+type Handler = (request: Request, context: { params: Promise<Record<string, string | string[]>> }) => Promise<Response> | Response;
+type Route = { directory: string; pattern: RegExp; paramNames: { name: string; catchAll: boolean }[]; rank: number[]; file: string };
+
+function findRouteFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return findRouteFiles(full);
+    return entry.name === "route.ts" ? [full] : [];
+  });
+}
+
+function compile(appDir: string, file: string): Route {
+  const segments = path.relative(appDir, path.dirname(file)).split(path.sep).filter((segment) => segment && !segment.startsWith("("));
+  const paramNames: Route["paramNames"] = [];
+  // Next.js prefers static segments to dynamic ones, and dynamic ones to catch-alls.
+  const rank: number[] = [];
+  const source = segments
+    .map((segment) => {
+      const catchAll = /^\[\.\.\.(.+)\]$/.exec(segment);
+      if (catchAll) {
+        paramNames.push({ name: catchAll[1]!, catchAll: true });
+        rank.push(2);
+        return "/(.+)";
+      }
+      const dynamic = /^\[(.+)\]$/.exec(segment);
+      if (dynamic) {
+        paramNames.push({ name: dynamic[1]!, catchAll: false });
+        rank.push(1);
+        return "/([^/]+)";
+      }
+      rank.push(0);
+      return `/${segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`;
+    })
+    .join("");
+  return { directory: `/${segments.join("/")}/`, pattern: new RegExp(`^${source}/?$`), paramNames, rank, file };
+}
+
+const compareRank = (a: Route, b: Route) => {
+  for (let index = 0; index < Math.max(a.rank.length, b.rank.length); index++) {
+    const difference = (a.rank[index] ?? -1) - (b.rank[index] ?? -1);
+    if (difference !== 0) return difference;
+  }
+  return 0;
+};
+
+// Small bodies of a declared length are read whole, which costs far less than a web stream;
+// anything else is streamed, so that the handler's own size limit applies as it reads.
+const BUFFERED_BODY_BYTES = 64 * 1024;
+
+async function toWebRequest(incoming: IncomingMessage, url: URL): Promise<Request> {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(incoming.headers)) {
+    if (Array.isArray(value)) for (const item of value) headers.append(name, item);
+    else if (value !== undefined) headers.set(name, value);
+  }
+  if (["GET", "HEAD"].includes(incoming.method ?? "GET")) return new Request(url, { method: incoming.method, headers });
+  const length = Number(incoming.headers["content-length"] ?? Number.NaN);
+  if (length <= BUFFERED_BODY_BYTES) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of incoming) chunks.push(chunk as Buffer);
+    return new Request(url, { method: incoming.method, headers, body: Buffer.concat(chunks) });
+  }
+  return new Request(url, { method: incoming.method, headers, body: Readable.toWeb(incoming) as ReadableStream, duplex: "half" } as RequestInit);
+}
+
+export type RouteDispatcher = (incoming: IncomingMessage, outgoing: ServerResponse) => Promise<boolean>;
+
+/**
+ * Serves the app's route handlers (`app/**\/route.ts` under the given URL prefixes) straight from a
+ * Node HTTP server, routed as Next.js routes them. The web server uses it for the public API and
+ * the provider webhooks, whose handlers need nothing of Next's request pipeline, to skip that
+ * pipeline's cost per request; tests use it to serve every route handler against a test database.
+ * Answers false for a path it does not serve.
+ */
+export function createRouteDispatcher(options: { appDir: string; prefixes?: string[] }): RouteDispatcher {
+  const prefixes = options.prefixes ?? ["/"];
+  const routes = findRouteFiles(options.appDir)
+    .map((file) => compile(options.appDir, file))
+    .filter((route) => prefixes.some((prefix) => route.directory.startsWith(prefix)))
+    .sort(compareRank);
+  const modules = new Map<string, Promise<Record<string, unknown>>>();
+  const load = (file: string) => {
+    let loaded = modules.get(file);
+    if (!loaded) {
+      loaded = import(file) as Promise<Record<string, unknown>>;
+      modules.set(file, loaded);
+    }
+    return loaded;
+  };
+
+  return async (incoming, outgoing) => {
+    const url = new URL(incoming.url ?? "/", `http://${incoming.headers.host ?? "127.0.0.1"}`);
+    if (!prefixes.some((prefix) => url.pathname.startsWith(prefix))) return false;
+    for (const route of routes) {
+      const match = route.pattern.exec(url.pathname);
+      if (!match) continue;
+      const handler = (await load(route.file))[incoming.method ?? "GET"] as Handler | undefined;
+      if (!handler) {
+        outgoing.writeHead(405).end();
+        return true;
+      }
+      const params = Object.fromEntries(route.paramNames.map(({ name, catchAll }, index) => [name, catchAll ? match[index + 1]!.split("/") : decodeURIComponent(match[index + 1]!)]));
+      try {
+        const response = await handler(await toWebRequest(incoming, url), { params: Promise.resolve(params) });
+        outgoing.writeHead(response.status, Object.fromEntries(response.headers));
+        outgoing.end(Buffer.from(await response.arrayBuffer()));
+      } catch (error) {
+        // Handlers answer their own errors; reaching here is a bug, logged by the caller's server.
+        outgoing.writeHead(500).end();
+        throw error;
+      }
+      return true;
+    }
+    return false;
+  };
+}

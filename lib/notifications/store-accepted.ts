@@ -1,0 +1,138 @@
+import { db, type DbTransaction } from "@/lib/db";
+import type { KeyType, NotificationType, Prisma } from "@/lib/generated/prisma/client";
+import { enqueueMany } from "@/lib/jobs/boss";
+import type { queues } from "@/lib/jobs/queues";
+
+type DeliveryQueue = (typeof queues)["deliverEmail" | "deliverSms" | "deliverPriority"];
+/** What the API and console know of a notification when they accept it; the rest takes defaults. */
+export type AcceptedNotificationRow = {
+  id: string;
+  createdAt: Date;
+  serviceId: string;
+  templateId: string;
+  templateVersion: number;
+  type: NotificationType;
+  recipient: string;
+  normalisedRecipient: string;
+  personalisation: Prisma.InputJsonObject;
+  subject: string | null;
+  body: string;
+  clientReference: string | null;
+  apiKeyId: string | null;
+  keyType: KeyType;
+  createdById: string | null;
+  replyTo: string | null;
+  smsSender: string | null;
+  unsubscribeUrl: string | null;
+  billableUnits: number;
+  international: boolean;
+  scheduledFor: Date | null;
+};
+
+export type AcceptedRow = {
+  data: AcceptedNotificationRow;
+  queue: DeliveryQueue;
+  /** The first response to an Idempotency-Key request, stored with the row so that a retry finds it. */
+  idempotentResponse?: Prisma.ApiIdempotencyKeyCreateManyInput;
+};
+type Waiting = AcceptedRow & { resolve: () => void; reject: (error: unknown) => void };
+
+const MAX_BATCH = 250;
+// Enough to keep a few pool connections busy while leaving the rest to reads.
+const MAX_CONCURRENT_WRITES = 4;
+
+let waiting: Waiting[] = [];
+let writing = 0;
+let scheduled = false;
+
+/**
+ * Stores an accepted notification as `created` together with its delivery job, and resolves once
+ * both are committed. Rows arriving together are written by one
+ * transaction (group commit): under load the API pays one round of INSERTs and one commit per
+ * batch rather than per message, and a lone request is written at once. Either a row and its job
+ * both commit or neither does.
+ */
+export function storeAcceptedNotification(row: AcceptedRow): Promise<void> {
+  return new Promise((resolve, reject) => {
+    waiting.push({ ...row, resolve, reject });
+    scheduleWrite();
+  });
+}
+
+function scheduleWrite(): void {
+  if (scheduled || writing >= MAX_CONCURRENT_WRITES || waiting.length === 0) return;
+  scheduled = true;
+  // After the current turn of the event loop, so that requests parsed together share a batch.
+  setImmediate(() => {
+    scheduled = false;
+    const batch = waiting.slice(0, MAX_BATCH);
+    waiting = waiting.slice(MAX_BATCH);
+    writing++;
+    void writeOrSplit(batch).finally(() => {
+      writing--;
+      scheduleWrite();
+    });
+    scheduleWrite();
+  });
+}
+
+async function writeOrSplit(batch: Waiting[]): Promise<void> {
+  try {
+    await db.$transaction((tx) => writeBatch(tx, batch));
+    for (const row of batch) row.resolve();
+  } catch (error) {
+    if (batch.length === 1) return batch[0]!.reject(error);
+    // One bad row must not fail the requests it happened to share a transaction with.
+    await Promise.all(batch.map((row) => writeOrSplit([row])));
+  }
+}
+
+async function writeBatch(tx: DbTransaction, batch: AcceptedRow[]): Promise<void> {
+  await insertNotifications(tx, batch.map((row) => row.data));
+  const idempotentResponses = batch.flatMap((row) => (row.idempotentResponse ? [row.idempotentResponse] : []));
+  if (idempotentResponses.length > 0) await tx.apiIdempotencyKey.createMany({ data: idempotentResponses });
+  const byQueue = new Map<DeliveryQueue, AcceptedRow[]>();
+  for (const row of batch) byQueue.set(row.queue, [...(byQueue.get(row.queue) ?? []), row]);
+  for (const [queue, queued] of byQueue) {
+    await enqueueMany(queue, queued.map((row) => ({ payload: { notificationId: row.data.id }, ...(row.data.scheduledFor ? { startAfter: row.data.scheduledFor } : {}) })), tx);
+  }
+}
+
+// One statement of fixed text for any number of rows. Through Prisma's query builder each batch
+// size would be a query of its own to compile, which cost more than the insert itself.
+async function insertNotifications(tx: DbTransaction, rows: AcceptedNotificationRow[]): Promise<void> {
+  const records = rows.map((row) => ({
+    id: row.id,
+    created_at: row.createdAt,
+    service_id: row.serviceId,
+    template_id: row.templateId,
+    template_version: row.templateVersion,
+    notification_type: row.type,
+    recipient: row.recipient,
+    normalised_recipient: row.normalisedRecipient,
+    personalisation: row.personalisation,
+    subject: row.subject,
+    body: row.body,
+    client_reference: row.clientReference,
+    api_key_id: row.apiKeyId,
+    key_type: row.keyType,
+    created_by_id: row.createdById,
+    reply_to: row.replyTo,
+    sms_sender: row.smsSender,
+    unsubscribe_url: row.unsubscribeUrl,
+    billable_units: row.billableUnits,
+    international: row.international,
+    scheduled_for: row.scheduledFor,
+  }));
+  await tx.$executeRaw`
+    INSERT INTO notifications (id, created_at, updated_at, service_id, template_id, template_version, notification_type, recipient, normalised_recipient,
+      personalisation, subject, body, client_reference, api_key_id, key_type, created_by_id, reply_to, sms_sender, unsubscribe_url, billable_units,
+      international, scheduled_for)
+    SELECT id, created_at, created_at, service_id, template_id, template_version, notification_type, recipient, normalised_recipient,
+      personalisation, subject, body, client_reference, api_key_id, key_type, created_by_id, reply_to, sms_sender, unsubscribe_url, billable_units,
+      international, scheduled_for
+    FROM jsonb_to_recordset(${JSON.stringify(records)}::jsonb) AS r(
+      id uuid, created_at timestamptz, service_id uuid, template_id uuid, template_version int, notification_type notification_type, recipient text,
+      normalised_recipient text, personalisation jsonb, subject text, body text, client_reference text, api_key_id uuid, key_type key_type,
+      created_by_id uuid, reply_to text, sms_sender text, unsubscribe_url text, billable_units int, international boolean, scheduled_for timestamptz)`;
+}

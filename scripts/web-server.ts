@@ -1,0 +1,50 @@
+// `npm run start:web`: the production web server. The public API and the provider webhooks are
+// served by their route handlers directly (see lib/http/route-dispatcher); everything else (the
+// console, auth, docs, health) by Next.js.
+import http from "node:http";
+import path from "node:path";
+import next from "next";
+import { config, ConfigError } from "@/lib/config";
+import { createRouteDispatcher } from "@/lib/http/route-dispatcher";
+import { log } from "@/lib/log";
+
+/** URL prefixes whose route handlers skip Next's request pipeline. */
+const DIRECT_PREFIXES = ["/v2/", "/api/webhooks/"];
+
+async function main(): Promise<void> {
+  let settings;
+  try {
+    settings = config();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`Tidings cannot start. ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  process.env.NEXTAUTH_URL ??= settings.publicUrl;
+  const nextApp = next({ dev: false, dir: process.cwd(), port: settings.PORT, hostname: "0.0.0.0" });
+  await nextApp.prepare();
+  const handleWithNext = nextApp.getRequestHandler();
+  const dispatchDirect = createRouteDispatcher({ appDir: path.join(process.cwd(), "app"), prefixes: DIRECT_PREFIXES });
+
+  const server = http.createServer((incoming, outgoing) => {
+    dispatchDirect(incoming, outgoing)
+      .then((served) => (served ? undefined : handleWithNext(incoming, outgoing)))
+      .catch((error: unknown) => {
+        log.error({ err: error, method: incoming.method, path: incoming.url?.split("?")[0] }, "request failed");
+        if (!outgoing.headersSent) outgoing.writeHead(500).end();
+      });
+  });
+  server.keepAliveTimeout = 65_000;
+  server.listen(settings.PORT, () => log.info({ port: settings.PORT }, "web server listening"));
+
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+      server.close(() => process.exit(0));
+      setTimeout(() => process.exit(0), 10_000).unref();
+    });
+  }
+}
+
+void main();
