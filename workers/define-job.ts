@@ -2,7 +2,14 @@ import type { Logger } from "pino";
 import type { z } from "zod";
 import type { QueueDefinition } from "@/lib/jobs/queues";
 
-export type JobContext = { jobId: string; retryCount: number; signal: AbortSignal; log: Logger };
+export type JobContext = {
+  jobId: string;
+  retryCount: number;
+  /** No retry follows if this attempt fails: the job's own retry limit (which may differ from its queue's) is reached. */
+  isLastAttempt: boolean;
+  signal: AbortSignal;
+  log: Logger;
+};
 
 export type JobDefinition<Payload extends z.ZodType = z.ZodType> = {
   queue: QueueDefinition<Payload>;

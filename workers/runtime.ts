@@ -10,6 +10,11 @@ export type WorkerOptions = {
   jobs: JobDefinition[];
   heartbeatSeconds: number;
   shutdownTimeoutSeconds: number;
+  /**
+   * How often pg-boss's maintenance looks for jobs whose worker died (expired or lost heartbeat).
+   * pg-boss's own default (60 s) unless set; tests shorten it to see a crash recovered promptly.
+   */
+  maintenanceIntervalSeconds?: number;
 };
 
 export type RunningWorker = { id: string; boss: PgBoss; stop: () => Promise<void> };
@@ -21,7 +26,8 @@ export type RunningWorker = { id: string; boss: PgBoss; stop: () => Promise<void
 export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {
   const identity = newWorkerIdentity();
   // LISTEN/NOTIFY wakes workers the moment a job commits; polling stays as the fallback.
-  const boss = createBoss(options.databaseUrl, { supervise: true, schedule: true, migrate: true, useListenNotify: true });
+  const maintenance = options.maintenanceIntervalSeconds ? { superviseIntervalSeconds: options.maintenanceIntervalSeconds, monitorIntervalSeconds: options.maintenanceIntervalSeconds } : {};
+  const boss = createBoss(options.databaseUrl, { supervise: true, schedule: true, migrate: true, useListenNotify: true, ...maintenance });
   await boss.start({ attempts: 5 });
 
   for (const job of options.jobs) {
@@ -29,7 +35,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     await boss.updateQueue(job.queue.name, job.queue.options);
     // NOTIFY wakes a worker when a job is created, not when a deferred one (scheduled sends,
     // simulated receipts) comes due, so polling stays frequent even where NOTIFY works.
-    await boss.work(job.queue.name, { localConcurrency: job.concurrency ?? 1, batchSize: 1, pollingIntervalSeconds: 2, notifyPollingIntervalSeconds: 2 }, async ([pgJob]) => {
+    await boss.work(job.queue.name, { localConcurrency: job.concurrency ?? 1, batchSize: 1, includeMetadata: true, pollingIntervalSeconds: 2, notifyPollingIntervalSeconds: 2 }, async ([pgJob]) => {
       if (!pgJob) return;
       const jobLog = log.child({ job: job.queue.name, jobId: pgJob.id, attempt: pgJob.retryCount });
       const payload = job.queue.payload.safeParse(pgJob.data);
@@ -38,7 +44,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
         jobLog.error({ issues: payload.error.issues }, "job payload is invalid; dropped");
         return;
       }
-      await job.handler(payload.data, { jobId: pgJob.id, retryCount: pgJob.retryCount, signal: pgJob.signal, log: jobLog });
+      await job.handler(payload.data, { jobId: pgJob.id, retryCount: pgJob.retryCount, isLastAttempt: pgJob.retryCount >= pgJob.retryLimit, signal: pgJob.signal, log: jobLog });
     });
   }
   await syncSchedules(boss, options.jobs);

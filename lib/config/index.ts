@@ -52,6 +52,8 @@ export const configSchema = z.object({
   SMS_MAX_SEND_RATE: z.coerce.number().positive().default(20),
   SMS_ORIGINATION_IDENTITY: z.string().optional(),
   DELIVERY_RECONCILE_AFTER_MINUTES: positiveInt(15),
+  DELIVERY_RETRY_DELAY_SECONDS: positiveInt(10),
+  CALLBACK_RETRY_DELAY_SECONDS: positiveInt(30),
   SIMULATED_DELIVERY_DELAY_MS: z.coerce.number().int().min(0).default(1000),
   SETTINGS_CACHE_SECONDS: z.coerce.number().int().min(0).max(60).default(2),
   CALLBACK_ALLOWED_PRIVATE_HOSTS: z

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import type { Queue } from "pg-boss";
+import { config } from "@/lib/config";
 
-export type QueueOptions = Omit<Queue, "name" | "policy" | "partition" | "deadLetter" | "retryDelayMax" | "heartbeatSeconds">;
+export type QueueOptions = Omit<Queue, "name" | "policy" | "partition" | "deadLetter">;
 
 export type QueueDefinition<Payload extends z.ZodType = z.ZodType> = {
   name: string;
@@ -10,19 +11,26 @@ export type QueueDefinition<Payload extends z.ZodType = z.ZodType> = {
   options: QueueOptions;
 };
 
-const defineQueue = <Payload extends z.ZodType>(name: string, payload: Payload, options: QueueOptions = {}): QueueDefinition<Payload> => ({
+/** Options may depend on configuration; they are read when a worker applies them, not at import. */
+const defineQueue = <Payload extends z.ZodType>(name: string, payload: Payload, options: QueueOptions | (() => QueueOptions) = {}): QueueDefinition<Payload> => ({
   name,
   payload,
-  options,
+  get options() {
+    return typeof options === "function" ? options() : options;
+  },
 });
 
 const notificationPayload = z.object({ notificationId: z.uuid() }).strict();
 
-// Retried with backoff for about four hours, as GOV.UK Notify does, then technical-failure. A
-// delivery job that runs longer than its expiry is presumed dead and run again; the handler's own
-// checks make the second run harmless.
-// `notify` wakes a waiting worker the moment a job commits instead of at its next poll.
-const deliveryOptions: QueueOptions = { retryLimit: 16, retryDelay: 10, retryBackoff: true, expireInSeconds: 120, deleteAfterSeconds: 86_400, notify: true };
+// Retried with backoff for about four hours, as GOV.UK Notify does, then technical-failure: waits
+// double from DELIVERY_RETRY_DELAY_SECONDS up to 60 times it (10 s to 10 min by default) over 28
+// retries. A delivery job that runs longer than its expiry, or whose worker stops beating its
+// heartbeat (killed mid-send), is presumed dead and run again; the handler's own checks make the
+// second run harmless. `notify` wakes a waiting worker the moment a job commits instead of at its next poll.
+const deliveryOptions = (): QueueOptions => {
+  const delay = config().DELIVERY_RETRY_DELAY_SECONDS;
+  return { retryLimit: 28, retryDelay: delay, retryBackoff: true, retryDelayMax: delay * 60, expireInSeconds: 120, heartbeatSeconds: 10, deleteAfterSeconds: 86_400, notify: true };
+};
 
 /** Every queue: the web app sends to them, the worker works them. Payloads carry ids only. */
 export const queues = {
@@ -40,7 +48,7 @@ export const queues = {
   sendCallback: defineQueue(
     "send-callback",
     z.object({ serviceId: z.uuid(), callbackType: z.enum(["delivery_status", "inbound_sms", "complaint"]), subjectId: z.uuid() }).strict(),
-    { retryLimit: 5, retryDelay: 30, retryBackoff: true, expireInSeconds: 60, deleteAfterSeconds: 86_400 },
+    () => ({ retryLimit: 5, retryDelay: config().CALLBACK_RETRY_DELAY_SECONDS, retryBackoff: true, expireInSeconds: 60, deleteAfterSeconds: 86_400 }),
   ),
   cleanupExpiredSessions: defineQueue("cleanup-expired-sessions", z.object({}).strict(), { retryLimit: 2, retryDelay: 60, expireInSeconds: 300 }),
 } as const;

@@ -90,7 +90,8 @@ export async function deliverNotification({ notificationId, isLastAttempt }: Del
 
 async function handleProviderFailure(notificationId: string, providerName: string, error: unknown, isLastAttempt: boolean): Promise<DeliveryResult> {
   const failure = error instanceof ProviderError ? error : new ProviderError("retryable", error instanceof Error ? error.message : String(error));
-  log.warn({ notificationId, provider: providerName, kind: failure.kind, code: failure.code, reason: failure.message }, "provider refused a message");
+  // `errorCode`, not `code`: the logger redacts `code` (sign-in codes), which would hide AWS's error names.
+  log.warn({ notificationId, provider: providerName, kind: failure.kind, errorCode: failure.code, reason: failure.message }, "provider refused a message");
   switch (failure.kind) {
     case "rejected":
       await fail(notificationId, "technical_failure", `${providerName} rejected it: ${failure.code ?? failure.message}`);

@@ -6,8 +6,8 @@ const deliveryJob = (queue: typeof queues.deliverEmail, concurrency: number) =>
   defineJob({
     queue,
     concurrency,
-    handler: async ({ notificationId }, { retryCount }) => {
-      await deliverNotification({ notificationId, isLastAttempt: retryCount >= (queue.options.retryLimit ?? 0) });
+    handler: async ({ notificationId }, { isLastAttempt }) => {
+      await deliverNotification({ notificationId, isLastAttempt });
     },
   });
 

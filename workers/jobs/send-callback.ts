@@ -5,7 +5,7 @@ import { defineJob } from "../define-job";
 export const sendCallbackJob = defineJob({
   queue: queues.sendCallback,
   concurrency: 8,
-  handler: async (payload, { retryCount }) => {
-    await sendCallback({ ...payload, attempt: retryCount + 1, isLastAttempt: retryCount >= (queues.sendCallback.options.retryLimit ?? 0) });
+  handler: async (payload, { retryCount, isLastAttempt }) => {
+    await sendCallback({ ...payload, attempt: retryCount + 1, isLastAttempt });
   },
 });

@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { config, resetConfig } from "@/lib/config";
+import { db } from "@/lib/db";
+import { jobRegistry } from "@/workers/registry";
+import { startWorker, type RunningWorker } from "@/workers/runtime";
+import { makeService, makeTemplate } from "../support/factories";
+import { acceptNotification } from "../support/accepted-notifications";
+import { emailHeader, emailTag, startSesStandIn, type SesStandIn } from "../support/ses-stand-in";
+import { waitFor } from "../support/wait";
+
+let ses: SesStandIn;
+let worker: RunningWorker;
+
+beforeAll(async () => {
+  ses = await startSesStandIn();
+  Object.assign(process.env, {
+    EMAIL_PROVIDER: "ses",
+    AWS_REGION: "eu-west-2",
+    AWS_ACCESS_KEY_ID: "AKIDLOCALSTANDIN",
+    AWS_SECRET_ACCESS_KEY: "local-stand-in-secret",
+    AWS_ENDPOINT_URL_SES: ses.url,
+    SES_CONFIGURATION_SET: "tidings-events",
+    EMAIL_DOMAIN: "notifications.example.gov",
+  });
+  resetConfig();
+  worker = await startWorker({ databaseUrl: config().DATABASE_URL, jobs: jobRegistry, heartbeatSeconds: 5, shutdownTimeoutSeconds: 5 });
+});
+afterAll(async () => {
+  await worker?.stop();
+  await ses?.close();
+});
+
+describe("sending email through SES", () => {
+  it("hands the message to SES with the service's sender, reply-to, tags and configuration set, and stores SES's MessageId", async () => {
+    const service = await makeService({ name: "Parking permits" });
+    const template = await makeTemplate(service.id, { type: "email" });
+    const notification = await acceptNotification(template, {
+      recipient: "Resident@Example.com",
+      replyTo: "permits@council.example.gov",
+      unsubscribeUrl: "https://council.example.gov/unsubscribe/42",
+    });
+
+    const stored = await waitFor("SES's MessageId to be stored", async () => {
+      const row = await db.notification.findUniqueOrThrow({ where: { id: notification.id } });
+      return row.providerReference ? row : null;
+    });
+
+    const [call, ...others] = ses.calls.filter((entry) => emailTag(entry.request, "notification_id") === notification.id);
+    expect(others).toEqual([]);
+    expect(call!.request).toMatchObject({
+      FromEmailAddress: `"Parking permits" <${service.emailSenderLocalPart}@notifications.example.gov>`,
+      Destination: { ToAddresses: ["Resident@Example.com"] },
+      ReplyToAddresses: ["permits@council.example.gov"],
+      ConfigurationSetName: "tidings-events",
+    });
+    expect(emailTag(call!.request, "service_id")).toBe(service.id);
+    expect(emailHeader(call!.request, "List-Unsubscribe")).toBe("<https://council.example.gov/unsubscribe/42>");
+    expect(emailHeader(call!.request, "List-Unsubscribe-Post")).toBe("List-Unsubscribe=One-Click");
+    expect(call!.request.Content.Simple.Subject.Data).toBe("Hello Ada");
+    expect(stored).toMatchObject({ status: "sending", providerName: "ses", providerReference: call!.messageId });
+    expect(stored.sentAt).not.toBeNull();
+  });
+
+  it("leaves out reply-to and unsubscribe headers the notification does not have", async () => {
+    const service = await makeService();
+    const template = await makeTemplate(service.id, { type: "email" });
+    const notification = await acceptNotification(template);
+    await waitFor("the send", async () => (await db.notification.findUniqueOrThrow({ where: { id: notification.id } })).providerReference);
+    const call = ses.calls.find((entry) => emailTag(entry.request, "notification_id") === notification.id)!;
+    expect(call.request.ReplyToAddresses).toBeUndefined();
+    expect(emailHeader(call.request, "List-Unsubscribe")).toBeUndefined();
+  });
+});
