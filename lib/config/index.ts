@@ -11,6 +11,12 @@ const flag = (fallback: boolean) =>
  * Every environment variable Tidings reads. README.md documents each one; keep the two in step
  * (a test checks that the README table names every key here).
  */
+const commaSeparated = () =>
+  z
+    .string()
+    .default("")
+    .transform((value) => value.split(",").map((item) => item.trim()).filter(Boolean));
+
 export const configSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z
@@ -60,6 +66,10 @@ export const configSchema = z.object({
     .string()
     .default("")
     .transform((value) => value.split(",").map((host) => host.trim().toLowerCase()).filter(Boolean)),
+  SNS_TRUSTED_CERT_URL_PREFIXES: commaSeparated(),
+  SNS_ALLOWED_TOPIC_ARNS: commaSeparated(),
+  BOUNCE_RATE_ALERT_PERCENT: z.coerce.number().min(0).max(100).default(5),
+  COMPLAINT_RATE_ALERT_PERCENT: z.coerce.number().min(0).max(100).default(0.1),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL").optional(),
 });
 

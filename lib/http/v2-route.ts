@@ -3,13 +3,11 @@ import { authenticateApiRequest, type ApiCaller } from "@/lib/api-keys/authentic
 import { AppError, isAppError } from "@/lib/errors";
 import { consumeApiRateLimit } from "@/lib/limits/api-rate-limit";
 import { log } from "@/lib/log";
+import { readLimitedText } from "./read-limited-text";
 import { appErrorResponse, v2ErrorResponse, validationError } from "./v2-errors";
 
 /** Bodies larger than this are refused before they are parsed. */
 export const MAX_BODY_BYTES = 1024 * 1024;
-// An oversized body is still read (and thrown away) up to this much, so the client gets its 400
-// instead of a reset connection; beyond it the connection is cut.
-const DRAIN_LIMIT_BYTES = 16 * 1024 * 1024;
 
 type RouteContext = { params: Promise<Record<string, string>> };
 
@@ -71,24 +69,9 @@ function parseJson(raw: string): unknown {
 }
 
 async function readBody(request: Request): Promise<string> {
-  const tooLarge = () => new AppError("bad_request", `Request body is too large: the limit is ${MAX_BODY_BYTES} bytes`);
-  if (Number(request.headers.get("content-length") ?? 0) > DRAIN_LIMIT_BYTES) throw tooLarge();
-  if (!request.body) return "";
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = request.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > DRAIN_LIMIT_BYTES) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    if (size <= MAX_BODY_BYTES) chunks.push(value);
-  }
-  if (size > MAX_BODY_BYTES) throw tooLarge();
-  return Buffer.concat(chunks).toString("utf8");
+  const body = await readLimitedText(request, MAX_BODY_BYTES);
+  if (body === null) throw new AppError("bad_request", `Request body is too large: the limit is ${MAX_BODY_BYTES} bytes`);
+  return body;
 }
 
 function queryObject(params: URLSearchParams, repeatable: string[]): Record<string, string | string[]> {

@@ -1,5 +1,5 @@
 import { queueCallback } from "@/lib/callbacks/queue-callback";
-import { db } from "@/lib/db";
+import { db, type DbTransaction } from "@/lib/db";
 import type { NotificationStatus } from "@/lib/generated/prisma/enums";
 import { transitionStatus } from "./status";
 
@@ -26,16 +26,19 @@ export async function applyReceipt(receipt: Receipt): Promise<ReceiptOutcome> {
       ? await db.notification.findFirst({ where: { providerReference: receipt.providerReference }, select: { id: true } })
       : null;
   if (!found) return "unknown-notification";
-  return db.$transaction(async (tx) => {
-    const result = await transitionStatus(tx, {
-      notificationId: found.id,
-      status: receipt.status,
-      reason: receipt.reason,
-      ...(receipt.providerReference ? { providerReference: receipt.providerReference } : {}),
-      ...(receipt.at ? { at: receipt.at } : {}),
-    });
-    if (!result.updated) return "ignored";
-    if (result.final) await queueCallback(tx, result.serviceId, "delivery_status", found.id);
-    return "applied";
+  return db.$transaction((tx) => applyReceiptTo(tx, found.id, receipt));
+}
+
+/** As applyReceipt, for a notification already found, inside the caller's transaction. */
+export async function applyReceiptTo(tx: DbTransaction, notificationId: string, receipt: Omit<Receipt, "notificationId">): Promise<"applied" | "ignored"> {
+  const result = await transitionStatus(tx, {
+    notificationId,
+    status: receipt.status,
+    reason: receipt.reason,
+    ...(receipt.providerReference ? { providerReference: receipt.providerReference } : {}),
+    ...(receipt.at ? { at: receipt.at } : {}),
   });
+  if (!result.updated) return "ignored";
+  if (result.final) await queueCallback(tx, result.serviceId, "delivery_status", notificationId);
+  return "applied";
 }

@@ -14,6 +14,7 @@ import { deliveryQueueFor } from "./delivery-queue";
 import { findIdempotentResponse, type Idempotency } from "./idempotency";
 import { resolveRecipient } from "./resolve-recipient";
 import { resolveEmailReplyTo, resolveSmsSender } from "./senders";
+import { findSuppression, suppressedRecipientMessage } from "@/lib/suppression/suppression-list";
 import { storeAcceptedNotification, type AcceptedNotificationRow } from "./store-accepted";
 
 export type SendNotificationInput = {
@@ -87,6 +88,8 @@ export async function sendNotification(context: SendContext, input: SendNotifica
       }
     }
     if (recipient.international && !service.canSendInternationalSms) throw badRequest("Cannot send to international mobile numbers");
+    const suppression = await findSuppression(service.id, input.type, recipient.normalised);
+    if (suppression) throw badRequest(suppressedRecipientMessage(suppression));
   }
 
   const content = input.type === "email" ? renderEmailContent(template, personalisation) : renderSmsContent(template.content, personalisation, service);

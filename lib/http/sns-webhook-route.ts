@@ -1,0 +1,23 @@
+import type { ProviderEventSource } from "@/lib/events/record-provider-event";
+import { receiveSnsWebhook } from "@/lib/events/receive-sns-webhook";
+import { log } from "@/lib/log";
+import { readLimitedText } from "./read-limited-text";
+
+// SNS messages are at most 256 KiB; the envelope adds a little.
+const MAX_SNS_BODY_BYTES = 320 * 1024;
+
+/** The POST handler of one SNS webhook: SNS sends JSON as text/plain, so the body is read raw. */
+export function snsWebhookRoute(source: ProviderEventSource) {
+  return async (request: Request): Promise<Response> => {
+    try {
+      const body = await readLimitedText(request, MAX_SNS_BODY_BYTES);
+      if (body === null) return Response.json({ message: "The body is too large" }, { status: 400 });
+      const { status, message } = await receiveSnsWebhook(source, body);
+      return Response.json({ message }, { status });
+    } catch (error) {
+      // Our fault (the database is down, say): 500 makes SNS deliver the message again later.
+      log.error({ err: error, source }, "SNS webhook failed");
+      return Response.json({ message: "Internal server error" }, { status: 500 });
+    }
+  };
+}

@@ -1,0 +1,60 @@
+import { db, type DbClient } from "@/lib/db";
+import type { NotificationType, SuppressionReason } from "@/lib/generated/prisma/enums";
+
+const RECIPIENT_TYPES = { email: "email", sms: "mobile" } as const;
+
+export type Suppression = {
+  serviceId: string;
+  type: NotificationType;
+  /** Normalised: lower-case email address or E.164 number. */
+  recipient: string;
+  reason: SuppressionReason;
+  bounceSubType?: string | null;
+  diagnosticCode?: string | null;
+  notificationId?: string | null;
+};
+
+/** Adds a recipient to the service's suppression list; one already there keeps its first reason. */
+export async function suppressRecipient(client: DbClient, suppression: Suppression): Promise<void> {
+  await client.suppressionEntry.createMany({
+    data: [
+      {
+        serviceId: suppression.serviceId,
+        recipientType: RECIPIENT_TYPES[suppression.type],
+        recipient: suppression.recipient,
+        reason: suppression.reason,
+        bounceSubType: suppression.bounceSubType ?? null,
+        diagnosticCode: suppression.diagnosticCode?.slice(0, 1000) ?? null,
+        notificationId: suppression.notificationId ?? null,
+      },
+    ],
+    skipDuplicates: true,
+  });
+}
+
+export type SuppressionEntryView = { id: string; reason: SuppressionReason; createdAt: Date; bounceSubType: string | null };
+
+/** The entry that stops sending to this recipient, if there is one. */
+export async function findSuppression(serviceId: string, type: NotificationType, recipient: string): Promise<SuppressionEntryView | null> {
+  return db.suppressionEntry.findUnique({
+    where: { serviceId_recipientType_recipient: { serviceId, recipientType: RECIPIENT_TYPES[type], recipient } },
+    select: { id: true, reason: true, createdAt: true, bounceSubType: true },
+  });
+}
+
+/** Removes an opt-out (the recipient texted START); bounces and complaints stay until staff remove them. */
+export async function removeOptOut(client: DbClient, serviceId: string, type: NotificationType, recipient: string): Promise<void> {
+  await client.suppressionEntry.deleteMany({ where: { serviceId, recipientType: RECIPIENT_TYPES[type], recipient, reason: "opt_out" } });
+}
+
+const REASONS: Record<SuppressionReason, string> = {
+  bounce: "an earlier message to it bounced permanently",
+  complaint: "its owner reported an earlier message as spam",
+  opt_out: "its owner opted out",
+  manual: "a team member added it",
+};
+
+/** Why a send was refused, for the API's error and the console. */
+export function suppressedRecipientMessage(entry: Pick<SuppressionEntryView, "reason" | "createdAt">): string {
+  return `Can’t send to this recipient: it is on the service’s suppression list because ${REASONS[entry.reason]} (${entry.createdAt.toISOString().slice(0, 10)}). A team member can remove it from the list in Tidings.`;
+}
