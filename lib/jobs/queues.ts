@@ -32,6 +32,8 @@ const deliveryOptions = (): QueueOptions => {
   return { retryLimit: 28, retryDelay: delay, retryBackoff: true, retryDelayMax: delay * 60, expireInSeconds: 120, heartbeatSeconds: 10, deleteAfterSeconds: 86_400, notify: true };
 };
 
+const sweeperOptions: QueueOptions = { retryLimit: 2, retryDelay: 60, expireInSeconds: 300, deleteAfterSeconds: 86_400 };
+
 /** Every queue: the web app sends to them, the worker works them. Payloads carry ids only. */
 export const queues = {
   deliverEmail: defineQueue("deliver-email", notificationPayload, deliveryOptions),
@@ -50,6 +52,10 @@ export const queues = {
     z.object({ serviceId: z.uuid(), callbackType: z.enum(["delivery_status", "inbound_sms", "complaint"]), subjectId: z.uuid() }).strict(),
     () => ({ retryLimit: 5, retryDelay: config().CALLBACK_RETRY_DELAY_SECONDS, retryBackoff: true, expireInSeconds: 60, deleteAfterSeconds: 86_400 }),
   ),
+  /** Sweepers, each run on a schedule by one worker at a time. */
+  reconcileUncertainSends: defineQueue("reconcile-uncertain-sends", z.object({}).strict(), sweeperOptions),
+  replayCreatedNotifications: defineQueue("replay-created-notifications", z.object({}).strict(), sweeperOptions),
+  timeOutStaleSends: defineQueue("time-out-stale-sends", z.object({}).strict(), sweeperOptions),
   cleanupExpiredSessions: defineQueue("cleanup-expired-sessions", z.object({}).strict(), { retryLimit: 2, retryDelay: 60, expireInSeconds: 300 }),
 } as const;
 

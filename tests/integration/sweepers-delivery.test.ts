@@ -1,0 +1,98 @@
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { setServiceCallback } from "@/lib/callbacks/callback-settings";
+import { config } from "@/lib/config";
+import { db } from "@/lib/db";
+import { enqueue } from "@/lib/jobs/boss";
+import { queues } from "@/lib/jobs/queues";
+import { reconcileUncertainSends } from "@/lib/notifications/reconcile-uncertain-sends";
+import { replayCreatedNotifications } from "@/lib/notifications/replay-created";
+import { timeOutStaleSends } from "@/lib/notifications/time-out-stale-sends";
+import { jobRegistry } from "@/workers/registry";
+import { startWorker, type RunningWorker } from "@/workers/runtime";
+import { acceptNotification, storeNotification } from "../support/accepted-notifications";
+import { makeService, makeTemplate, makeUser } from "../support/factories";
+import { waitFor } from "../support/wait";
+
+process.env.SIMULATED_DELIVERY_DELAY_MS = "0";
+
+let template: Awaited<ReturnType<typeof makeTemplate>>;
+let running: RunningWorker | undefined;
+
+beforeAll(async () => {
+  const member = await makeUser();
+  const service = await makeService({ members: [{ userId: member.id }] });
+  await setServiceCallback({ userId: member.id, isPlatformAdmin: false }, service.id, "delivery_status", { url: "https://callbacks.example.gov/notify", bearerToken: "sweeper-test-token" });
+  template = await makeTemplate(service.id, { type: "email" });
+});
+afterEach(async () => {
+  await running?.stop();
+  running = undefined;
+});
+
+const ago = (minutes: number) => new Date(Date.now() - minutes * 60_000);
+const statusOf = async (id: string) => (await db.notification.findUniqueOrThrow({ where: { id } })).status;
+const deliveryJobs = (notificationId: string) => db.$queryRaw<{ state: string }[]>`SELECT state::text FROM pgboss.job WHERE name LIKE 'deliver-%' AND data->>'notificationId' = ${notificationId}`;
+const callbackJobs = (notificationId: string) => db.$queryRaw<{ id: string }[]>`SELECT id FROM pgboss.job WHERE name = 'send-callback' AND data->>'subjectId' = ${notificationId}`;
+
+describe("replaying notifications stuck in created", () => {
+  it("queues a delivery job for a notification created over 10 minutes ago that has no live job, and no other", async () => {
+    const stranded = await storeNotification(template, { createdAt: ago(11) });
+    const recent = await storeNotification(template, { createdAt: ago(2) });
+    const dueLater = await storeNotification(template, { createdAt: ago(60), scheduledFor: new Date(Date.now() + 3_600_000) });
+    const waiting = await acceptNotification(template, { createdAt: ago(11) }, { startAfter: new Date(Date.now() + 60_000) });
+
+    expect(await replayCreatedNotifications()).toBe(1);
+    expect(await deliveryJobs(stranded.id)).toEqual([{ state: "created" }]);
+    expect(await deliveryJobs(recent.id)).toEqual([]);
+    expect(await deliveryJobs(dueLater.id)).toEqual([]);
+    expect(await deliveryJobs(waiting.id)).toHaveLength(1);
+    // The replayed job is now live: a second sweep adds nothing.
+    expect(await replayCreatedNotifications()).toBe(0);
+  });
+
+  it("runs on the worker's schedule and the replayed notification is delivered", async () => {
+    const stranded = await storeNotification(template, { createdAt: ago(30), recipient: "simulate-delivered@notifications.service.gov.uk" });
+    running = await startWorker({ databaseUrl: config().DATABASE_URL, jobs: jobRegistry, heartbeatSeconds: 5, shutdownTimeoutSeconds: 5 });
+    expect((await running.boss.getSchedules()).map((schedule) => schedule.name)).toEqual(
+      expect.arrayContaining(["replay-created-notifications", "reconcile-uncertain-sends", "time-out-stale-sends"]),
+    );
+    await enqueue(queues.replayCreatedNotifications, {});
+    await waitFor("the replayed notification to be delivered", async () => (await statusOf(stranded.id)) === "delivered");
+  });
+});
+
+describe("timing out sends without a final receipt", () => {
+  it("marks sending and pending notifications older than 72 hours as temporary failures and queues their callbacks", async () => {
+    const sending = await storeNotification(template, { status: "sending", sentAt: ago(73 * 60), providerReference: "ses-1" });
+    const pending = await storeNotification(template, { status: "pending", sentAt: ago(80 * 60), providerReference: "ses-2" });
+    const young = await storeNotification(template, { status: "sending", sentAt: ago(71 * 60), providerReference: "ses-3" });
+    const delivered = await storeNotification(template, { status: "delivered", sentAt: ago(100 * 60), providerReference: "ses-4" });
+
+    expect(await timeOutStaleSends()).toBe(2);
+    expect(await statusOf(sending.id)).toBe("temporary_failure");
+    expect(await statusOf(pending.id)).toBe("temporary_failure");
+    expect(await statusOf(young.id)).toBe("sending");
+    expect(await statusOf(delivered.id)).toBe("delivered");
+    expect(await callbackJobs(sending.id)).toHaveLength(1);
+    expect(await callbackJobs(pending.id)).toHaveLength(1);
+    expect(await callbackJobs(young.id)).toHaveLength(0);
+    const change = await db.notificationStatusChange.findFirstOrThrow({ where: { notificationId: sending.id } });
+    expect(change).toMatchObject({ fromStatus: "sending", toStatus: "temporary_failure", reason: "no final receipt within 72 hours" });
+  });
+});
+
+describe("reconciling sends whose outcome was lost", () => {
+  it("fails a claimed send with no provider reference after the reconcile window, without sending it again", async () => {
+    const minutes = config().DELIVERY_RECONCILE_AFTER_MINUTES;
+    const lost = await storeNotification(template, { status: "sending", providerName: "ses", sentAt: ago(minutes + 1) });
+    const confirmed = await storeNotification(template, { status: "sending", providerName: "ses", sentAt: ago(minutes + 1), providerReference: "ses-confirmed-by-event" });
+    const recent = await storeNotification(template, { status: "sending", providerName: "ses", sentAt: ago(minutes - 1) });
+
+    expect(await reconcileUncertainSends()).toBe(1);
+    expect(await statusOf(lost.id)).toBe("technical_failure");
+    expect(await statusOf(confirmed.id)).toBe("sending");
+    expect(await statusOf(recent.id)).toBe("sending");
+    expect(await callbackJobs(lost.id)).toHaveLength(1);
+    expect(await deliveryJobs(lost.id)).toEqual([]);
+  });
+});
