@@ -58,3 +58,19 @@ const REASONS: Record<SuppressionReason, string> = {
 export function suppressedRecipientMessage(entry: Pick<SuppressionEntryView, "reason" | "createdAt">): string {
   return `Can’t send to this recipient: it is on the service’s suppression list because ${REASONS[entry.reason]} (${entry.createdAt.toISOString().slice(0, 10)}). A team member can remove it from the list in Tidings.`;
 }
+
+export type SuppressionListEntry = { id: string; recipientType: "email" | "mobile"; recipient: string; reason: SuppressionReason; bounceSubType: string | null; diagnosticCode: string | null; createdAt: Date };
+
+/** A page of the service's suppression list, newest first, optionally narrowed to recipients containing `search`. */
+export async function listSuppressions(serviceId: string, options: { search?: string; page: number; pageSize?: number }): Promise<{ items: SuppressionListEntry[]; hasMore: boolean }> {
+  const pageSize = options.pageSize ?? 50;
+  const search = options.search?.trim().toLowerCase();
+  const rows = await db.suppressionEntry.findMany({
+    where: { serviceId, ...(search ? { recipient: { contains: search } } : {}) },
+    orderBy: { createdAt: "desc" },
+    skip: (options.page - 1) * pageSize,
+    take: pageSize + 1,
+    select: { id: true, recipientType: true, recipient: true, reason: true, bounceSubType: true, diagnosticCode: true, createdAt: true },
+  });
+  return { items: rows.slice(0, pageSize), hasMore: rows.length > pageSize };
+}

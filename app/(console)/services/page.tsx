@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { deliverabilityAlertOf } from "@/lib/deliverability/alerts";
 import { actorOf, requireUser } from "@/lib/http/session";
 import { listServicesForUser } from "@/lib/services/queries";
 
@@ -8,6 +9,7 @@ export const metadata: Metadata = { title: "Your services" };
 export default async function ServicesPage() {
   const user = await requireUser();
   const services = await listServicesForUser(actorOf(user));
+  const alerts = await Promise.all(services.map((service) => deliverabilityAlertOf(service.id)));
   return (
     <>
       <h1 className="mb-6 text-4xl font-bold">Your services</h1>
@@ -18,12 +20,19 @@ export default async function ServicesPage() {
         </div>
       ) : (
         <ul className="mb-8 divide-y divide-line border-y border-line">
-          {services.map((service) => (
-            <li key={service.id} className="flex items-center justify-between py-4">
+          {services.map((service, index) => (
+            <li key={service.id} className="flex items-center justify-between gap-4 py-4">
               <Link href={`/services/${service.id}`} className="text-xl font-bold">
                 {service.name}
               </Link>
-              {service.trialMode && <span className="bg-gray-200 px-2 py-1 text-sm font-bold uppercase tracking-wide">Trial mode</span>}
+              <span className="flex gap-2">
+                {(alerts[index]!.bounce || alerts[index]!.complaint) && (
+                  <Link href={`/services/${service.id}/deliverability`} className="bg-error px-2 py-1 text-sm font-bold uppercase tracking-wide text-white no-underline hover:text-white">
+                    {alerts[index]!.bounce ? "High bounce rate" : "High complaint rate"}
+                  </Link>
+                )}
+                {service.trialMode && <span className="bg-gray-200 px-2 py-1 text-sm font-bold uppercase tracking-wide">Trial mode</span>}
+              </span>
             </li>
           ))}
         </ul>

@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { deliverabilityOf, MIN_EMAILS_FOR_ALERT } from "@/lib/deliverability/rates";
+import { removeSuppression } from "@/lib/suppression/remove-suppression";
+import { makeService, makeTemplate, makeUser } from "../support/factories";
+
+async function serviceWithEmails(sent: number, keyType: "normal" | "test" = "normal", daysAgo = 1) {
+  const service = await makeService({ trialMode: false });
+  const template = await makeTemplate(service.id, { type: "email" });
+  const sentAt = new Date(Date.now() - daysAgo * 86_400_000);
+  await db.notification.createMany({
+    data: Array.from({ length: sent }, (_, index) => ({ serviceId: service.id, templateId: template.id, templateVersion: 1, type: "email" as const, recipient: `r${index}@example.com`, normalisedRecipient: `r${index}@example.com`, body: "b", subject: "s", keyType, status: "delivered" as const, sentAt, createdAt: sentAt })),
+  });
+  return { service, sentAt };
+}
+
+const bounces = (serviceId: string, count: number, createdAt: Date) =>
+  db.suppressionEntry.createMany({ data: Array.from({ length: count }, (_, index) => ({ serviceId, recipientType: "email" as const, recipient: `r${index}@example.com`, reason: "bounce" as const, createdAt })) });
+
+describe("bounce and complaint rates", () => {
+  it("divides permanent bounces and complaints by emails sent, over 7 and 30 days, and flags a crossed threshold", async () => {
+    const { service, sentAt } = await serviceWithEmails(200);
+    await bounces(service.id, 12, sentAt);
+    await db.complaint.create({ data: { serviceId: service.id, emailAddress: "r1@example.com", complainedAt: sentAt } });
+    const rates = await deliverabilityOf(service.id);
+    expect(rates.windows).toEqual([
+      { days: 7, sent: 200, bounced: 12, complained: 1, bounceRate: 0.06, complaintRate: 0.005 },
+      { days: 30, sent: 200, bounced: 12, complained: 1, bounceRate: 0.06, complaintRate: 0.005 },
+    ]);
+    expect(rates.alert).toEqual({ bounce: true, complaint: true });
+    expect(rates.daily).toHaveLength(30);
+    expect(rates.daily.find((day) => day.day === sentAt.toISOString().slice(0, 10))).toMatchObject({ sent: 200, bounced: 12, complained: 1 });
+  });
+
+  it("leaves out test keys, older sends from the 7-day window, and raises no alert on too few emails", async () => {
+    const { service } = await serviceWithEmails(50, "test");
+    expect((await deliverabilityOf(service.id)).windows[0]!.sent).toBe(0);
+    const old = await serviceWithEmails(MIN_EMAILS_FOR_ALERT, "normal", 10);
+    const rates = await deliverabilityOf(old.service.id);
+    expect(rates.windows.map((window) => window.sent)).toEqual([0, MIN_EMAILS_FOR_ALERT]);
+    const few = await serviceWithEmails(MIN_EMAILS_FOR_ALERT - 1);
+    await bounces(few.service.id, 50, few.sentAt);
+    expect((await deliverabilityOf(few.service.id)).alert.bounce).toBe(false);
+  });
+});
+
+describe("removing a recipient from the suppression list", () => {
+  it("removes the entry and records who did it, without the recipient in the audit log", async () => {
+    const user = await makeUser();
+    const service = await makeService();
+    const entry = await db.suppressionEntry.create({ data: { serviceId: service.id, recipientType: "email", recipient: "back@example.com", reason: "bounce" } });
+    await removeSuppression({ userId: user.id }, service.id, entry.id);
+    expect(await db.suppressionEntry.count({ where: { id: entry.id } })).toBe(0);
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { serviceId: service.id, action: "suppression.removed" } });
+    expect(audit.userId).toBe(user.id);
+    expect(JSON.stringify(audit.details)).not.toContain("back@example.com");
+  });
+
+  it("cannot remove another service's entry", async () => {
+    const user = await makeUser();
+    const mine = await makeService();
+    const theirs = await makeService();
+    const entry = await db.suppressionEntry.create({ data: { serviceId: theirs.id, recipientType: "email", recipient: "x@example.com", reason: "complaint" } });
+    await expect(removeSuppression({ userId: user.id }, mine.id, entry.id)).rejects.toMatchObject({ code: "not_found" });
+    expect(await db.suppressionEntry.count({ where: { id: entry.id } })).toBe(1);
+  });
+});
