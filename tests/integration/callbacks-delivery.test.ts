@@ -55,6 +55,7 @@ afterAll(async () => {
   await receiver?.close();
 });
 
+const callbacksFor = (notificationId: string) => receiver.received.filter((entry) => entry.body.id === notificationId);
 const deliverOne = () => acceptNotification(template, { recipient: "simulate-delivered@notifications.service.gov.uk", clientReference: "their-ref" });
 
 describe("setting a service's callback", () => {
@@ -94,10 +95,10 @@ describe("delivery-status callbacks from the worker", () => {
 
   it("posts Notify's JSON with the service's bearer token when a notification reaches a final status", async () => {
     const notification = await deliverOne();
-    const [callback] = await waitFor("the callback", async () => receiver.received.filter((entry) => entry.body.id === notification.id).length && receiver.received.filter((entry) => entry.body.id === notification.id));
+    const callback = await waitFor("the callback", async () => callbacksFor(notification.id)[0]);
     const stored = await db.notification.findUniqueOrThrow({ where: { id: notification.id } });
-    expect(callback!.authorization).toBe("Bearer service-callback-token");
-    expect(callback!.body).toEqual({
+    expect(callback.authorization).toBe("Bearer service-callback-token");
+    expect(callback.body).toEqual({
       id: notification.id,
       reference: "their-ref",
       to: "simulate-delivered@notifications.service.gov.uk",
@@ -117,7 +118,7 @@ describe("delivery-status callbacks from the worker", () => {
     receiver.answerNext(500);
     const notification = await deliverOne();
     await waitFor("the retried callback to succeed", async () => (await db.callbackAttempt.count({ where: { subjectId: notification.id, succeeded: true } })) === 1, 20_000);
-    expect(receiver.received.filter((entry) => entry.body.id === notification.id)).toHaveLength(2);
+    expect(callbacksFor(notification.id)).toHaveLength(2);
     const attempts = (await listCallbackAttempts(service.id)).filter((entry) => entry.subjectId === notification.id);
     expect(attempts.map(({ attempt, succeeded, statusCode }) => ({ attempt, succeeded, statusCode }))).toEqual([
       { attempt: 2, succeeded: true, statusCode: 200 },
@@ -134,6 +135,6 @@ describe("delivery-status callbacks from the worker", () => {
     });
     expect(failure).toMatchObject({ statusCode: 403, succeeded: false, url: receiver.url });
     await new Promise((resolve) => setTimeout(resolve, 2500));
-    expect(receiver.received.filter((entry) => entry.body.id === notification.id)).toHaveLength(1);
+    expect(callbacksFor(notification.id)).toHaveLength(1);
   });
 });
