@@ -95,6 +95,27 @@ export async function load(options: { url: string; body: string; headers: () => 
   };
 }
 
+/** POSTs each body once, `connections` at a time, and measures as `load` does. */
+export async function loadEach(options: { url: string; bodies: string[]; connections: number; expectStatus: number }): Promise<LoadResult> {
+  let next = 0;
+  const result = await autocannon({
+    url: options.url,
+    method: "POST",
+    connections: options.connections,
+    amount: options.bodies.length,
+    headers: { "Content-Type": "text/plain; charset=UTF-8" },
+    requests: [{ setupRequest: (request) => ({ ...request, body: options.bodies[next++ % options.bodies.length] }) }],
+  });
+  return {
+    requestsPerSecond: Math.round(result.requests.total / (result.duration || 1)),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    total: result.requests.total,
+  };
+}
+
 export function report(rows: Record<string, LoadResult>): void {
   console.table(Object.fromEntries(Object.entries(rows).map(([name, row]) => [name, { "req/s": row.requestsPerSecond, "p50 ms": row.p50, "p99 ms": row.p99, "non-2xx": row.non2xx, errors: row.errors, requests: row.total }])));
 }
