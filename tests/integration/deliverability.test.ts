@@ -65,3 +65,26 @@ describe("removing a recipient from the suppression list", () => {
     expect(await db.suppressionEntry.count({ where: { id: entry.id } })).toBe(1);
   });
 });
+
+describe("raw provider events", () => {
+  it("are deleted once past their service's retention for their channel, and unmatched ones after a week", async () => {
+    const { deleteExpiredProviderEvents } = await import("@/lib/events/delete-expired-events");
+    const service = await makeService();
+    await db.service.update({ where: { id: service.id }, data: { emailRetentionDays: 3, smsRetentionDays: 10 } });
+    const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000);
+    const event = (name: string, source: string, serviceId: string | null, receivedAt: Date) => ({ snsMessageId: `${name}-${service.id}`, source, eventType: "X", serviceId, payload: {}, receivedAt });
+    await db.providerEvent.createMany({
+      data: [
+        event("email-old", "ses", service.id, daysAgo(4)),
+        event("email-new", "ses", service.id, daysAgo(2)),
+        event("sms-kept", "sms", service.id, daysAgo(4)),
+        event("sms-old", "inbound-sms", service.id, daysAgo(11)),
+        event("unmatched-old", "ses", null, daysAgo(8)),
+        event("unmatched-new", "ses", null, daysAgo(6)),
+      ],
+    });
+    await deleteExpiredProviderEvents();
+    const left = await db.providerEvent.findMany({ where: { snsMessageId: { endsWith: service.id } }, select: { snsMessageId: true } });
+    expect(left.map((row) => row.snsMessageId.replace(`-${service.id}`, "")).sort()).toEqual(["email-new", "sms-kept", "unmatched-new"]);
+  });
+});
