@@ -19,6 +19,8 @@ export default async function setup(project: TestProject) {
     const building = `${template}_building_${process.pid}`;
     const url = await createDatabase(building);
     process.env.SECRET_KEY ??= "integration-tests-secret-key-0123456789abcdef";
+    // Queue options are read from the configuration, which needs a database to be valid.
+    process.env.DATABASE_URL = url;
     await migrate(url);
     await installJobQueues(url);
     // A rename is atomic: a template is either complete or absent.
