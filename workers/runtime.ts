@@ -1,4 +1,4 @@
-import type { PgBoss } from "pg-boss";
+import type { JobResult, JobWithMetadata, PgBoss } from "pg-boss";
 import { disconnectDb } from "@/lib/db";
 import { newWorkerIdentity, recordHeartbeat } from "@/lib/health/heartbeats";
 import { createBoss } from "@/lib/jobs/boss";
@@ -35,17 +35,24 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     await boss.updateQueue(job.queue.name, job.queue.options);
     // NOTIFY wakes a worker when a job is created, not when a deferred one (scheduled sends,
     // simulated receipts) comes due, so polling stays frequent even where NOTIFY works.
-    await boss.work(job.queue.name, { localConcurrency: job.concurrency ?? 1, batchSize: 1, includeMetadata: true, pollingIntervalSeconds: 2, notifyPollingIntervalSeconds: 2 }, async ([pgJob]) => {
-      if (!pgJob) return;
-      const jobLog = log.child({ job: job.queue.name, jobId: pgJob.id, attempt: pgJob.retryCount });
-      const payload = job.queue.payload.safeParse(pgJob.data);
-      if (!payload.success) {
-        // Retrying cannot fix a malformed payload; record it and move on.
-        jobLog.error({ issues: payload.error.issues }, "job payload is invalid; dropped");
-        return;
-      }
-      await job.handler(payload.data, { jobId: pgJob.id, retryCount: pgJob.retryCount, isLastAttempt: pgJob.retryCount >= pgJob.retryLimit, signal: pgJob.signal, log: jobLog });
-    });
+    // pg-boss also pauses a fetch loop for that interval after every batch unless the batch came
+    // back full (burstWhenBatchFull, which needs batches of two or more). Fetching in pairs keeps a
+    // backlog flowing without pauses; `concurrency` stays the number of jobs worked at once.
+    const concurrency = job.concurrency ?? 1;
+    const batchSize = Math.min(2, concurrency);
+    await boss.work(
+      job.queue.name,
+      {
+        localConcurrency: Math.ceil(concurrency / batchSize),
+        batchSize,
+        burstWhenBatchFull: true,
+        perJobResults: true,
+        includeMetadata: true,
+        pollingIntervalSeconds: 2,
+        notifyPollingIntervalSeconds: 2,
+      },
+      (pgJobs) => Promise.all(pgJobs.map((pgJob) => runJob(job, pgJob))),
+    );
   }
   await syncSchedules(boss, options.jobs);
 
@@ -71,6 +78,24 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     return stopping;
   };
   return { id: identity.id, boss, stop };
+}
+
+/** Runs one job's handler; a throw fails that job alone, to be retried per its queue's options. */
+async function runJob(job: JobDefinition, pgJob: JobWithMetadata<unknown>): Promise<JobResult> {
+  const jobLog = log.child({ job: job.queue.name, jobId: pgJob.id, attempt: pgJob.retryCount });
+  const payload = job.queue.payload.safeParse(pgJob.data);
+  if (!payload.success) {
+    // Retrying cannot fix a malformed payload; record it and move on.
+    jobLog.error({ issues: payload.error.issues }, "job payload is invalid; dropped");
+    return { id: pgJob.id, status: "completed" };
+  }
+  try {
+    await job.handler(payload.data, { jobId: pgJob.id, retryCount: pgJob.retryCount, isLastAttempt: pgJob.retryCount >= pgJob.retryLimit, signal: pgJob.signal, log: jobLog });
+    return { id: pgJob.id, status: "completed" };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { id: pgJob.id, status: "failed", output: { name: error instanceof Error ? error.name : "Error", message } };
+  }
 }
 
 async function syncSchedules(boss: PgBoss, jobs: JobDefinition[]): Promise<void> {
