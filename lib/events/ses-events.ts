@@ -86,9 +86,13 @@ export async function applySesEvent(snsMessageId: string, event: SesEvent): Prom
 async function applyToNotification(tx: DbTransaction, target: Target, kind: string, event: SesEvent): Promise<void> {
   const reference = { providerReference: event.mail.messageId };
   switch (kind) {
-    case "Send":
-      await transitionStatus(tx, { notificationId: target.id, status: "sending", onlyFrom: ["created"], reason: "SES: Send", ...reference, at: dateOr(event.mail.timestamp) ?? new Date() });
+    case "Send": {
+      const moved = await transitionStatus(tx, { notificationId: target.id, status: "sending", onlyFrom: ["created"], reason: "SES: Send", ...reference, at: dateOr(event.mail.timestamp) ?? new Date() });
+      // A worker that died after SES accepted the message never stored SES's id: this is how it is
+      // learnt, so the send is not settled as lost.
+      if (!moved.updated) await tx.notification.updateMany({ where: { id: target.id, providerReference: null }, data: { providerName: "ses", providerReference: event.mail.messageId } });
       return;
+    }
     case "Delivery":
       await applyReceiptTo(tx, target.id, { status: "delivered", reason: "SES: Delivery", ...reference, at: dateOr(event.delivery?.timestamp) ?? new Date() });
       return;

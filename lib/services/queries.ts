@@ -15,7 +15,7 @@ export async function listServicesForUser(actor: Actor): Promise<ServiceSummary[
   return memberships.map((membership) => membership.service);
 }
 
-export type ServiceDetails = ServiceSummary & ServiceSettings & { createdAt: Date };
+export type ServiceDetails = ServiceSummary & ServiceSettings & { createdAt: Date; prefixSms: boolean; emailSenderLocalPart: string };
 
 /** A service's settings. Callers check access first (requireServicePermission). */
 export async function getServiceDetails(serviceId: string): Promise<ServiceDetails> {
@@ -31,6 +31,8 @@ export async function getServiceDetails(serviceId: string): Promise<ServiceDetai
       rateLimit: true,
       emailRetentionDays: true,
       smsRetentionDays: true,
+      prefixSms: true,
+      emailSenderLocalPart: true,
       createdAt: true,
     },
   });

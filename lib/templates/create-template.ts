@@ -1,5 +1,6 @@
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { templateInputSchema, type TemplateInput } from "./schemas";
 
@@ -8,8 +9,11 @@ export async function createTemplate(serviceId: string, input: TemplateInput, ac
   const template = parseInput(templateInputSchema, input);
   const subject = template.type === "email" ? (template.subject ?? null) : null;
   return db.$transaction(async (tx) => {
+    if (template.folderId && !(await tx.templateFolder.findFirst({ where: { id: template.folderId, serviceId }, select: { id: true } }))) {
+      throw new AppError("validation", "Choose a folder", { folderId: "Choose one of this service’s folders" });
+    }
     const created = await tx.template.create({
-      data: { serviceId, name: template.name, type: template.type, subject, content: template.content, processType: template.processType, updatedById: actor.userId ?? null },
+      data: { serviceId, name: template.name, type: template.type, subject, content: template.content, processType: template.processType, folderId: template.folderId ?? null, updatedById: actor.userId ?? null },
     });
     await tx.templateVersion.create({
       data: {

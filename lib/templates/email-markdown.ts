@@ -96,7 +96,7 @@ const STYLE = {
   a: "color: #1d70b8; text-decoration: underline;",
 };
 
-const escapeHtml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+export const escapeHtml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 
 const URL_PATTERN = /\bhttps?:\/\/[^\s<>"\uE000\uE001]+/gi;
 const TRAILING_PUNCTUATION = /[.,;:!?'")\]]+$/;

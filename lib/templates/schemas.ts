@@ -14,6 +14,7 @@ export const templateInputSchema = z
     subject: z.string().trim().max(998, "Subject must be 998 characters or fewer").optional().nullable(),
     content,
     processType: z.enum(["normal", "priority"]).default("normal"),
+    folderId: z.uuid("Choose a folder").nullish(),
   })
   .superRefine((template, context) => {
     if (template.type === "email" && !template.subject) context.addIssue({ code: "custom", path: ["subject"], message: "Enter a subject line" });

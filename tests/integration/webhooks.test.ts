@@ -80,6 +80,13 @@ describe("SES events", () => {
     expect(await statusOf(notification.id)).toBe("delivered");
   });
 
+  it("learns SES's message id from a Send event for a send whose worker died before storing it", async () => {
+    const notification = await makeSentNotification(service, emailTemplate);
+    await db.notification.update({ where: { id: notification.id }, data: { providerReference: null } });
+    await post("/api/webhooks/ses", sesMessage("ses-send", { ...notification, providerReference: "0100019a-learnt-from-send" }));
+    expect(await db.notification.findUniqueOrThrow({ where: { id: notification.id } })).toMatchObject({ status: "sending", providerReference: "0100019a-learnt-from-send" });
+  });
+
   it("marks a transient bounce as a temporary failure without suppressing", async () => {
     const notification = await makeSentNotification(service, emailTemplate);
     await post("/api/webhooks/ses", sesMessage("ses-bounce-transient", notification));

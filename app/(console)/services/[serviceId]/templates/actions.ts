@@ -1,0 +1,78 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { runFormAction, type FormState } from "@/lib/http/form-state";
+import { actorOf, requireServiceAccess } from "@/lib/http/session";
+import { archiveTemplate } from "@/lib/templates/archive-template";
+import { copyTemplate } from "@/lib/templates/copy-template";
+import { createTemplate } from "@/lib/templates/create-template";
+import { createTemplateFolder, moveTemplateToFolder } from "@/lib/templates/folders";
+import { updateTemplate } from "@/lib/templates/update-template";
+
+const text = (formData: FormData, field: string) => {
+  const value = formData.get(field);
+  return typeof value === "string" ? value : "";
+};
+const templatesPath = (serviceId: string) => `/services/${serviceId}/templates`;
+
+export async function createTemplateAction(serviceId: string, type: "email" | "sms", _previous: FormState, formData: FormData): Promise<FormState> {
+  const { user } = await requireServiceAccess(serviceId, "manage_templates");
+  let createdId = "";
+  const state = await runFormAction(formData, async () => {
+    const created = await createTemplate(serviceId, { type, name: text(formData, "name"), subject: text(formData, "subject"), content: text(formData, "content"), folderId: text(formData, "folderId") || null }, { userId: user.id });
+    createdId = created.id;
+  });
+  if (state.status !== "success") return state;
+  revalidatePath(templatesPath(serviceId));
+  redirect(`${templatesPath(serviceId)}/${createdId}?saved=1`);
+}
+
+export async function updateTemplateAction(serviceId: string, templateId: string, _previous: FormState, formData: FormData): Promise<FormState> {
+  const { user } = await requireServiceAccess(serviceId, "manage_templates");
+  const state = await runFormAction(formData, () => updateTemplate(serviceId, templateId, { name: text(formData, "name"), subject: formData.has("subject") ? text(formData, "subject") : null, content: text(formData, "content") }, { userId: user.id }).then(() => undefined));
+  if (state.status !== "success") return state;
+  revalidatePath(templatesPath(serviceId), "layout");
+  redirect(`${templatesPath(serviceId)}/${templateId}?saved=1`);
+}
+
+const templateForm = z.object({ templateId: z.uuid() });
+
+export async function archiveTemplateAction(serviceId: string, formData: FormData): Promise<void> {
+  const { user } = await requireServiceAccess(serviceId, "manage_templates");
+  const { templateId } = templateForm.parse({ templateId: formData.get("templateId") });
+  await archiveTemplate(serviceId, templateId, { userId: user.id });
+  revalidatePath(templatesPath(serviceId), "layout");
+  redirect(`${templatesPath(serviceId)}?archived=1`);
+}
+
+export async function moveTemplateAction(serviceId: string, templateId: string, _previous: FormState, formData: FormData): Promise<FormState> {
+  const { user } = await requireServiceAccess(serviceId, "manage_templates");
+  const state = await runFormAction(formData, async () => {
+    await moveTemplateToFolder(serviceId, templateId, text(formData, "folderId") || null, { userId: user.id });
+    return "Template moved";
+  });
+  if (state.status === "success") revalidatePath(templatesPath(serviceId), "layout");
+  return state;
+}
+
+export async function createFolderAction(serviceId: string, _previous: FormState, formData: FormData): Promise<FormState> {
+  const { user } = await requireServiceAccess(serviceId, "manage_templates");
+  const state = await runFormAction(formData, async () => {
+    const folder = await createTemplateFolder(serviceId, { name: text(formData, "name") }, { userId: user.id });
+    return `Folder ‘${folder.name}’ created`;
+  });
+  if (state.status === "success") revalidatePath(templatesPath(serviceId));
+  return state;
+}
+
+const copyForm = z.object({ fromServiceId: z.uuid(), templateId: z.uuid() });
+
+export async function copyTemplateAction(serviceId: string, formData: FormData): Promise<void> {
+  const { user } = await requireServiceAccess(serviceId, "manage_templates");
+  const { fromServiceId, templateId } = copyForm.parse({ fromServiceId: formData.get("fromServiceId"), templateId: formData.get("templateId") });
+  const copy = await copyTemplate(actorOf(user), serviceId, fromServiceId, templateId);
+  revalidatePath(templatesPath(serviceId));
+  redirect(`${templatesPath(serviceId)}/${copy.id}/edit`);
+}

@@ -1,0 +1,19 @@
+"use client";
+
+import { useActionState } from "react";
+import { Notice } from "@/components/ui/notice";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { TextField } from "@/components/ui/text-field";
+import { initialFormState } from "@/lib/http/form-state";
+import { createFolderAction } from "./actions";
+
+export function FolderForm({ serviceId }: { serviceId: string }) {
+  const [state, action] = useActionState(createFolderAction.bind(null, serviceId), initialFormState);
+  return (
+    <form action={action} noValidate className="mt-8 max-w-md">
+      {state.status === "success" && <Notice>{state.message}</Notice>}
+      <TextField name="name" label="New folder" width="narrow" defaultValue={state.status === "error" ? state.values.name : ""} error={state.errors.name} />
+      <SubmitButton variant="secondary">Add folder</SubmitButton>
+    </form>
+  );
+}
