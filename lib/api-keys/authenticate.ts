@@ -40,6 +40,21 @@ export type ApiCaller = { service: SendingService; apiKey: { id: string; name: s
 
 const authFailed = (message: string) => new AppError("auth_failed", message);
 
+/**
+ * A refusal of a token that was signed with one of the service's keys (the key is revoked, or the
+ * client's clock is wrong): unlike other refusals it surely comes from the service, so the service
+ * may be shown it in its API log.
+ */
+export class KeyHolderAuthError extends AppError {
+  constructor(
+    message: string,
+    readonly serviceId: string,
+    readonly apiKeyId: string,
+  ) {
+    super("auth_failed", message);
+  }
+}
+
 // A key's secret never changes, so its decryption can be kept; revocation is read every time.
 const secrets = new Map<string, string>();
 function secretOf(key: { id: string; secretEncrypted: string }): string {
@@ -97,8 +112,8 @@ export async function authenticateApiRequest(authorization: string | null, now: 
   const key = service.apiKeys.find((candidate) => hasValidSignature(token, secretOf(candidate)));
   if (!key) throw authFailed("Invalid token: API key not found");
   if (typeof iat !== "number") throw authFailed("Invalid token: iat field not provided");
-  if (Math.abs(now / 1000 - iat) > CLOCK_SKEW_SECONDS) throw authFailed("Error: Your system clock must be accurate to within 30 seconds");
-  if (key.revokedAt) throw authFailed("Invalid token: API key revoked");
+  if (Math.abs(now / 1000 - iat) > CLOCK_SKEW_SECONDS) throw new KeyHolderAuthError("Error: Your system clock must be accurate to within 30 seconds", service.id, key.id);
+  if (key.revokedAt) throw new KeyHolderAuthError("Invalid token: API key revoked", service.id, key.id);
 
   recordUse(key.id, now);
   const { apiKeys: _keys, ...sendingService } = service;

@@ -20,12 +20,12 @@ const MAPPING: Record<AppErrorCode, { status: number; error: string }> = {
   daily_limit: { status: 429, error: "TooManyRequestsError" },
 };
 
-/** GOV.UK Notify's error body for an expected failure. */
-export function appErrorResponse(error: AppError): Response {
+/** GOV.UK Notify's status and error entries for an expected failure. */
+export function v2ErrorsOf(error: AppError): { status: number; errors: V2ErrorEntry[] } {
   const { status, error: name } = MAPPING[error.code];
-  if (error.code === "not_found") return v2ErrorResponse(status, [{ error: name, message: "No result found" }]);
+  if (error.code === "not_found") return { status, errors: [{ error: name, message: "No result found" }] };
   const messages = error.code === "validation" && Object.keys(error.fieldErrors).length > 0 ? Object.values(error.fieldErrors) : [error.message];
-  return v2ErrorResponse(status, messages.map((message) => ({ error: name, message })));
+  return { status, errors: messages.map((message) => ({ error: name, message })) };
 }
 
 // How Python prints a value, so messages read exactly as Notify's jsonschema errors do.

@@ -1,10 +1,11 @@
 import type { z } from "zod";
-import { authenticateApiRequest, type ApiCaller } from "@/lib/api-keys/authenticate";
+import { authenticateApiRequest, KeyHolderAuthError, type ApiCaller } from "@/lib/api-keys/authenticate";
+import { recordApiRequest } from "@/lib/api-log/record-api-request";
 import { AppError, isAppError } from "@/lib/errors";
 import { consumeApiRateLimit } from "@/lib/limits/api-rate-limit";
 import { log } from "@/lib/log";
 import { readLimitedText } from "./read-limited-text";
-import { appErrorResponse, v2ErrorResponse, validationError } from "./v2-errors";
+import { v2ErrorResponse, v2ErrorsOf, validationError, type V2ErrorEntry } from "./v2-errors";
 
 /** Bodies larger than this are refused before they are parsed. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -24,28 +25,59 @@ type Options<Body, Query, Params> = {
 /**
  * Wraps a v2 route handler: authenticates the API key, applies the rate limit, parses the body
  * (at most 1 MiB of JSON, no unknown fields) and query, and answers every expected failure in
- * GOV.UK Notify's error format. Anything unexpected is logged and becomes a plain 500.
+ * GOV.UK Notify's error format. Anything unexpected is logged and becomes a plain 500. The outcome
+ * of each request from a known service goes to its API log, without making the request wait.
  */
 export function v2Route<Body = undefined, Query = undefined, Params = Record<string, string>>(
   options: Options<Body, Query, Params>,
   handler: (input: V2Request<Body, Query, Params>) => Promise<Response>,
 ) {
   return async (request: Request, context: RouteContext): Promise<Response> => {
+    const startedAt = performance.now();
+    let loggedAs: { serviceId: string; apiKeyId: string } | undefined;
+    let response: Response;
+    let errors: V2ErrorEntry[] = [];
     try {
       const caller = await authenticateApiRequest(request.headers.get("authorization"));
+      loggedAs = { serviceId: caller.service.id, apiKeyId: caller.apiKey.id };
       await consumeApiRateLimit(caller);
       const rawBody = options.body ? await readBody(request) : "";
       const body = options.body ? parse(options.body, parseJson(rawBody)) : (undefined as Body);
       const query = options.query ? parse(options.query, queryObject(new URL(request.url).searchParams, options.repeatableParams ?? [])) : (undefined as Query);
       const rawParams = await context.params;
       const params = options.params ? parse(options.params, rawParams) : (rawParams as Params);
-      return await handler({ caller, body, query, params, request, rawBody });
+      response = await handler({ caller, body, query, params, request, rawBody });
     } catch (error) {
-      if (isAppError(error)) return appErrorResponse(error);
-      log.error({ err: error, method: request.method, path: new URL(request.url).pathname }, "v2 API request failed");
-      return v2ErrorResponse(500, [{ error: "Exception", message: "Internal server error" }]);
+      if (error instanceof KeyHolderAuthError) loggedAs = { serviceId: error.serviceId, apiKeyId: error.apiKeyId };
+      const failure = isAppError(error) ? v2ErrorsOf(error) : unexpectedFailure(error, request);
+      errors = failure.errors;
+      response = v2ErrorResponse(failure.status, errors);
     }
+    // Other refused requests are not logged: anyone can claim any service id.
+    if (loggedAs) recordOutcome(request, loggedAs, response.status, errors, performance.now() - startedAt);
+    return response;
   };
+}
+
+function unexpectedFailure(error: unknown, request: Request): { status: number; errors: V2ErrorEntry[] } {
+  log.error({ err: error, method: request.method, path: new URL(request.url).pathname }, "v2 API request failed");
+  return { status: 500, errors: [{ error: "Exception", message: "Internal server error" }] };
+}
+
+const MAX_LOGGED_MESSAGE = 1000;
+
+function recordOutcome(request: Request, by: { serviceId: string; apiKeyId: string }, statusCode: number, errors: V2ErrorEntry[], durationMs: number): void {
+  recordApiRequest({
+    ...by,
+    method: request.method,
+    // The path only: query strings can carry recipients' references.
+    path: new URL(request.url).pathname,
+    statusCode,
+    errorType: errors[0]?.error ?? null,
+    errorMessage: errors.length > 0 ? errors.map((entry) => entry.message).join("; ").slice(0, MAX_LOGGED_MESSAGE) : null,
+    durationMs: Math.round(durationMs),
+    createdAt: new Date(),
+  });
 }
 
 function parse<T>(schema: z.ZodType<T>, value: unknown): T {
