@@ -1,4 +1,5 @@
 import type { JobDefinition } from "./define-job";
+import { applyDataRetentionJob } from "./jobs/apply-data-retention";
 import { cleanupExpiredSessionsJob } from "./jobs/cleanup-expired-sessions";
 import { deliverEmailJob, deliverPriorityJob, deliverSmsJob } from "./jobs/deliver-notifications";
 import { reconcileUncertainSendsJob, replayCreatedNotificationsJob, timeOutStaleSendsJob } from "./jobs/delivery-sweepers";
@@ -16,4 +17,5 @@ export const jobRegistry: JobDefinition[] = [
   reconcileUncertainSendsJob,
   replayCreatedNotificationsJob,
   timeOutStaleSendsJob,
+  applyDataRetentionJob,
 ];

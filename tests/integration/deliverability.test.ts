@@ -88,3 +88,27 @@ describe("raw provider events", () => {
     expect(left.map((row) => row.snsMessageId.replace(`-${service.id}`, "")).sort()).toEqual(["email-new", "sms-kept", "unmatched-new"]);
   });
 });
+
+describe("notification retention", () => {
+  it("archives settled notifications past their channel's retention without personal data, keeping unsettled ones", async () => {
+    const { archiveExpiredNotifications } = await import("@/lib/retention/archive-expired-notifications");
+    const service = await makeService();
+    await db.service.update({ where: { id: service.id }, data: { emailRetentionDays: 3, smsRetentionDays: 10 } });
+    const email = await makeTemplate(service.id, { type: "email" });
+    const sms = await makeTemplate(service.id, { type: "sms" });
+    const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000);
+    const make = (template: { id: string; type: "email" | "sms" }, createdAt: Date, status: "delivered" | "sending") =>
+      db.notification.create({ data: { serviceId: service.id, templateId: template.id, templateVersion: 1, type: template.type, recipient: "secret@example.com", normalisedRecipient: "secret@example.com", body: "secret", keyType: "normal", status, createdAt } });
+    const oldEmail = await make(email, daysAgo(4), "delivered");
+    const newEmail = await make(email, daysAgo(2), "delivered");
+    const stuckEmail = await make(email, daysAgo(4), "sending");
+    const keptSms = await make(sms, daysAgo(4), "delivered");
+    await db.inboundSms.createMany({ data: [{ serviceId: service.id, userNumber: "+447700900001", notifyNumber: "+447700900002", content: "old", createdAt: daysAgo(11) }, { serviceId: service.id, userNumber: "+447700900001", notifyNumber: "+447700900002", content: "new", createdAt: daysAgo(9) }] });
+
+    await archiveExpiredNotifications();
+    const left = await db.notification.findMany({ where: { serviceId: service.id }, select: { id: true } });
+    expect(left.map((row) => row.id).sort()).toEqual([newEmail.id, stuckEmail.id, keptSms.id].sort());
+    expect(await db.notificationHistory.findUniqueOrThrow({ where: { id: oldEmail.id } })).toMatchObject({ serviceId: service.id, status: "delivered", type: "email" });
+    expect((await db.inboundSms.findMany({ where: { serviceId: service.id } })).map((message) => message.content)).toEqual(["new"]);
+  });
+});

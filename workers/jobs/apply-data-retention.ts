@@ -1,0 +1,15 @@
+import { deleteExpiredProviderEvents } from "@/lib/events/delete-expired-events";
+import { queues } from "@/lib/jobs/queues";
+import { archiveExpiredNotifications } from "@/lib/retention/archive-expired-notifications";
+import { defineJob } from "../define-job";
+
+// Nightly, when sending is quiet, as GOV.UK Notify's deletion tasks are.
+export const applyDataRetentionJob = defineJob({
+  queue: queues.applyDataRetention,
+  schedule: "30 1 * * *",
+  handler: async (_payload, { log }) => {
+    const archived = await archiveExpiredNotifications();
+    const providerEvents = await deleteExpiredProviderEvents();
+    log.info({ ...archived, providerEvents }, "applied data retention");
+  },
+});
