@@ -32,7 +32,7 @@ test("a user signs in, creates a service, changes a setting and signs out", asyn
   const name = `Bin collections ${Date.now()}`;
   await page.getByLabel("Service name").fill(name);
   await page.getByRole("button", { name: "Add service" }).click();
-  await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
   await expect(page.getByText("Your service is in trial mode")).toBeVisible();
   await expectAccessible(page);
   await snapshot(page, "service-overview");
@@ -50,7 +50,7 @@ test("a user signs in, creates a service, changes a setting and signs out", asyn
   await page.getByRole("button", { name: "Save settings" }).click();
   await expect(page.getByRole("status")).toContainText("Settings saved");
   await snapshot(page, "settings-saved");
-  await page.getByRole("navigation", { name: "Service" }).getByRole("link", { name: "Overview" }).click();
+  await page.getByRole("navigation", { name: "Service" }).getByRole("link", { name: "Dashboard" }).click();
   await expect(page.getByText("30 days (emails)")).toBeVisible();
 
   await page.getByRole("link", { name: "Your services" }).click();
@@ -90,7 +90,7 @@ test("someone else's service is not found", async ({ page, user, admin }) => {
   await page.getByRole("link", { name: "Add a new service" }).click();
   await page.getByLabel("Service name").fill(`Private ${Date.now()}`);
   await page.getByRole("button", { name: "Add service" }).click();
-  await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
   const serviceUrl = page.url();
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/sign-in/);

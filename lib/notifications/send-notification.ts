@@ -58,19 +58,15 @@ export type SendResult = { notification: AcceptedNotification; replayed?: never 
 
 const badRequest = (message: string) => new AppError("bad_request", message);
 
-/**
- * Accepts one message, by GOV.UK Notify's rules, for the API and the console alike: checks the
- * template, personalisation, recipient (trial mode, team keys, international), size and the daily
- * limit, then stores it as `created` and queues its delivery in one transaction, so that it can
- * neither be lost nor stored without a job.
- */
-export async function sendNotification(context: SendContext, input: SendNotificationInput): Promise<SendResult> {
-  const { service, keyType } = context;
-  if (context.idempotency) {
-    const replayed = await findIdempotentResponse(service.id, context.idempotency);
-    if (replayed) return { replayed };
-  }
+export type PreparedNotification = { row: AcceptedNotificationRow; notification: AcceptedNotification; countsTowardLimit: boolean; queue: ReturnType<typeof deliveryQueueFor> };
 
+/**
+ * Checks one message by GOV.UK Notify's rules, for the API and the console alike (template,
+ * personalisation, recipient: trial mode, team keys, international, suppression; size) and renders
+ * it, without storing anything: the console's check step shows what this returns.
+ */
+export async function prepareNotification(context: SendContext, input: SendNotificationInput): Promise<PreparedNotification> {
+  const { service, keyType } = context;
   const template = await findCurrentTemplate(service.id, input.templateId);
   if (!template) throw badRequest("Template not found");
   if (template.archived) throw badRequest("Template has been deleted");
@@ -98,8 +94,6 @@ export async function sendNotification(context: SendContext, input: SendNotifica
       ? { replyTo: await resolveEmailReplyTo(service.id, input.emailReplyToId), smsSender: null }
       : { replyTo: null, smsSender: await resolveSmsSender(service.id, input.smsSenderId) };
 
-  const countsTowardLimit = keyType !== "test" && !recipient.simulated;
-  const reservation: DailyReservation | null = countsTowardLimit ? await reserveDailyMessages(service, input.type) : null;
   const data = {
     id: uuidv7(),
     createdAt: new Date(),
@@ -138,9 +132,24 @@ export async function sendNotification(context: SendContext, input: SendNotifica
     scheduledFor: data.scheduledFor,
     createdAt: data.createdAt,
   };
+  return { row: data, notification, countsTowardLimit: keyType !== "test" && !recipient.simulated, queue: deliveryQueueFor(input.type, template.processType) };
+}
+
+/**
+ * Accepts one message: prepares it, takes it from the daily limit, then stores it as `created` and
+ * queues its delivery in one transaction, so that it can neither be lost nor stored without a job.
+ */
+export async function sendNotification(context: SendContext, input: SendNotificationInput): Promise<SendResult> {
+  const { service } = context;
+  if (context.idempotency) {
+    const replayed = await findIdempotentResponse(service.id, context.idempotency);
+    if (replayed) return { replayed };
+  }
+  const { row: data, notification, countsTowardLimit, queue } = await prepareNotification(context, input);
+  const reservation: DailyReservation | null = countsTowardLimit ? await reserveDailyMessages(service, input.type) : null;
   const idempotentResponse = context.idempotency && idempotencyRecord(service.id, context.idempotency, notification);
   try {
-    await storeAcceptedNotification({ data, queue: deliveryQueueFor(input.type, template.processType), ...(idempotentResponse ? { idempotentResponse } : {}) });
+    await storeAcceptedNotification({ data, queue, ...(idempotentResponse ? { idempotentResponse } : {}) });
     return { notification };
   } catch (error) {
     await reservation?.release();

@@ -4,8 +4,9 @@ type Section = { path: string; label: string; permission?: Permission };
 
 // A section is listed only to members who may open it; each page checks again on the server.
 const SECTIONS: Section[] = [
-  { path: "", label: "Overview" },
+  { path: "", label: "Dashboard" },
   { path: "/templates", label: "Templates" },
+  { path: "/activity", label: "Activity", permission: "view_activity" },
   { path: "/deliverability", label: "Bounces and complaints", permission: "view_activity" },
   { path: "/settings", label: "Settings", permission: "manage_service" },
 ];

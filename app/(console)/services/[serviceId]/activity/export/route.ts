@@ -1,0 +1,14 @@
+import { serviceRouteAccess } from "@/lib/http/service-route-access";
+import { activityFilters } from "@/lib/notifications/activity";
+import { activityCsv } from "@/lib/notifications/activity-csv";
+
+// GET /services/{id}/activity/export – the activity page's filtered list as CSV.
+export async function GET(request: Request, { params }: { params: Promise<{ serviceId: string }> }) {
+  const { serviceId } = await params;
+  const access = await serviceRouteAccess(serviceId, "view_activity");
+  if (!access.ok) return access.response;
+  const filters = activityFilters.parse(Object.fromEntries(new URL(request.url).searchParams));
+  return new Response(activityCsv(serviceId, filters), {
+    headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="activity-${new Date().toISOString().slice(0, 10)}.csv"`, "Cache-Control": "no-store" },
+  });
+}

@@ -1,0 +1,86 @@
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { activityFilters, notificationDetail, searchNotifications } from "@/lib/notifications/activity";
+import { dashboardSummary } from "@/lib/notifications/dashboard";
+import { checkOneOff, sendOneOff } from "@/lib/notifications/send-one-off";
+import { makeService, makeTemplate, makeUser } from "../support/factories";
+
+async function serviceWithActivity() {
+  const user = await makeUser();
+  const service = await makeService({ members: [{ userId: user.id }] });
+  const email = await makeTemplate(service.id, { type: "email", name: "Email one" });
+  const sms = await makeTemplate(service.id, { type: "sms", name: "Text one" });
+  const base = Date.now() - 60 * 60_000;
+  await db.notification.createMany({
+    data: Array.from({ length: 120 }, (_, index) => {
+      const template = index % 2 === 0 ? email : sms;
+      const recipient = template.type === "email" ? `person${index}@example.com` : `+4477009001${String(index).padStart(2, "0")}`;
+      return { serviceId: service.id, templateId: template.id, templateVersion: 1, type: template.type, recipient, normalisedRecipient: recipient, body: "b", keyType: "normal" as const, status: index % 10 === 0 ? ("permanent_failure" as const) : ("delivered" as const), createdAt: new Date(base + index * 1000) };
+    }),
+  });
+  return { user, service, email, sms };
+}
+
+describe("activity", () => {
+  it("pages through every notification newest first without repeats, and filters by type, status, template and recipient", async () => {
+    const { service, email } = await serviceWithActivity();
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await searchNotifications(service.id, {}, cursor);
+      seen.push(...page.rows.map((row) => row.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(seen).toHaveLength(120);
+    expect(new Set(seen).size).toBe(120);
+
+    const failedEmails = await searchNotifications(service.id, activityFilters.parse({ type: "email", status: "failed" }));
+    expect(failedEmails.rows).toHaveLength(12);
+    expect(failedEmails.rows.every((row) => row.type === "email" && row.status === "permanent_failure")).toBe(true);
+    expect((await searchNotifications(service.id, activityFilters.parse({ template: email.id }))).rows.every((row) => row.templateName === "Email one")).toBe(true);
+    expect((await searchNotifications(service.id, activityFilters.parse({ recipient: " Person4@Example.com " }))).rows.map((row) => row.recipient)).toEqual(["person4@example.com"]);
+    expect((await searchNotifications(service.id, activityFilters.parse({ from: "2001-01-01", to: "2001-01-02" }))).rows).toEqual([]);
+  });
+
+  it("ignores filters that are not valid rather than failing", () => {
+    expect(activityFilters.parse({ type: "letter", status: "odd", template: "x", from: "yesterday" })).toEqual({});
+  });
+
+  it("never shows another service's notification", async () => {
+    const { service } = await serviceWithActivity();
+    const other = await makeService();
+    const [first] = (await searchNotifications(service.id, {})).rows;
+    expect(await notificationDetail(other.id, first!.id)).toBeNull();
+    expect((await notificationDetail(service.id, first!.id))?.id).toBe(first!.id);
+  });
+
+  it("sums the last seven days by channel and outcome for the dashboard", async () => {
+    const { service } = await serviceWithActivity();
+    const summary = await dashboardSummary(service.id);
+    expect(summary.totals.email).toEqual({ sending: 0, delivered: 48, failed: 12, total: 60 });
+    expect(summary.totals.sms).toEqual({ sending: 0, delivered: 60, failed: 0, total: 60 });
+    expect(summary.daily).toHaveLength(7);
+    expect(summary.daily.reduce((total, day) => total + day.email + day.sms, 0)).toBe(120);
+    expect(summary.recentFailures).toHaveLength(5);
+  });
+});
+
+describe("sending one message from the console", () => {
+  it("checks without storing, puts errors beside the fields, then sends by the API's rules", async () => {
+    const user = await makeUser({ email: "sender@example.gov" });
+    const service = await makeService({ members: [{ userId: user.id }] });
+    const template = await makeTemplate(service.id, { type: "email", subject: "Hello ((name))", content: "Your code is ((code))" });
+    const form = { recipient: "sender@example.gov", personalisation: { name: "Sam", code: "" }, senderId: null };
+    await expect(checkOneOff({ userId: user.id }, service.id, template.id, form)).rejects.toMatchObject({ fieldErrors: { "p:code": "Enter a value for ((code))" } });
+    await expect(checkOneOff({ userId: user.id }, service.id, template.id, { ...form, recipient: "not an email", personalisation: { name: "Sam", code: "1" } })).rejects.toMatchObject({ fieldErrors: { recipient: expect.stringMatching(/^Not a valid email address/) } });
+    // Trial mode: only the team and guest list.
+    await expect(checkOneOff({ userId: user.id }, service.id, template.id, { ...form, recipient: "stranger@example.com", personalisation: { name: "Sam", code: "1" } })).rejects.toMatchObject({ fieldErrors: { recipient: expect.stringContaining("trial mode") } });
+
+    const checked = await checkOneOff({ userId: user.id }, service.id, template.id, { ...form, personalisation: { name: "Sam", code: "1234" } });
+    expect(checked).toMatchObject({ to: "sender@example.gov", subject: "Hello Sam", body: "Your code is 1234" });
+    expect(await db.notification.count({ where: { serviceId: service.id } })).toBe(0);
+
+    const id = await sendOneOff({ userId: user.id }, service.id, template.id, { ...form, personalisation: { name: "Sam", code: "1234" } });
+    expect(await db.notification.findUniqueOrThrow({ where: { id } })).toMatchObject({ createdById: user.id, keyType: "normal", apiKeyId: null, status: "created", body: "Your code is 1234" });
+  });
+});
