@@ -1,4 +1,5 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { PERMISSIONS } from "@/lib/services/permissions";
 
 const CALLBACK_NAMES: Record<string, string> = { delivery_status: "delivery receipts", inbound_sms: "received text messages", complaint: "complaints" };
 
@@ -6,18 +7,19 @@ const GUEST_KINDS: Record<string, string> = { email: "an email address", mobile:
 
 type Details = Record<string, unknown>;
 const text = (details: Details, field: string) => (typeof details[field] === "string" ? (details[field] as string) : "");
-const list = (details: Details, field: string) => (Array.isArray(details[field]) ? (details[field] as unknown[]).map(String).join(", ") || "none" : "");
+const permissionLabel = (value: unknown) => PERMISSIONS.find((permission) => permission.value === value)?.label ?? String(value);
+const permissions = (details: Details, field: string) => (Array.isArray(details[field]) ? (details[field] as unknown[]).map(permissionLabel).join(", ") || "none" : "");
 
 const DESCRIPTIONS: Record<string, (details: Details) => string> = {
   "service.created": (details) => `Created the service “${text(details, "name")}”`,
   "service.settings_changed": (details) => `Changed settings: ${Object.keys((details.after as Details | undefined) ?? {}).join(", ")}`,
-  "service.member_added": (details) => `Added a team member with permissions: ${list(details, "permissions")}`,
+  "service.member_added": (details) => `Added a team member with permissions: ${permissions(details, "permissions")}`,
   "service.callback_set": (details) => `Set the callback for ${CALLBACK_NAMES[text(details, "callbackType")] ?? text(details, "callbackType")} to ${text(details, "url")}`,
   "service.callback_cleared": (details) => `Removed the callback for ${CALLBACK_NAMES[text(details, "callbackType")] ?? text(details, "callbackType")}`,
-  "team.member_invited": (details) => `Invited ${text(details, "email")} with permissions: ${list(details, "permissions")}`,
+  "team.member_invited": (details) => `Invited ${text(details, "email")} with permissions: ${permissions(details, "permissions")}`,
   "team.invitation_cancelled": (details) => `Cancelled the invitation to ${text(details, "email")}`,
   "team.invitation_accepted": (details) => `Accepted the invitation to ${text(details, "email")} and joined the team`,
-  "team.permissions_changed": (details) => `Changed the permissions of ${text(details, "email")} from ${list(details, "before")} to ${list(details, "after")}`,
+  "team.permissions_changed": (details) => `Changed the permissions of ${text(details, "email")} from ${permissions(details, "before")} to ${permissions(details, "after")}`,
   "team.member_removed": (details) => `Removed ${text(details, "email")} from the team`,
   "api_key.created": (details) => `Created the API key “${text(details, "name")}” (${text(details, "keyType")})`,
   "api_key.revoked": (details) => `Revoked the API key “${text(details, "name")}”`,

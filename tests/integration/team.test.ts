@@ -193,10 +193,10 @@ describe("the audit log", () => {
     expect(first.items).toHaveLength(50);
     expect(first.hasMore).toBe(true);
     expect(first.items[0]).toMatchObject({ action: "team.member_invited", who: { name: "Morgan Manager", email: manager.email } });
-    expect(describeAuditEvent(first.items[0]!.action, first.items[0]!.details)).toBe("Invited person50@example.com with permissions: send_messages");
+    expect(describeAuditEvent(first.items[0]!.action, first.items[0]!.details)).toBe("Invited person50@example.com with permissions: Send messages");
     const second = await listServiceAuditEvents(service.id, 2);
     expect(second).toMatchObject({ hasMore: false });
-    expect(second.items.map((item) => describeAuditEvent(item.action, item.details))).toEqual(["Invited person0@example.com with permissions: send_messages"]);
+    expect(second.items.map((item) => describeAuditEvent(item.action, item.details))).toEqual(["Invited person0@example.com with permissions: Send messages"]);
     expect([...first.items, ...second.items].some((item) => JSON.stringify(item.details).includes("elsewhere"))).toBe(false);
   });
 });

@@ -12,13 +12,14 @@ function safeReturnPath(value: string | string[] | undefined): string {
 }
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { callbackUrl, setup } = await searchParams;
+  const { callbackUrl, setup, joined } = await searchParams;
   const returnTo = safeReturnPath(callbackUrl);
   if (await getCurrentUser()) redirect(returnTo);
   return (
     <div className="max-w-xl">
       <h1 className="mb-6 text-4xl font-bold">Sign in</h1>
       {setup === "done" && <Notice>Your administrator account is ready. Sign in with it.</Notice>}
+      {joined && <Notice>Your account is ready and you have joined the service. Sign in to see it.</Notice>}
       <SignInForm returnTo={returnTo} />
     </div>
   );

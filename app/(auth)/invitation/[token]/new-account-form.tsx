@@ -1,0 +1,23 @@
+"use client";
+
+import { useActionState } from "react";
+import { ErrorSummary } from "@/components/ui/error-summary";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { TextField } from "@/components/ui/text-field";
+import { initialFormState } from "@/lib/http/form-state";
+import { createAccountAction } from "./actions";
+
+export function NewAccountForm({ token, email }: { token: string; email: string }) {
+  const [state, action] = useActionState(createAccountAction.bind(null, token), initialFormState);
+  return (
+    <form action={action} noValidate>
+      <ErrorSummary errors={state.errors} />
+      <p className="mb-6 text-lg">
+        Your email address will be <strong className="break-all">{email}</strong>.
+      </p>
+      <TextField name="name" label="Full name" autoComplete="name" defaultValue={state.values.name} error={state.errors.name} />
+      <TextField name="password" label="Password" type="password" autoComplete="new-password" hint="At least 10 characters. A few unrelated words make a strong password." error={state.errors.password} />
+      <SubmitButton>Create account and join</SubmitButton>
+    </form>
+  );
+}

@@ -1,0 +1,19 @@
+"use client";
+
+import { useActionState } from "react";
+import { ErrorSummary } from "@/components/ui/error-summary";
+import { PermissionCheckboxes } from "@/components/ui/permission-checkboxes";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { initialFormState } from "@/lib/http/form-state";
+import { changePermissionsAction, type TeamFormState } from "../../actions";
+
+export function PermissionsForm({ serviceId, userId, permissionOptions, current }: { serviceId: string; userId: string; permissionOptions: { value: string; label: string }[]; current: string[] }) {
+  const [state, action] = useActionState(changePermissionsAction.bind(null, serviceId, userId), { ...initialFormState, permissions: current } satisfies TeamFormState);
+  return (
+    <form action={action} noValidate className="max-w-2xl">
+      <ErrorSummary errors={state.errors} />
+      <PermissionCheckboxes options={permissionOptions} checked={state.permissions} error={state.errors.permissions} />
+      <SubmitButton>Save permissions</SubmitButton>
+    </form>
+  );
+}
