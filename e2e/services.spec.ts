@@ -100,3 +100,22 @@ test("someone else's service is not found", async ({ page, user, admin }) => {
   expect(response?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
 });
+
+test("signing in asks for the code sent by email, explains a wrong one, and lets the right one in", async ({ page, user }) => {
+  const { latestSignInCode } = await import("./support/fixtures");
+  await page.goto("/services");
+  await page.getByLabel("Email address").fill(user.email);
+  await page.getByLabel("Password").fill(user.password);
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Check your email" })).toBeVisible();
+  expect((await page.goto("/services"))?.url()).toContain("/sign-in/code");
+  const code = await latestSignInCode(user.email);
+  await page.getByLabel("Sign-in code").fill(code === "000000" ? "111111" : "000000");
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(errorSummary(page)).toContainText("That code is not right");
+  await expectAccessible(page);
+  await snapshot(page, "sign-in-code-error");
+  await page.getByLabel("Sign-in code").fill(code);
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Your services" })).toBeVisible();
+});

@@ -17,10 +17,20 @@ async function createTestUser(overrides: { isPlatformAdmin?: boolean } = {}): Pr
   return { ...user, password: PASSWORD };
 }
 
+/** The sign-in code Tidings last sent this person, read from its own outbox as they would from their inbox. */
+export async function latestSignInCode(email: string): Promise<string> {
+  const { db } = await import("@/lib/db");
+  const message = await db.notification.findFirstOrThrow({ where: { normalisedRecipient: email.toLowerCase(), service: { isPlatformService: true } }, orderBy: { createdAt: "desc" }, select: { body: true } });
+  return /\d{6}/.exec(message.body)![0];
+}
+
 export async function signIn(page: Page, user: TestUser) {
   await page.goto("/sign-in");
   await page.getByLabel("Email address").fill(user.email);
   await page.getByLabel("Password").fill(user.password);
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Check your email" })).toBeVisible();
+  await page.getByLabel("Sign-in code").fill(await latestSignInCode(user.email));
   await page.getByRole("button", { name: "Continue" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Your services" })).toBeVisible();
 }

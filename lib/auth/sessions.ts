@@ -12,14 +12,18 @@ export async function createSession(client: DbClient, input: { userId: string; i
   });
 }
 
-/** The user behind a live session, or null if the session ended, expired or never existed. */
-export async function findSessionUser(sessionId: string): Promise<SessionUser | null> {
+/**
+ * The user behind a live session, or null if the session ended, expired, never existed, or is
+ * still waiting for its sign-in code (`pending` then tells the caller to ask for it).
+ */
+export async function findSessionUser(sessionId: string, options: { pending?: boolean } = {}): Promise<SessionUser | null> {
   if (!isUuid(sessionId)) return null;
   const session = await db.session.findUnique({
     where: { id: sessionId },
-    select: { id: true, expiresAt: true, lastActiveAt: true, user: { select: { id: true, email: true, name: true, isPlatformAdmin: true } } },
+    select: { id: true, expiresAt: true, lastActiveAt: true, secondFactorAt: true, user: { select: { id: true, email: true, name: true, isPlatformAdmin: true } } },
   });
   if (!session || session.expiresAt <= new Date()) return null;
+  if ((session.secondFactorAt === null) !== (options.pending ?? false)) return null;
   // Write at most once a minute: a busy console must not turn every page view into an UPDATE.
   if (Date.now() - session.lastActiveAt.getTime() > 60_000) {
     await db.session.updateMany({ where: { id: sessionId }, data: { lastActiveAt: new Date() } });

@@ -3,6 +3,7 @@ import { config } from "@/lib/config";
 import { db } from "@/lib/db";
 import { passwordDecoy, verifyPassword } from "./password";
 import { createSession } from "./sessions";
+import { sendSignInCode } from "./sign-in-codes";
 
 export type SignInAttempt = { email: string; password: string; ipAddress?: string | null; userAgent?: string | null };
 
@@ -12,7 +13,7 @@ export type SignInResult =
   | { outcome: "locked"; lockedUntil: Date };
 
 /**
- * Checks a password and opens a session. After SIGN_IN_MAX_FAILURES wrong passwords in a row
+ * Checks a password, opens a session that waits for its sign-in code, and sends the code. After SIGN_IN_MAX_FAILURES wrong passwords in a row
  * the account is locked for SIGN_IN_LOCKOUT_MINUTES; while locked, even the right password fails.
  */
 export async function signIn(attempt: SignInAttempt): Promise<SignInResult> {
@@ -35,6 +36,7 @@ export async function signIn(attempt: SignInAttempt): Promise<SignInResult> {
     await recordAuditEvent(tx, { action: "user.signed_in", userId: user.id, ipAddress: attempt.ipAddress ?? null });
     return created;
   });
+  await sendSignInCode(user.id, { now });
   return { outcome: "signed-in", userId: user.id, sessionId: session.id };
 }
 

@@ -13,19 +13,20 @@ import { getServiceAccess, type Permission, type ServiceAccess } from "@/lib/ser
  * from next-auth's cookie here rather than through its session endpoint, so the session id never
  * has to be exposed to browser code.
  */
-export async function getCurrentUser(): Promise<SessionUser | null> {
+export async function getCurrentUser(options: { pending?: boolean } = {}): Promise<SessionUser | null> {
   const store = await cookies();
   const raw = SESSION_COOKIE_NAMES.map((name) => store.get(name)?.value).find(Boolean);
   if (!raw) return null;
   const token = await decode({ token: raw, secret: authOptions().secret as string }).catch(() => null);
-  return token?.sessionId ? findSessionUser(token.sessionId) : null;
+  return token?.sessionId ? findSessionUser(token.sessionId, options) : null;
 }
 
-/** For pages and server actions: the user, or a redirect to sign in. */
+/** For pages and server actions: the user, or a redirect to sign in (or to the sign-in code, when the password was right). */
 export async function requireUser(): Promise<SessionUser> {
   const user = await getCurrentUser();
-  if (!user) redirect("/sign-in");
-  return user;
+  if (user) return user;
+  if (await getCurrentUser({ pending: true })) redirect("/sign-in/code");
+  redirect("/sign-in");
 }
 
 export async function requirePlatformAdmin(): Promise<SessionUser> {

@@ -18,7 +18,7 @@ export const activityFilters = z.object({
   to: day,
   recipient: z.string().trim().max(320).optional().transform((value) => value || undefined),
 });
-export type ActivityFilters = z.infer<typeof activityFilters>;
+export type ActivityFilters = Partial<z.infer<typeof activityFilters>>;
 
 const PAGE_SIZE = 50;
 

@@ -34,7 +34,8 @@ export function SignInForm({ returnTo }: { returnTo: string }) {
     const result = await signIn("credentials", { email: enteredEmail, password, redirect: false });
     setPending(false);
     if (result?.ok && !result.error) {
-      router.replace(returnTo);
+      // The password was right: the session waits for the code that was just sent.
+      router.replace(`/sign-in/code?callbackUrl=${encodeURIComponent(returnTo)}`);
       router.refresh();
       return;
     }

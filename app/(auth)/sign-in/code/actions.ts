@@ -1,0 +1,24 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { confirmSignInCode, sendSignInCode } from "@/lib/auth/sign-in-codes";
+import { runFormAction, type FormState } from "@/lib/http/form-state";
+import { getCurrentUser } from "@/lib/http/session";
+import { safeReturnPath } from "@/lib/http/return-path";
+
+export async function confirmCodeAction(returnTo: string, _previous: FormState, formData: FormData): Promise<FormState> {
+  const pending = await getCurrentUser({ pending: true });
+  if (!pending) redirect("/sign-in");
+  const state = await runFormAction(formData, () => confirmSignInCode(pending.sessionId, pending.id, String(formData.get("code") ?? "")));
+  if (state.status !== "success") return state;
+  redirect(safeReturnPath(returnTo));
+}
+
+export async function resendCodeAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const pending = await getCurrentUser({ pending: true });
+  if (!pending) redirect("/sign-in");
+  return runFormAction(formData, async () => {
+    await sendSignInCode(pending.id, { isResend: true });
+    return "We sent you a new code";
+  });
+}

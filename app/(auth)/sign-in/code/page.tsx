@@ -1,0 +1,24 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { getCurrentUser } from "@/lib/http/session";
+import { safeReturnPath } from "@/lib/http/return-path";
+import { latestSignInCodeChannel } from "@/lib/auth/sign-in-codes";
+import { CodeForm } from "./code-form";
+
+export const metadata: Metadata = { title: "Enter your sign-in code" };
+
+export default async function SignInCodePage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
+  const { callbackUrl } = await searchParams;
+  const returnTo = safeReturnPath(callbackUrl);
+  if (await getCurrentUser()) redirect(returnTo);
+  const pending = await getCurrentUser({ pending: true });
+  if (!pending) redirect("/sign-in");
+  const channel = await latestSignInCodeChannel(pending.id);
+  return (
+    <div className="max-w-xl">
+      <h1 className="mb-6 text-4xl font-bold">{channel === "sms" ? "Check your phone" : "Check your email"}</h1>
+      <p className="mb-6 text-lg">We sent a code to {channel === "sms" ? "your mobile number" : pending.email}. It expires in 15 minutes.</p>
+      <CodeForm returnTo={returnTo} />
+    </div>
+  );
+}

@@ -1,0 +1,73 @@
+import { createHmac, randomInt, timingSafeEqual } from "node:crypto";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { deriveKey } from "@/lib/crypto/secrets";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { sendNotification } from "@/lib/notifications/send-notification";
+import { platformService, platformTemplateId } from "@/lib/platform/platform-service";
+
+export const CODE_TTL_MINUTES = 15;
+export const MAX_CODE_ATTEMPTS = 5;
+const RESEND_AFTER_SECONDS = 30;
+
+const hashCode = (userId: string, code: string) => createHmac("sha256", deriveKey("sign-in-codes")).update(`${userId}:${code}`).digest("hex");
+
+/**
+ * Sends a fresh 6-digit code to the person's chosen second factor (email, or phone when they chose
+ * text messages and have a number), through Tidings' own service on the priority queue. Earlier
+ * codes stop working. Only the code's keyed hash is stored; the code itself is never logged.
+ */
+export async function sendSignInCode(userId: string, options: { now?: Date; isResend?: boolean } = {}): Promise<{ channel: "email" | "sms"; to: string }> {
+  const now = options.now ?? new Date();
+  const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, mobileNumber: true, secondFactor: true } });
+  const latest = options.isResend ? await db.signInCode.findFirst({ where: { userId }, orderBy: { createdAt: "desc" }, select: { createdAt: true } }) : null;
+  // "Send a new code" cannot be used to flood someone's phone; a right password always gets a code.
+  if (latest && now.getTime() - latest.createdAt.getTime() < RESEND_AFTER_SECONDS * 1000) {
+    throw new AppError("rate_limited", `Wait ${RESEND_AFTER_SECONDS} seconds before asking for another code`, { code: `Wait ${RESEND_AFTER_SECONDS} seconds before asking for another code` });
+  }
+  const channel = user.secondFactor === "sms" && user.mobileNumber ? "sms" : "email";
+  const to = channel === "sms" ? user.mobileNumber! : user.email;
+  const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
+  await db.$transaction([
+    db.signInCode.updateMany({ where: { userId, usedAt: null }, data: { usedAt: now } }),
+    db.signInCode.create({ data: { userId, codeHash: hashCode(userId, code), channel, expiresAt: new Date(now.getTime() + CODE_TTL_MINUTES * 60_000), createdAt: now } }),
+  ]);
+  const service = await platformService();
+  const templateId = await platformTemplateId(service, channel === "sms" ? "signInCodeSms" : "signInCodeEmail");
+  await sendNotification({ service, keyType: "normal" }, { type: channel, templateId, recipient: to, personalisation: { code } });
+  return { channel, to };
+}
+
+const wrongCode = (message: string) => new AppError("validation", message, { code: message });
+
+/**
+ * Confirms the code for a session opened with a password: the session then opens the console.
+ * Codes are single-use, expire after 15 minutes, and allow five tries.
+ */
+export async function confirmSignInCode(sessionId: string, userId: string, code: string, now: Date = new Date()): Promise<void> {
+  const entered = code.replace(/\s+/g, "");
+  if (!/^\d{6}$/.test(entered)) throw wrongCode("Enter the 6-digit code we sent you");
+  await db.$transaction(async (tx) => {
+    const current = await tx.signInCode.findFirst({ where: { userId, usedAt: null }, orderBy: { createdAt: "desc" } });
+    if (!current || current.expiresAt <= now) throw wrongCode("This code has expired. Ask for a new one.");
+    if (current.attempts >= MAX_CODE_ATTEMPTS) throw wrongCode("Too many wrong codes. Ask for a new one.");
+    const matches = timingSafeEqual(Buffer.from(current.codeHash, "hex"), Buffer.from(hashCode(userId, entered), "hex"));
+    if (!matches) {
+      await tx.signInCode.update({ where: { id: current.id }, data: { attempts: { increment: 1 } } });
+      return;
+    }
+    await tx.signInCode.update({ where: { id: current.id }, data: { usedAt: now } });
+    const { count } = await tx.session.updateMany({ where: { id: sessionId, userId, secondFactorAt: null }, data: { secondFactorAt: now } });
+    if (count === 0) throw wrongCode("Your sign-in has expired. Sign in again.");
+    await recordAuditEvent(tx, { action: "user.second_factor_confirmed", userId, details: { channel: current.channel } });
+  });
+  // The failed attempt's count is committed above; report it after the transaction.
+  const confirmed = await db.session.findFirst({ where: { id: sessionId, secondFactorAt: { not: null } }, select: { id: true } });
+  if (!confirmed) throw wrongCode("That code is not right. Check it and try again.");
+}
+
+/** Where the latest code went, for the code page's wording. */
+export async function latestSignInCodeChannel(userId: string): Promise<"email" | "sms"> {
+  const latest = await db.signInCode.findFirst({ where: { userId }, orderBy: { createdAt: "desc" }, select: { channel: true } });
+  return latest?.channel ?? "email";
+}

@@ -1,0 +1,41 @@
+import { SENDING_SERVICE_FIELDS, type SendingService } from "@/lib/api-keys/authenticate";
+import { db, isUniqueViolation } from "@/lib/db";
+import { createTemplate } from "@/lib/templates/create-template";
+
+const PLATFORM_SERVICE_NAME = "Tidings";
+
+// The messages Tidings sends its own users. Priority templates go on the queue bulk sends never hold up.
+const PLATFORM_TEMPLATES = {
+  signInCodeEmail: { name: "Sign-in code (email)", type: "email", subject: "Your Tidings sign-in code", content: "((code)) is your Tidings sign-in code.\n\nIt expires in 15 minutes. If you did not try to sign in, change your password." },
+  signInCodeSms: { name: "Sign-in code (text message)", type: "sms", subject: null, content: "((code)) is your Tidings sign-in code. It expires in 15 minutes." },
+} as const;
+export type PlatformTemplate = keyof typeof PLATFORM_TEMPLATES;
+
+/**
+ * Tidings' own service, created the first time it is needed: it sends sign-in codes through the
+ * same pipeline as every service's messages (the seeds' lesson: the platform needs its own sender).
+ * Live, so it can send to anyone, with limits no person's sign-ins will reach.
+ */
+export async function platformService(): Promise<SendingService> {
+  const existing = await db.service.findFirst({ where: { isPlatformService: true }, select: SENDING_SERVICE_FIELDS });
+  if (existing) return existing;
+  try {
+    return await db.service.create({
+      data: { name: PLATFORM_SERVICE_NAME, isPlatformService: true, trialMode: false, prefixSms: false, emailSenderLocalPart: "tidings", emailMessageLimit: 1_000_000, smsMessageLimit: 1_000_000, rateLimit: 100_000 },
+      select: SENDING_SERVICE_FIELDS,
+    });
+  } catch (error) {
+    // Two first sign-ins at once: the other one created it.
+    if (!isUniqueViolation(error)) throw error;
+    return db.service.findFirstOrThrow({ where: { isPlatformService: true }, select: SENDING_SERVICE_FIELDS });
+  }
+}
+
+/** The id of one of the platform's templates, created with the service on first use. */
+export async function platformTemplateId(service: SendingService, which: PlatformTemplate): Promise<string> {
+  const definition = PLATFORM_TEMPLATES[which];
+  const existing = await db.template.findFirst({ where: { serviceId: service.id, name: definition.name, archived: false }, select: { id: true } });
+  if (existing) return existing.id;
+  const created = await createTemplate(service.id, { ...definition, processType: "priority" });
+  return created.id;
+}

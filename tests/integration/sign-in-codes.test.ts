@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { confirmSignInCode, sendSignInCode, MAX_CODE_ATTEMPTS } from "@/lib/auth/sign-in-codes";
+import { findSessionUser } from "@/lib/auth/sessions";
+import { signIn } from "@/lib/auth/sign-in";
+import { db } from "@/lib/db";
+import { DEFAULT_PASSWORD, makeUser } from "../support/factories";
+
+async function signedInWithPassword() {
+  const user = await makeUser();
+  const result = await signIn({ email: user.email, password: DEFAULT_PASSWORD });
+  if (result.outcome !== "signed-in") throw new Error("sign-in failed");
+  return { user, sessionId: result.sessionId };
+}
+
+const lastCodeSentTo = async (recipient: string) => {
+  const message = await db.notification.findFirstOrThrow({ where: { normalisedRecipient: recipient, service: { isPlatformService: true } }, orderBy: { createdAt: "desc" } });
+  return { code: /\d{6}/.exec(message.body)![0], message };
+};
+
+describe("sign-in codes", () => {
+  it("sends a code through Tidings' own service on the priority queue, and the session opens only once it is confirmed", async () => {
+    const { user, sessionId } = await signedInWithPassword();
+    expect(await findSessionUser(sessionId)).toBeNull();
+    expect(await findSessionUser(sessionId, { pending: true })).toMatchObject({ id: user.id });
+    const { code, message } = await lastCodeSentTo(user.email);
+    expect(message).toMatchObject({ type: "email", keyType: "normal", status: "created" });
+    const jobs = await db.$queryRaw<{ name: string }[]>`SELECT name FROM pgboss.job WHERE data->>'notificationId' = ${message.id}`;
+    expect(jobs.map((job) => job.name)).toEqual(["deliver-priority"]);
+    expect(await db.signInCode.findFirst({ where: { userId: user.id }, select: { codeHash: true } })).not.toMatchObject({ codeHash: expect.stringContaining(code) });
+
+    await confirmSignInCode(sessionId, user.id, ` ${code.slice(0, 3)} ${code.slice(3)} `);
+    expect(await findSessionUser(sessionId)).toMatchObject({ id: user.id });
+    await expect(confirmSignInCode(sessionId, user.id, code)).rejects.toMatchObject({ fieldErrors: { code: expect.stringMatching(/expired/) } });
+  });
+
+  it("allows five wrong tries, then refuses even the right code", async () => {
+    const { user, sessionId } = await signedInWithPassword();
+    const { code } = await lastCodeSentTo(user.email);
+    const wrong = code === "000000" ? "111111" : "000000";
+    for (let attempt = 0; attempt < MAX_CODE_ATTEMPTS; attempt++) {
+      await expect(confirmSignInCode(sessionId, user.id, wrong)).rejects.toMatchObject({ fieldErrors: { code: "That code is not right. Check it and try again." } });
+    }
+    await expect(confirmSignInCode(sessionId, user.id, code)).rejects.toMatchObject({ fieldErrors: { code: expect.stringMatching(/Too many/) } });
+    expect(await findSessionUser(sessionId)).toBeNull();
+  });
+
+  it("expires codes after 15 minutes, retires a code when a new one is sent, and limits how often", async () => {
+    const { user, sessionId } = await signedInWithPassword();
+    const first = await lastCodeSentTo(user.email);
+    await expect(sendSignInCode(user.id, { isResend: true })).rejects.toMatchObject({ code: "rate_limited" });
+    await sendSignInCode(user.id, { isResend: true, now: new Date(Date.now() + 31_000) });
+    const second = await lastCodeSentTo(user.email);
+    if (first.code !== second.code) await expect(confirmSignInCode(sessionId, user.id, first.code)).rejects.toMatchObject({ code: "validation" });
+    await expect(confirmSignInCode(sessionId, user.id, second.code, new Date(Date.now() + 47 * 60_000))).rejects.toMatchObject({ fieldErrors: { code: expect.stringMatching(/expired/) } });
+  });
+
+  it("sends by text message to people who chose it", async () => {
+    const user = await makeUser();
+    await db.user.update({ where: { id: user.id }, data: { secondFactor: "sms", mobileNumber: "+447911123456" } });
+    expect(await sendSignInCode(user.id)).toEqual({ channel: "sms", to: "+447911123456" });
+    expect((await lastCodeSentTo("+447911123456")).message.type).toBe("sms");
+  });
+});
