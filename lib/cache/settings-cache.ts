@@ -2,7 +2,11 @@ import { config } from "@/lib/config";
 
 type Entry = { value: Promise<unknown>; expiresAt: number };
 
-const entries = new Map<string, Entry>();
+// On globalThis: the web server loads lib twice in one process (Next's bundle for the console,
+// plain modules for the directly served /v2 routes), and a change made in the console must reach
+// the API's copy at once.
+const globalForCache = globalThis as unknown as { tidingsSettingsCache?: Map<string, Entry> };
+const entries = (globalForCache.tidingsSettingsCache ??= new Map<string, Entry>());
 const MAX_ENTRIES = 50_000;
 
 /**
