@@ -8,6 +8,8 @@ const SECTIONS: Section[] = [
   { path: "/templates", label: "Templates" },
   { path: "/activity", label: "Activity", permission: "view_activity" },
   { path: "/deliverability", label: "Bounces and complaints", permission: "view_activity" },
+  { path: "/team", label: "Team" },
+  { path: "/api", label: "API integration", permission: "manage_api_keys" },
   { path: "/settings", label: "Settings", permission: "manage_service" },
 ];
 

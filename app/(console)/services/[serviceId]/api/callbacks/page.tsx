@@ -1,0 +1,99 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Confirmation } from "@/components/ui/confirmation";
+import { DateTime } from "@/components/ui/date-time";
+import { Notice } from "@/components/ui/notice";
+import { getServiceCallbacks, listCallbackAttempts } from "@/lib/callbacks/queries";
+import { requireServiceAccess } from "@/lib/http/session";
+import { clearCallbackAction } from "../actions";
+import { ApiTabs } from "../api-tabs";
+import { CALLBACK_KINDS } from "./callback-kinds";
+
+export const metadata: Metadata = { title: "Callbacks" };
+
+const RECENT_FAILURES = 20;
+
+export default async function CallbacksPage({ params, searchParams }: { params: Promise<{ serviceId: string }>; searchParams: Promise<{ clear?: string; done?: string }> }) {
+  const { serviceId } = await params;
+  const query = await searchParams;
+  await requireServiceAccess(serviceId, "manage_api_keys");
+  const [callbacks, failures] = await Promise.all([getServiceCallbacks(serviceId), listCallbackAttempts(serviceId, { failedOnly: true, limit: RECENT_FAILURES })]);
+  const base = `/services/${serviceId}/api/callbacks`;
+  const urlOf = (type: string) => callbacks.find((callback) => callback.callbackType === type)?.url;
+  const toClear = CALLBACK_KINDS.find((kind) => kind.slug === query.clear && urlOf(kind.type));
+  const titleOf = (type: string) => CALLBACK_KINDS.find((kind) => kind.type === type)?.title ?? type;
+
+  return (
+    <>
+      <h1 className="mb-6 text-3xl font-bold">API integration</h1>
+      <ApiTabs serviceId={serviceId} current="/callbacks" />
+      <h2 className="mb-2 text-2xl font-bold">Callbacks</h2>
+      <p className="mb-6 text-lg">Tidings can tell your system what happens, by posting JSON to a URL of yours with your bearer token, as GOV.UK Notify does.</p>
+      {query.done === "saved" && <Notice>Callback saved.</Notice>}
+      {query.done === "cleared" && <Notice>Callback removed. Tidings will no longer post these to your system.</Notice>}
+      {toClear && (
+        <Confirmation title={`Stop sending ${toClear.title.toLowerCase()}?`} action={clearCallbackAction.bind(null, serviceId)} fields={{ callbackType: toClear.type }} confirmLabel="Yes, remove the callback" cancelHref={base}>
+          <p>Tidings will stop posting to {urlOf(toClear.type)}. Callbacks not yet sent are dropped.</p>
+        </Confirmation>
+      )}
+      <ul className="mb-10 divide-y divide-line border-y border-line">
+        {CALLBACK_KINDS.map((kind) => {
+          const url = urlOf(kind.type);
+          return (
+            <li key={kind.slug} className="flex flex-wrap items-start justify-between gap-4 py-4">
+              <div>
+                <h3 className="text-xl font-bold">{kind.title}</h3>
+                <p className="text-muted">{kind.description}</p>
+                <p className="break-all text-lg">{url ?? "Not set up"}</p>
+              </div>
+              <p className="flex gap-4 text-lg">
+                <Link href={`${base}/${kind.slug}`}>
+                  {url ? "Change" : "Set up"}
+                  <span className="sr-only"> {kind.title.toLowerCase()} callback</span>
+                </Link>
+                {url && (
+                  <Link href={`${base}?clear=${kind.slug}#confirm`}>
+                    Remove<span className="sr-only"> {kind.title.toLowerCase()} callback</span>
+                  </Link>
+                )}
+              </p>
+            </li>
+          );
+        })}
+      </ul>
+
+      <h2 className="mb-2 text-2xl font-bold">Recent callback failures</h2>
+      {failures.length === 0 ? (
+        <p className="text-lg text-muted">No callbacks have failed. If your system does not answer with a 2xx status, the attempts appear here; Tidings tries each callback again 5 times.</p>
+      ) : (
+        <table className="w-full text-left">
+          <caption className="sr-only">The last {RECENT_FAILURES} callbacks your system did not accept, newest first</caption>
+          <thead className="border-b border-line">
+            <tr>
+              <th scope="col" className="py-2 pr-4">When (UTC)</th>
+              <th scope="col" className="py-2 pr-4">Callback</th>
+              <th scope="col" className="py-2">What went wrong</th>
+            </tr>
+          </thead>
+          <tbody>
+            {failures.map((failure) => (
+              <tr key={failure.id} className="border-b border-line align-top">
+                <td className="whitespace-nowrap py-2 pr-4">
+                  <DateTime value={failure.createdAt} />
+                </td>
+                <td className="py-2 pr-4">
+                  {titleOf(failure.callbackType)} <span className="text-muted">(attempt {failure.attempt})</span>
+                  <span className="block break-all text-sm text-muted">{failure.url}</span>
+                </td>
+                <td className="break-words py-2">
+                  {failure.statusCode ? `Answered ${failure.statusCode}` : "No answer"}
+                  {failure.error && <span className="block text-muted">{failure.error}</span>}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}
