@@ -12,6 +12,7 @@ import { isAppError } from "@/lib/errors";
 import { installJobQueues } from "@/lib/jobs/boss";
 import { addServiceMember } from "@/lib/services/add-service-member";
 import { createService } from "@/lib/services/create-service";
+import { seedNotifications } from "@/lib/seed/seed-notifications";
 import { createTemplate } from "@/lib/templates/create-template";
 import { ALL_PERMISSIONS, type Permission } from "@/lib/services/permissions";
 import { createUser } from "@/lib/users/create-user";
@@ -95,6 +96,23 @@ program
     const template = await createTemplate(options.service, { type: options.type, name: options.name, subject: options.subject ?? null, content: options.content.replace(/\\n/g, "\n") });
     console.log(`Created ${template.type} template ‘${template.name}’\nTemplate id: ${template.id}`);
   }));
+
+program
+  .command("seed-notifications")
+  .description("fill a service with past notifications for trying the console at scale (needs an email and a text message template)")
+  .requiredOption("--service <id>", "service id")
+  .option("--count <n>", "how many", "1000000")
+  .option("--days <n>", "spread over this many past days", "7")
+  .action((options: { service: string; count: string; days: string }) => run(async () => {
+    const count = Number.parseInt(options.count, 10);
+    const days = Number.parseInt(options.days, 10);
+    if (!(count > 0) || !(days > 0)) throw new Error("--count and --days must be positive whole numbers");
+    const started = Date.now();
+    await seedNotifications(options.service, { count, days, onProgress: (done) => process.stdout.write(`\r${progressBar(done / count)} ${done.toLocaleString("en-GB")} of ${count.toLocaleString("en-GB")}`) });
+    console.log(`\nSeeded ${count.toLocaleString("en-GB")} notifications in ${Math.round((Date.now() - started) / 1000)} s.`);
+  }));
+
+const progressBar = (fraction: number, width = 30) => `[${"#".repeat(Math.round(fraction * width)).padEnd(width, " ")}]`;
 
 program
   .command("setup-link")

@@ -84,3 +84,20 @@ describe("sending one message from the console", () => {
     expect(await db.notification.findUniqueOrThrow({ where: { id } })).toMatchObject({ createdById: user.id, keyType: "normal", apiKeyId: null, status: "created", body: "Your code is 1234" });
   });
 });
+
+describe("seeding a service for trying the console at scale", () => {
+  it("creates the asked number of notifications across both channels and outcomes, in batches", async () => {
+    const { seedNotifications } = await import("@/lib/seed/seed-notifications");
+    const service = await makeService();
+    await makeTemplate(service.id, { type: "email" });
+    await makeTemplate(service.id, { type: "sms" });
+    const progress: number[] = [];
+    expect(await seedNotifications(service.id, { count: 3_000, days: 7, onProgress: (done) => progress.push(done) })).toBe(3_000);
+    expect(progress.at(-1)).toBe(3_000);
+    const byType = await db.notification.groupBy({ by: ["type"], where: { serviceId: service.id }, _count: true });
+    expect(byType.map((group) => group.type).sort()).toEqual(["email", "sms"]);
+    const page = await searchNotifications(service.id, activityFilters.parse({ status: "failed" }));
+    expect(page.rows.length).toBeGreaterThan(0);
+    expect(page.rows.every((row) => row.status.endsWith("failure"))).toBe(true);
+  });
+});

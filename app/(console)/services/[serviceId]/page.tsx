@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { LiveDashboard } from "@/components/dashboard/live-dashboard";
 import { requireServiceAccess } from "@/lib/http/session";
-import { dashboardSummary } from "@/lib/notifications/dashboard";
+import { recentDashboardSummary } from "@/lib/notifications/dashboard";
 import { getServiceDetails } from "@/lib/services/queries";
 
 export const metadata: Metadata = { title: "Dashboard" };
@@ -11,7 +11,7 @@ export default async function ServiceOverviewPage({ params }: { params: Promise<
   const { serviceId } = await params;
   const { access } = await requireServiceAccess(serviceId);
   const service = await getServiceDetails(serviceId);
-  const summary = access.permissions.has("view_activity") ? await dashboardSummary(serviceId) : null;
+  const summary = access.permissions.has("view_activity") ? await recentDashboardSummary(serviceId) : null;
   return (
     <>
       <h1 className="mb-6 text-3xl font-bold">Dashboard</h1>
