@@ -1,4 +1,4 @@
-import { errorSummary, expect, expectAccessible, PASSWORD, signIn, snapshot, test, type TestUser } from "./support/fixtures";
+import { errorSummary, expect, expectAccessible, latestSignInCode, PASSWORD, signIn, snapshot, test, type TestUser } from "./support/fixtures";
 
 async function seedService(managerId: string, others: { userId: string; permissions: ("manage_team" | "send_messages" | "view_activity" | "manage_api_keys")[] }[] = []) {
   const { makeService } = await import("../tests/support/factories");
@@ -71,6 +71,10 @@ test("a team manager invites someone, who creates an account from the link and j
   await invitedPage.getByLabel("Email address").fill(email);
   await invitedPage.getByLabel("Password").fill(PASSWORD);
   await invitedPage.getByRole("button", { name: "Continue" }).click();
+  await expect(invitedPage.getByRole("heading", { level: 1, name: "Check your email" })).toBeVisible();
+  await invitedPage.getByLabel("Sign-in code").fill(await latestSignInCode(email));
+  await invitedPage.getByRole("button", { name: "Continue" }).click();
+  await expect(invitedPage).toHaveURL(new RegExp(`/services/${service.id}$`));
   await expect(invitedPage.getByText(service.name).first()).toBeVisible();
   await expect(serviceNav(invitedPage).getByRole("link", { name: "Team" })).toBeVisible();
   await expect(serviceNav(invitedPage).getByRole("link", { name: "API integration" })).toHaveCount(0);
