@@ -119,3 +119,22 @@ test("signing in asks for the code sent by email, explains a wrong one, and lets
   await page.getByRole("button", { name: "Continue" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Your services" })).toBeVisible();
 });
+
+test("a platform administrator sees every service and person with the platform's figures; others cannot", async ({ page, admin, user }) => {
+  const { makeService } = await import("../tests/support/factories");
+  const service = await makeService({ name: `Waste ${Date.now()}` });
+  await signIn(page, admin);
+  await page.getByRole("link", { name: "Platform admin" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Platform admin" })).toBeVisible();
+  await page.getByLabel("Find services and people").fill(service.name);
+  await page.getByRole("button", { name: "Search" }).click();
+  await expect(page.getByRole("link", { name: service.name })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Services" })).toBeVisible();
+  await expectAccessible(page);
+  await snapshot(page, "platform-admin");
+
+  await page.context().clearCookies();
+  await signIn(page, user);
+  await expect(page.getByRole("link", { name: "Platform admin" })).toHaveCount(0);
+  expect((await page.goto("/admin"))?.status()).toBe(403);
+});

@@ -21,6 +21,11 @@ export function SiteHeader({ user }: { user: SessionUser | null }) {
               <Link href="/services" className="text-white hover:text-white">
                 Your services
               </Link>
+              {user.isPlatformAdmin && (
+                <Link href="/admin" className="text-white hover:text-white">
+                  Platform admin
+                </Link>
+              )}
               <span className="text-gray-300">{user.name}</span>
               <SignOutButton />
             </>

@@ -1,0 +1,91 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { deliverabilityAlertOf } from "@/lib/deliverability/alerts";
+import { requirePlatformAdmin } from "@/lib/http/session";
+import { listAllServices, listAllUsers, platformFigures } from "@/lib/platform/admin-queries";
+
+export const metadata: Metadata = { title: "Platform admin" };
+
+const date = (value: Date | null) => (value ? value.toISOString().slice(0, 10) : "never");
+
+export default async function PlatformAdminPage({ searchParams }: { searchParams: Promise<{ search?: string }> }) {
+  await requirePlatformAdmin();
+  const search = (await searchParams).search?.trim().slice(0, 200) || undefined;
+  const [figures, services, users] = await Promise.all([platformFigures(), listAllServices(search), listAllUsers(search)]);
+  const alerts = await Promise.all(services.map((service) => deliverabilityAlertOf(service.id)));
+
+  return (
+    <>
+      <h1 className="mb-6 text-4xl font-bold">Platform admin</h1>
+      <div className="mb-8 grid gap-4 sm:grid-cols-3">
+        {[
+          { label: "Services", value: figures.services, detail: `${figures.liveServices} live, ${figures.trialServices} in trial mode` },
+          { label: "Emails in the last 7 days", value: figures.emails, detail: `${figures.emailsFailed.toLocaleString("en-GB")} failed` },
+          { label: "Text messages in the last 7 days", value: figures.texts, detail: `${figures.textsFailed.toLocaleString("en-GB")} failed` },
+        ].map((figure) => (
+          <section key={figure.label} aria-label={figure.label} className="border-t-4 border-brand bg-gray-50 p-4">
+            <h2 className="text-lg font-bold">{figure.label}</h2>
+            <p className="text-4xl font-bold">{figure.value.toLocaleString("en-GB")}</p>
+            <p className="text-muted">{figure.detail}</p>
+          </section>
+        ))}
+      </div>
+      <form method="get" className="mb-8 flex items-end gap-3" role="search">
+        <div>
+          <label htmlFor="search" className="block text-lg font-bold">Find services and people</label>
+          <input id="search" name="search" type="search" defaultValue={search ?? ""} className="border-2 border-ink px-2 py-1 text-lg" />
+        </div>
+        <button type="submit" className="bg-gray-200 px-4 py-2 text-lg font-bold">Search</button>
+      </form>
+
+      <h2 className="mb-3 text-2xl font-bold">Services ({services.length})</h2>
+      <table className="mb-10 w-full text-left">
+        <thead className="border-b border-line">
+          <tr>
+            <th scope="col" className="py-2 pr-4">Name</th>
+            <th scope="col" className="py-2 pr-4">Status</th>
+            <th scope="col" className="py-2 pr-4">Members</th>
+            <th scope="col" className="py-2">Created</th>
+          </tr>
+        </thead>
+        <tbody>
+          {services.map((service, index) => (
+            <tr key={service.id} className="border-b border-line">
+              <td className="py-2 pr-4"><Link href={`/services/${service.id}`}>{service.name}</Link></td>
+              <td className="py-2 pr-4">
+                {!service.active ? "Archived" : service.trialMode ? "Trial mode" : "Live"}
+                {(alerts[index]!.bounce || alerts[index]!.complaint) && (
+                  <Link href={`/services/${service.id}/deliverability`} className="ml-2 font-bold text-error">{alerts[index]!.bounce ? "High bounce rate" : "High complaint rate"}</Link>
+                )}
+              </td>
+              <td className="py-2 pr-4">{service._count.members}</td>
+              <td className="py-2">{date(service.createdAt)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <h2 className="mb-3 text-2xl font-bold">People ({users.length})</h2>
+      <table className="w-full text-left">
+        <thead className="border-b border-line">
+          <tr>
+            <th scope="col" className="py-2 pr-4">Name</th>
+            <th scope="col" className="py-2 pr-4">Email</th>
+            <th scope="col" className="py-2 pr-4">Services</th>
+            <th scope="col" className="py-2">Last signed in</th>
+          </tr>
+        </thead>
+        <tbody>
+          {users.map((user) => (
+            <tr key={user.id} className="border-b border-line">
+              <td className="py-2 pr-4">{user.name}{user.isPlatformAdmin && <span className="ml-2 text-muted">(platform admin)</span>}{user.lockedUntil && user.lockedUntil > new Date() && <span className="ml-2 font-bold text-error">locked</span>}</td>
+              <td className="py-2 pr-4 break-all">{user.email}</td>
+              <td className="py-2 pr-4">{user._count.memberships}</td>
+              <td className="py-2">{date(user.lastSignedInAt)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
