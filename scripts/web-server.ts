@@ -5,6 +5,7 @@ import http from "node:http";
 import path from "node:path";
 import next from "next";
 import { config, ConfigError } from "@/lib/config";
+import { flushApiRequestLog } from "@/lib/api-log/record-api-request";
 import { createRouteDispatcher } from "@/lib/http/route-dispatcher";
 import { log } from "@/lib/log";
 
@@ -41,7 +42,8 @@ async function main(): Promise<void> {
 
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(signal, () => {
-      server.close(() => process.exit(0));
+      // Requests already answered still get their line in the services' API logs.
+      server.close(() => void flushApiRequestLog().finally(() => process.exit(0)));
       setTimeout(() => process.exit(0), 10_000).unref();
     });
   }

@@ -1,3 +1,4 @@
+import { deleteOldApiRequests } from "@/lib/api-log/delete-old-api-requests";
 import { deleteExpiredProviderEvents } from "@/lib/events/delete-expired-events";
 import { queues } from "@/lib/jobs/queues";
 import { archiveExpiredNotifications } from "@/lib/retention/archive-expired-notifications";
@@ -10,6 +11,7 @@ export const applyDataRetentionJob = defineJob({
   handler: async (_payload, { log }) => {
     const archived = await archiveExpiredNotifications();
     const providerEvents = await deleteExpiredProviderEvents();
-    log.info({ ...archived, providerEvents }, "applied data retention");
+    const apiRequests = await deleteOldApiRequests();
+    log.info({ ...archived, providerEvents, apiRequests }, "applied data retention");
   },
 });

@@ -1,5 +1,6 @@
 "use server";
 
+import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { confirmSignInCode, sendSignInCode } from "@/lib/auth/sign-in-codes";
 import { runFormAction, type FormState } from "@/lib/http/form-state";
@@ -11,6 +12,8 @@ export async function confirmCodeAction(returnTo: string, _previous: FormState, 
   if (!pending) redirect("/sign-in");
   const state = await runFormAction(formData, () => confirmSignInCode(pending.sessionId, pending.id, String(formData.get("code") ?? "")));
   if (state.status !== "success") return state;
+  // The header was drawn for a visitor who had not finished signing in.
+  revalidatePath("/", "layout");
   redirect(safeReturnPath(returnTo));
 }
 
