@@ -79,7 +79,7 @@ test("a platform administrator can take a service live and raise its limits", as
   await page.getByLabel("Emails per day").fill("250000");
   await page.getByRole("button", { name: "Save settings" }).click();
   await expect(page.getByRole("status")).toContainText("Settings saved");
-  await expect(page.locator("p").filter({ hasText: name })).not.toContainText("Trial mode");
+  await expect(page.getByText(name, { exact: true })).not.toContainText("Trial mode");
   await page.getByRole("link", { name: "Your services" }).click();
   await expect(page.getByRole("listitem").filter({ hasText: name })).not.toContainText("Trial mode");
   await snapshot(page, "settings-admin");

@@ -8,6 +8,8 @@ const PLATFORM_SERVICE_NAME = "Tidings";
 const PLATFORM_TEMPLATES = {
   signInCodeEmail: { name: "Sign-in code (email)", type: "email", subject: "Your Tidings sign-in code", content: "((code)) is your Tidings sign-in code.\n\nIt expires in 15 minutes. If you did not try to sign in, change your password." },
   signInCodeSms: { name: "Sign-in code (text message)", type: "sms", subject: null, content: "((code)) is your Tidings sign-in code. It expires in 15 minutes." },
+  invitation: { name: "Team invitation", type: "email", subject: "((inviter)) has invited you to ((service_name)) on Tidings", content: "((inviter)) has invited you to join ((service_name)) on Tidings, where the team sends emails and text messages.\n\nUse this link to join, within 2 days:\n\n((link))\n\nIf you were not expecting this, you can ignore this email." },
+  replyToCheck: { name: "Reply-to address check", type: "email", subject: "Your reply-to email address for ((service_name))", content: "This is a check that replies to messages from ((service_name)) can reach this address.\n\nYou do not need to do anything." },
 } as const;
 export type PlatformTemplate = keyof typeof PLATFORM_TEMPLATES;
 

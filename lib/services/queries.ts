@@ -15,7 +15,7 @@ export async function listServicesForUser(actor: Actor): Promise<ServiceSummary[
   return memberships.map((membership) => membership.service);
 }
 
-export type ServiceDetails = ServiceSummary & ServiceSettings & { createdAt: Date; prefixSms: boolean; emailSenderLocalPart: string };
+export type ServiceDetails = ServiceSummary & ServiceSettings & { createdAt: Date; emailSenderLocalPart: string };
 
 /** A service's settings. Callers check access first (requireServicePermission). */
 export async function getServiceDetails(serviceId: string): Promise<ServiceDetails> {
@@ -32,6 +32,7 @@ export async function getServiceDetails(serviceId: string): Promise<ServiceDetai
       emailRetentionDays: true,
       smsRetentionDays: true,
       prefixSms: true,
+      canSendInternationalSms: true,
       emailSenderLocalPart: true,
       createdAt: true,
     },

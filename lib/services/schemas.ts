@@ -26,6 +26,8 @@ export const serviceSettingsSchema = z
     rateLimit: wholeNumber("API rate limit", 1, 1_000_000),
     emailRetentionDays: wholeNumber("Email retention", RETENTION_DAYS.min, RETENTION_DAYS.max),
     smsRetentionDays: wholeNumber("Text message retention", RETENTION_DAYS.min, RETENTION_DAYS.max),
+    canSendInternationalSms: booleanish,
+    prefixSms: booleanish,
   })
   .partial();
 export type ServiceSettingsInput = z.input<typeof serviceSettingsSchema>;

@@ -43,6 +43,6 @@ export async function updateServiceSettings(actor: Actor, serviceId: string, inp
 }
 
 function pickSettings(service: ServiceSettings): ServiceSettings {
-  const { name, trialMode, emailMessageLimit, smsMessageLimit, rateLimit, emailRetentionDays, smsRetentionDays } = service;
-  return { name, trialMode, emailMessageLimit, smsMessageLimit, rateLimit, emailRetentionDays, smsRetentionDays };
+  const { name, trialMode, emailMessageLimit, smsMessageLimit, rateLimit, emailRetentionDays, smsRetentionDays, canSendInternationalSms, prefixSms } = service;
+  return { name, trialMode, emailMessageLimit, smsMessageLimit, rateLimit, emailRetentionDays, smsRetentionDays, canSendInternationalSms, prefixSms };
 }

@@ -2,6 +2,8 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { hashToken, randomToken } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { sendNotification } from "@/lib/notifications/send-notification";
+import { platformService, platformTemplateId } from "@/lib/platform/platform-service";
 import { requireServicePermission, type Actor } from "@/lib/services/permissions";
 import { parseInput } from "@/lib/validation";
 import { INVITATION_LIFETIME_MS, invitationLink } from "./invitation-link";
@@ -10,9 +12,9 @@ import { invitationInputSchema, type InvitationInput } from "./schemas";
 export type CreatedInvitation = { id: string; email: string; expiresAt: Date; link: string };
 
 /**
- * Invites someone to the service by email address with the chosen permissions. Needs "manage team".
- * Returns the link that lets them join: only the token's hash is stored, so this is the one time
- * the link exists. Inviting the same address again replaces its pending invitation, so only the
+ * Invites someone to the service by email address with the chosen permissions, and emails them the
+ * link to join. Needs "manage team". Returns the link too, for the inviter to pass on another way:
+ * only the token's hash is stored, so this is the one time the link is shown. Inviting the same address again replaces its pending invitation, so only the
  * newest link works.
  */
 export async function inviteTeamMember(actor: Actor, serviceId: string, input: InvitationInput): Promise<CreatedInvitation> {
@@ -32,5 +34,15 @@ export async function inviteTeamMember(actor: Actor, serviceId: string, input: I
     await recordAuditEvent(tx, { action: "team.member_invited", serviceId, userId: actor.userId, subjectType: "invitation", subjectId: created.id, details: { email, permissions } });
     return created;
   });
-  return { id: invitation.id, email, expiresAt, link: invitationLink(token) };
+  const link = invitationLink(token);
+  await emailInvitation(actor.userId, serviceId, email, link);
+  return { id: invitation.id, email, expiresAt, link };
+}
+
+// Through Tidings' own service, like sign-in codes.
+async function emailInvitation(inviterId: string, serviceId: string, email: string, link: string): Promise<void> {
+  const [inviter, service] = await Promise.all([db.user.findUniqueOrThrow({ where: { id: inviterId }, select: { name: true } }), db.service.findUniqueOrThrow({ where: { id: serviceId }, select: { name: true } })]);
+  const platform = await platformService();
+  const templateId = await platformTemplateId(platform, "invitation");
+  await sendNotification({ service: platform, keyType: "normal", createdById: inviterId }, { type: "email", templateId, recipient: email, personalisation: { inviter: inviter.name, service_name: service.name, link } });
 }

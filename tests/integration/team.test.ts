@@ -200,3 +200,14 @@ describe("the audit log", () => {
     expect([...first.items, ...second.items].some((item) => JSON.stringify(item.details).includes("elsewhere"))).toBe(false);
   });
 });
+
+describe("invitation emails", () => {
+  it("are sent through Tidings' own service with the link to join", async () => {
+    const manager = await makeUser({ name: "Morgan Manager" });
+    const service = await makeService({ name: `Parks ${Date.now()}`, members: [{ userId: manager.id }] });
+    const invitation = await inviteTeamMember({ userId: manager.id, isPlatformAdmin: false }, service.id, { email: "invitee@example.gov", permissions: ["view_activity"] });
+    const email = await db.notification.findFirstOrThrow({ where: { normalisedRecipient: "invitee@example.gov", service: { isPlatformService: true } }, orderBy: { createdAt: "desc" } });
+    expect(email.subject).toBe(`Morgan Manager has invited you to ${service.name} on Tidings`);
+    expect(email.body).toContain(invitation.link);
+  });
+});

@@ -6,7 +6,7 @@ import { actorOf, requireServiceAccess } from "@/lib/http/session";
 import { PLATFORM_ADMIN_SETTINGS } from "@/lib/services/schemas";
 import { updateServiceSettings } from "@/lib/services/update-service-settings";
 
-const FIELDS = ["name", "trialMode", "emailMessageLimit", "smsMessageLimit", "rateLimit", "emailRetentionDays", "smsRetentionDays"] as const;
+const FIELDS = ["name", "trialMode", "emailMessageLimit", "smsMessageLimit", "rateLimit", "emailRetentionDays", "smsRetentionDays", "canSendInternationalSms", "prefixSms"] as const;
 
 export async function updateSettingsAction(serviceId: string, _previous: FormState, formData: FormData): Promise<FormState> {
   const { user } = await requireServiceAccess(serviceId, "manage_service");

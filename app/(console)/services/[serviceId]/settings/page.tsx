@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { requireServiceAccess } from "@/lib/http/session";
 import { getServiceDetails } from "@/lib/services/queries";
 import { SettingsForm } from "./settings-form";
@@ -12,6 +13,9 @@ export default async function ServiceSettingsPage({ params }: { params: Promise<
   return (
     <>
       <h1 className="mb-6 text-3xl font-bold">Settings</h1>
+      <p className="mb-8 text-lg">
+        <Link href={`/services/${serviceId}/settings/senders`}>Reply-to addresses and text message senders</Link>
+      </p>
       <SettingsForm
         serviceId={serviceId}
         canChangeLimits={user.isPlatformAdmin}
@@ -23,6 +27,8 @@ export default async function ServiceSettingsPage({ params }: { params: Promise<
           rateLimit: service.rateLimit,
           emailRetentionDays: service.emailRetentionDays,
           smsRetentionDays: service.smsRetentionDays,
+          canSendInternationalSms: service.canSendInternationalSms,
+          prefixSms: service.prefixSms,
         }}
       />
     </>

@@ -40,6 +40,10 @@ export function SettingsForm({ serviceId, settings, canChangeLimits }: { service
         ))}
       </fieldset>
 
+      <h2 className="mb-4 mt-8 text-2xl font-bold">Text messages</h2>
+      <YesNo name="prefixSms" legend="Start text messages with the service name" hint={`For example “${settings.name}: Your code is 123456”.`} value={value("prefixSms") === "true"} error={state.errors.prefixSms} />
+      <YesNo name="canSendInternationalSms" legend="Send text messages to international numbers" hint="Numbers outside the home country cost more and some countries filter them." value={value("canSendInternationalSms") === "true"} error={state.errors.canSendInternationalSms} />
+
       <h2 className="mb-4 mt-8 text-2xl font-bold">Limits</h2>
       <TextField name="emailMessageLimit" label="Emails per day" type="number" inputMode="numeric" width="narrow" defaultValue={value("emailMessageLimit")} error={state.errors.emailMessageLimit} disabled={!canChangeLimits} hint={canChangeLimits ? undefined : ADMIN_ONLY_HINT} />
       <TextField name="smsMessageLimit" label="Text messages per day" type="number" inputMode="numeric" width="narrow" defaultValue={value("smsMessageLimit")} error={state.errors.smsMessageLimit} disabled={!canChangeLimits} hint={canChangeLimits ? undefined : ADMIN_ONLY_HINT} />
@@ -51,5 +55,24 @@ export function SettingsForm({ serviceId, settings, canChangeLimits }: { service
 
       <SubmitButton>Save settings</SubmitButton>
     </form>
+  );
+}
+
+function YesNo({ name, legend, hint, value, error }: { name: string; legend: string; hint: string; value: boolean; error?: string }) {
+  return (
+    <fieldset className={`mb-6 ${error ? "border-l-4 border-error pl-4" : ""}`} aria-describedby={`${name}-hint`}>
+      <legend className="text-lg font-bold">{legend}</legend>
+      <p id={`${name}-hint`} className="mb-2 text-muted">{hint}</p>
+      {error && <p className="font-bold text-error">{error}</p>}
+      {[
+        { label: "Yes", value: "true" },
+        { label: "No", value: "false" },
+      ].map((option) => (
+        <label key={option.value} className="mb-1 flex items-center gap-3 text-lg">
+          <input type="radio" name={name} value={option.value} defaultChecked={value === (option.value === "true")} className="size-6" />
+          {option.label}
+        </label>
+      ))}
+    </fieldset>
   );
 }

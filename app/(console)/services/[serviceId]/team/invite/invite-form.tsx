@@ -20,7 +20,7 @@ export function InviteForm({ serviceId, permissionOptions }: { serviceId: string
         <div role="status" className="mb-8 border-l-8 border-success bg-gray-50 px-4 py-3 text-lg">
           <h2 className="mb-2 text-xl font-bold">Invitation created for {state.message}</h2>
           <p className="mb-2">
-            Tidings cannot email invitations yet. Send this link to them yourself. It works once and expires in 2 days, and this is the only time it is shown.
+            We emailed them this link. You can also send it yourself. It works once and expires in 2 days, and this is the only time it is shown.
           </p>
           <p id="invitation-link" className="mb-3 break-all border-2 border-ink bg-white px-2 py-1.5 font-mono">
             {state.link}

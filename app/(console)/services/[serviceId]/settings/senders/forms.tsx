@@ -1,0 +1,47 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useActionState, useEffect } from "react";
+import { ErrorSummary } from "@/components/ui/error-summary";
+import { Notice } from "@/components/ui/notice";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { TextField } from "@/components/ui/text-field";
+import { initialFormState } from "@/lib/http/form-state";
+import { addSmsSenderAction, startReplyToCheckAction } from "./actions";
+
+export function ReplyToForm({ serviceId }: { serviceId: string }) {
+  const [state, action] = useActionState(startReplyToCheckAction.bind(null, serviceId), initialFormState);
+  return (
+    <form action={action} noValidate className="max-w-xl">
+      <ErrorSummary errors={state.errors} />
+      <TextField name="emailAddress" label="Add a reply-to email address" hint="We will send a check email to it first" type="email" defaultValue={state.values.emailAddress ?? ""} error={state.errors.emailAddress} />
+      <SubmitButton variant="secondary">Check and add</SubmitButton>
+    </form>
+  );
+}
+
+export function SmsSenderForm({ serviceId }: { serviceId: string }) {
+  const [state, action] = useActionState(addSmsSenderAction.bind(null, serviceId), initialFormState);
+  return (
+    <form action={action} noValidate className="max-w-xl">
+      <ErrorSummary errors={state.errors} />
+      {state.status === "success" && <Notice>{state.message}</Notice>}
+      <TextField name="sender" label="Add a text message sender" hint="A phone number, or 3 to 11 letters and numbers, for example CITYCOUNCIL" width="narrow" defaultValue={state.status === "error" ? state.values.sender : ""} error={state.errors.sender} />
+      <label className="mb-6 flex items-center gap-3 text-lg">
+        <input type="checkbox" name="isDefault" value="true" className="size-6" />
+        Make this the default sender
+      </label>
+      <SubmitButton variant="secondary">Add sender</SubmitButton>
+    </form>
+  );
+}
+
+/** Refreshes the page every two seconds while the check email is on its way. */
+export function RefreshWhileWaiting() {
+  const router = useRouter();
+  useEffect(() => {
+    const timer = setInterval(() => router.refresh(), 2_000);
+    return () => clearInterval(timer);
+  }, [router]);
+  return null;
+}

@@ -1,0 +1,37 @@
+import { errorSummary, expect, expectAccessible, signIn, snapshot, test } from "./support/fixtures";
+
+test("a manager adds a checked reply-to address and text message senders, and switches international texts on", async ({ page, user }) => {
+  const { makeService } = await import("../tests/support/factories");
+  const service = await makeService({ name: `Roads ${Date.now()}`, members: [{ userId: user.id }] });
+  await signIn(page, user);
+  await page.goto(`/services/${service.id}/settings`);
+  await page.getByRole("group", { name: "Send text messages to international numbers" }).getByLabel("Yes").check();
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByText("Settings saved")).toBeVisible();
+  await expect(page.getByRole("group", { name: "Send text messages to international numbers" }).getByLabel("Yes")).toBeChecked();
+
+  await page.getByRole("link", { name: "Reply-to addresses and text message senders" }).click();
+  await expect(page.getByText("No reply-to addresses yet.")).toBeVisible();
+  await page.getByLabel("Add a reply-to email address").fill("not an address");
+  await page.getByRole("button", { name: "Check and add" }).click();
+  await expect(errorSummary(page)).toContainText("Enter an email address in the correct format");
+  await page.getByLabel("Add a reply-to email address").fill("roads@example.gov");
+  await page.getByRole("button", { name: "Check and add" }).click();
+  // The simulated provider delivers the check email after a moment; the page follows it.
+  await page.getByRole("button", { name: "Add roads@example.gov" }).click({ timeout: 30_000 });
+  await expect(page.getByText("Reply-to address added")).toBeVisible();
+  await expect(page.getByRole("listitem").filter({ hasText: "roads@example.gov" })).toContainText("Default");
+
+  await page.getByLabel("Add a text message sender").fill("X");
+  await page.getByRole("button", { name: "Add sender" }).click();
+  await expect(errorSummary(page)).toContainText("3 to 11 letters and numbers");
+  await page.getByLabel("Add a text message sender").fill("ROADS");
+  await page.getByRole("button", { name: "Add sender" }).click();
+  await expect(page.getByRole("listitem").filter({ hasText: /ROADS/ })).toContainText("Default");
+  await expectAccessible(page);
+  await snapshot(page, "settings-senders");
+
+  await page.getByRole("link", { name: "Remove ROADS", exact: true }).click();
+  await page.getByRole("button", { name: "Yes, remove ROADS", exact: true }).click();
+  await expect(page.getByText("No text message senders yet.")).toBeVisible();
+});
