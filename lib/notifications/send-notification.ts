@@ -65,7 +65,7 @@ export type PreparedNotification = { row: AcceptedNotificationRow; notification:
  * personalisation, recipient: trial mode, team keys, international, suppression; size) and renders
  * it, without storing anything: the console's check step shows what this returns.
  */
-export async function prepareNotification(context: SendContext, input: SendNotificationInput): Promise<PreparedNotification> {
+export async function prepareNotification(context: SendContext, input: SendNotificationInput, options: { checkSuppressionNow?: boolean } = {}): Promise<PreparedNotification> {
   const { service, keyType } = context;
   const template = await findCurrentTemplate(service.id, input.templateId);
   if (!template) throw badRequest("Template not found");
@@ -84,7 +84,8 @@ export async function prepareNotification(context: SendContext, input: SendNotif
       }
     }
     if (recipient.international && !service.canSendInternationalSms) throw badRequest("Cannot send to international mobile numbers");
-    const suppression = await findSuppression(service.id, input.type, recipient.normalised);
+    // Sending checks the suppression list in the statement that stores the message (store-accepted).
+    const suppression = options.checkSuppressionNow === false ? null : await findSuppression(service.id, input.type, recipient.normalised);
     if (suppression) throw badRequest(suppressedRecipientMessage(suppression));
   }
 
@@ -116,6 +117,7 @@ export async function prepareNotification(context: SendContext, input: SendNotif
     billableUnits: content.billableUnits,
     international: recipient.international,
     scheduledFor: input.scheduledFor ?? null,
+    refuseIfSuppressed: keyType !== "test" && !recipient.simulated,
   } satisfies AcceptedNotificationRow;
   const notification: AcceptedNotification = {
     id: data.id,
@@ -145,7 +147,7 @@ export async function sendNotification(context: SendContext, input: SendNotifica
     const replayed = await findIdempotentResponse(service.id, context.idempotency);
     if (replayed) return { replayed };
   }
-  const { row: data, notification, countsTowardLimit, queue } = await prepareNotification(context, input);
+  const { row: data, notification, countsTowardLimit, queue } = await prepareNotification(context, input, { checkSuppressionNow: false });
   const reservation: DailyReservation | null = countsTowardLimit ? await reserveDailyMessages(service, input.type) : null;
   const idempotentResponse = context.idempotency && idempotencyRecord(service.id, context.idempotency, notification);
   try {

@@ -1,6 +1,8 @@
 import { db, type DbTransaction } from "@/lib/db";
 import type { KeyType, NotificationType, Prisma } from "@/lib/generated/prisma/client";
+import { AppError } from "@/lib/errors";
 import { enqueueMany } from "@/lib/jobs/boss";
+import { findSuppression, suppressedRecipientMessage } from "@/lib/suppression/suppression-list";
 import type { queues } from "@/lib/jobs/queues";
 
 type DeliveryQueue = (typeof queues)["deliverEmail" | "deliverSms" | "deliverPriority"];
@@ -27,6 +29,8 @@ export type AcceptedNotificationRow = {
   billableUnits: number;
   international: boolean;
   scheduledFor: Date | null;
+  /** Refused (not stored) if the recipient is on the service's suppression list; test keys and simulated recipients are exempt. */
+  refuseIfSuppressed: boolean;
 };
 
 export type AcceptedRow = {
@@ -78,8 +82,11 @@ function scheduleWrite(): void {
 
 async function writeOrSplit(batch: Waiting[]): Promise<void> {
   try {
-    await db.$transaction((tx) => writeBatch(tx, batch));
-    for (const row of batch) row.resolve();
+    const stored = await db.$transaction((tx) => writeBatch(tx, batch));
+    for (const row of batch) {
+      if (stored.has(row.data.id)) row.resolve();
+      else row.reject(await suppressionError(row.data));
+    }
   } catch (error) {
     if (batch.length === 1) return batch[0]!.reject(error);
     // One bad row must not fail the requests it happened to share a transaction with.
@@ -87,8 +94,15 @@ async function writeOrSplit(batch: Waiting[]): Promise<void> {
   }
 }
 
-async function writeBatch(tx: DbTransaction, batch: AcceptedRow[]): Promise<void> {
-  await insertNotifications(tx, batch.map((row) => row.data));
+async function suppressionError(row: AcceptedNotificationRow): Promise<AppError> {
+  const entry = await findSuppression(row.serviceId, row.type, row.normalisedRecipient);
+  return new AppError("bad_request", entry ? suppressedRecipientMessage(entry) : "Can’t send to this recipient: it is on the service’s suppression list");
+}
+
+/** Writes the rows that may be sent, with their jobs; returns the ids stored (the rest were suppressed). */
+async function writeBatch(tx: DbTransaction, all: AcceptedRow[]): Promise<Set<string>> {
+  const stored = await insertNotifications(tx, all.map((row) => row.data));
+  const batch = all.filter((row) => stored.has(row.data.id));
   const idempotentResponses = batch.flatMap((row) => (row.idempotentResponse ? [row.idempotentResponse] : []));
   if (idempotentResponses.length > 0) await tx.apiIdempotencyKey.createMany({ data: idempotentResponses });
   const byQueue = new Map<DeliveryQueue, AcceptedRow[]>();
@@ -96,11 +110,13 @@ async function writeBatch(tx: DbTransaction, batch: AcceptedRow[]): Promise<void
   for (const [queue, queued] of byQueue) {
     await enqueueMany(queue, queued.map((row) => ({ payload: { notificationId: row.data.id }, ...(row.data.scheduledFor ? { startAfter: row.data.scheduledFor } : {}) })), tx);
   }
+  return stored;
 }
 
 // One statement of fixed text for any number of rows. Through Prisma's query builder each batch
-// size would be a query of its own to compile, which cost more than the insert itself.
-async function insertNotifications(tx: DbTransaction, rows: AcceptedNotificationRow[]): Promise<void> {
+// size would be a query of its own to compile, which cost more than the insert itself. Checking the
+// suppression list here, not per request, saves the API a round trip for every message.
+async function insertNotifications(tx: DbTransaction, rows: AcceptedNotificationRow[]): Promise<Set<string>> {
   const records = rows.map((row) => ({
     id: row.id,
     created_at: row.createdAt,
@@ -123,8 +139,9 @@ async function insertNotifications(tx: DbTransaction, rows: AcceptedNotification
     billable_units: row.billableUnits,
     international: row.international,
     scheduled_for: row.scheduledFor,
+    refuse_if_suppressed: row.refuseIfSuppressed,
   }));
-  await tx.$executeRaw`
+  const inserted = await tx.$queryRaw<{ id: string }[]>`
     INSERT INTO notifications (id, created_at, updated_at, service_id, template_id, template_version, notification_type, recipient, normalised_recipient,
       personalisation, subject, body, client_reference, api_key_id, key_type, created_by_id, reply_to, sms_sender, unsubscribe_url, billable_units,
       international, scheduled_for)
@@ -134,5 +151,11 @@ async function insertNotifications(tx: DbTransaction, rows: AcceptedNotification
     FROM jsonb_to_recordset(${JSON.stringify(records)}::jsonb) AS r(
       id uuid, created_at timestamptz, service_id uuid, template_id uuid, template_version int, notification_type notification_type, recipient text,
       normalised_recipient text, personalisation jsonb, subject text, body text, client_reference text, api_key_id uuid, key_type key_type,
-      created_by_id uuid, reply_to text, sms_sender text, unsubscribe_url text, billable_units int, international boolean, scheduled_for timestamptz)`;
+      created_by_id uuid, reply_to text, sms_sender text, unsubscribe_url text, billable_units int, international boolean, scheduled_for timestamptz,
+      refuse_if_suppressed boolean)
+    WHERE NOT (r.refuse_if_suppressed AND EXISTS (
+      SELECT 1 FROM suppression_entries AS s WHERE s.service_id = r.service_id AND s.recipient = r.normalised_recipient
+        AND s.recipient_type = (CASE r.notification_type WHEN 'email' THEN 'email' ELSE 'mobile' END)::guest_list_recipient_type))
+    RETURNING id`;
+  return new Set(inserted.map((row) => row.id));
 }

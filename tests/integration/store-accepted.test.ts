@@ -40,6 +40,7 @@ function row(overrides: Partial<AcceptedNotificationRow> = {}): AcceptedNotifica
     billableUnits: 1,
     international: false,
     scheduledFor: null,
+    refuseIfSuppressed: true,
     ...overrides,
   };
 }
@@ -68,6 +69,18 @@ describe("storing accepted notifications", () => {
     expect(outcomes[5]!.status).toBe("rejected");
     expect(await db.notification.count({ where: { id: { in: [...good, bad].map((data) => data.id) } } })).toBe(5);
     expect(await jobsFor([bad.id])).toEqual([]);
+  });
+
+  it("refuses a suppressed recipient in the same statement, storing the others, unless exempt", async () => {
+    await db.suppressionEntry.create({ data: { serviceId: service.id, recipientType: "email", recipient: "gone@example.com", reason: "bounce" } });
+    const ok = row();
+    const suppressed = row({ recipient: "Gone@example.com", normalisedRecipient: "gone@example.com" });
+    const exempt = row({ recipient: "gone@example.com", normalisedRecipient: "gone@example.com", keyType: "test", refuseIfSuppressed: false });
+    const outcomes = await Promise.allSettled([ok, suppressed, exempt].map((data) => storeAcceptedNotification({ data, queue: queues.deliverEmail })));
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+    expect((outcomes[1] as PromiseRejectedResult).reason).toMatchObject({ code: "bad_request", message: expect.stringMatching(/bounced permanently/) });
+    expect(await db.notification.count({ where: { id: suppressed.id } })).toBe(0);
+    expect(await jobsFor([suppressed.id])).toEqual([]);
   });
 
   it("holds a scheduled notification's job until its time", async () => {

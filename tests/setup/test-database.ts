@@ -1,4 +1,5 @@
 import { afterAll, inject } from "vitest";
+import { flushApiRequestLog } from "@/lib/api-log/record-api-request";
 import { resetConfig } from "@/lib/config";
 import { disconnectDb } from "@/lib/db";
 import { stopJobSender } from "@/lib/jobs/boss";
@@ -13,6 +14,7 @@ process.env.DATABASE_POOL_SIZE = "4";
 resetConfig();
 
 afterAll(async () => {
+  await flushApiRequestLog();
   await stopJobSender();
   await disconnectDb();
   await dropDatabase(name);
