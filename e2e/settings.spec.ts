@@ -35,3 +35,27 @@ test("a manager adds a checked reply-to address and text message senders, and sw
   await page.getByRole("button", { name: "Yes, remove ROADS", exact: true }).click();
   await expect(page.getByText("No text message senders yet.")).toBeVisible();
 });
+
+test("a trial service asks to go live and a platform administrator makes it live", async ({ page, user, admin }) => {
+  const { makeService } = await import("../tests/support/factories");
+  const service = await makeService({ name: `Libraries ${Date.now()}`, members: [{ userId: user.id }] });
+  await signIn(page, user);
+  await page.goto(`/services/${service.id}/settings`);
+  await page.getByRole("link", { name: "Request to go live" }).click();
+  await page.getByRole("button", { name: "Request to go live" }).click();
+  await expect(errorSummary(page)).toContainText("Say what the service sends and to whom");
+  await page.getByLabel("How many emails will you send in a year?").fill("5000");
+  await page.getByLabel("How many text messages will you send in a year?").fill("200");
+  await page.getByLabel("What will you send, and to whom?").fill("Overdue book reminders to library members");
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Request to go live" }).click();
+  await expect(page.getByText("Your request to go live was sent")).toBeVisible();
+
+  await page.context().clearCookies();
+  await signIn(page, admin);
+  await page.goto("/admin");
+  await expect(page.getByText("Overdue book reminders to library members")).toBeVisible();
+  await page.getByRole("button", { name: `Make live ${service.name}` }).click();
+  await expect(page.getByText(service.name)).toHaveCount(1);
+  await expect(page.getByRole("button", { name: `Make live ${service.name}` })).toHaveCount(0);
+});

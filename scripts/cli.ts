@@ -5,6 +5,7 @@ import { Command, Option } from "commander";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { KEY_TYPES } from "@/lib/api-keys/schemas";
 import { issueSetupToken } from "@/lib/auth/setup";
+import { latestSentSignInCode } from "@/lib/auth/sign-in-codes";
 import { config, ConfigError } from "@/lib/config";
 import { disconnectDb } from "@/lib/db";
 import { migrate } from "@/lib/db/migrations";
@@ -95,6 +96,15 @@ program
   .action((options: { service: string; type: "email" | "sms"; name: string; subject?: string; content: string }) => run(async () => {
     const template = await createTemplate(options.service, { type: options.type, name: options.name, subject: options.subject ?? null, content: options.content.replace(/\\n/g, "\n") });
     console.log(`Created ${template.type} template ‘${template.name}’\nTemplate id: ${template.id}`);
+  }));
+
+program
+  .command("sign-in-code")
+  .description("show the latest sign-in code sent to an email address or phone number (for installations without a real email or SMS provider)")
+  .requiredOption("--to <address>", "email address or phone number in E.164")
+  .action((options: { to: string }) => run(async () => {
+    const sent = await latestSentSignInCode(options.to);
+    console.log(sent ? `${sent.code} (sent ${sent.sentAt.toISOString()}, valid for 15 minutes)` : `No sign-in code has been sent to ${options.to}.`);
   }));
 
 program

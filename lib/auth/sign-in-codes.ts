@@ -71,3 +71,18 @@ export async function latestSignInCodeChannel(userId: string): Promise<"email" |
   const latest = await db.signInCode.findFirst({ where: { userId }, orderBy: { createdAt: "desc" }, select: { channel: true } });
   return latest?.channel ?? "email";
 }
+
+/**
+ * The latest sign-in code Tidings sent to this address or number, read from its own outbox. For
+ * operators of an installation without a real email or SMS provider (the simulated one delivers
+ * nowhere): `npm run cli -- sign-in-code --to you@example.com`.
+ */
+export async function latestSentSignInCode(to: string): Promise<{ code: string; sentAt: Date } | null> {
+  const message = await db.notification.findFirst({
+    where: { normalisedRecipient: to.trim().toLowerCase(), service: { isPlatformService: true }, templateVersionRef: { name: { startsWith: "Sign-in code" } } },
+    orderBy: { createdAt: "desc" },
+    select: { body: true, createdAt: true },
+  });
+  const code = message && /\d{6}/.exec(message.body)?.[0];
+  return code ? { code, sentAt: message.createdAt } : null;
+}

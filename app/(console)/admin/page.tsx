@@ -1,7 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { deliverabilityAlertOf } from "@/lib/deliverability/alerts";
+import { SubmitButton } from "@/components/ui/submit-button";
 import { requirePlatformAdmin } from "@/lib/http/session";
+import { listGoLiveRequests } from "@/lib/services/go-live";
+import { approveGoLiveAction } from "./actions";
 import { listAllServices, listAllUsers, platformFigures } from "@/lib/platform/admin-queries";
 
 export const metadata: Metadata = { title: "Platform admin" };
@@ -11,7 +14,7 @@ const date = (value: Date | null) => (value ? value.toISOString().slice(0, 10) :
 export default async function PlatformAdminPage({ searchParams }: { searchParams: Promise<{ search?: string }> }) {
   await requirePlatformAdmin();
   const search = (await searchParams).search?.trim().slice(0, 200) || undefined;
-  const [figures, services, users] = await Promise.all([platformFigures(), listAllServices(search), listAllUsers(search)]);
+  const [figures, services, users, goLiveRequests] = await Promise.all([platformFigures(), listAllServices(search), listAllUsers(search), listGoLiveRequests()]);
   const alerts = await Promise.all(services.map((service) => deliverabilityAlertOf(service.id)));
 
   return (
@@ -30,6 +33,27 @@ export default async function PlatformAdminPage({ searchParams }: { searchParams
           </section>
         ))}
       </div>
+      <h2 className="mb-3 text-2xl font-bold">Requests to go live ({goLiveRequests.length})</h2>
+      {goLiveRequests.length === 0 ? (
+        <p className="mb-8 text-lg text-muted">No service is waiting to go live.</p>
+      ) : (
+        <ul className="mb-8 divide-y divide-line border-y border-line">
+          {goLiveRequests.map((request) => (
+            <li key={request.serviceId} className="flex flex-wrap items-start justify-between gap-4 py-3">
+              <div>
+                <Link href={`/services/${request.serviceId}`} className="text-lg font-bold">{request.serviceName}</Link>
+                <p className="text-muted">Asked {request.requestedAt.toISOString().slice(0, 10)}{request.requestedBy ? ` by ${request.requestedBy}` : ""} · {request.emailsPerYear.toLocaleString("en-GB")} emails and {request.textsPerYear.toLocaleString("en-GB")} text messages a year</p>
+                <p>{request.purpose}</p>
+              </div>
+              <form action={approveGoLiveAction}>
+                <input type="hidden" name="serviceId" value={request.serviceId} />
+                <SubmitButton>Make live<span className="sr-only"> {request.serviceName}</span></SubmitButton>
+              </form>
+            </li>
+          ))}
+        </ul>
+      )}
+
       <form method="get" className="mb-8 flex items-end gap-3" role="search">
         <div>
           <label htmlFor="search" className="block text-lg font-bold">Find services and people</label>

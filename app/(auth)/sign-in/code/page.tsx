@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { Notice } from "@/components/ui/notice";
+import { config } from "@/lib/config";
 import { getCurrentUser } from "@/lib/http/session";
 import { safeReturnPath } from "@/lib/http/return-path";
 import { latestSignInCodeChannel } from "@/lib/auth/sign-in-codes";
@@ -18,6 +20,11 @@ export default async function SignInCodePage({ searchParams }: { searchParams: P
     <div className="max-w-xl">
       <h1 className="mb-6 text-4xl font-bold">{channel === "sms" ? "Check your phone" : "Check your email"}</h1>
       <p className="mb-6 text-lg">We sent a code to {channel === "sms" ? "your mobile number" : pending.email}. It expires in 15 minutes.</p>
+      {(channel === "sms" ? config().smsProvider : config().emailProvider) === "simulated" && (
+        <Notice tone="info">
+          This Tidings has no {channel === "sms" ? "SMS" : "email"} provider set up, so the code was not really sent. Someone with access to the server can read it with <code>npm run cli -- sign-in-code --to {channel === "sms" ? "your-number" : pending.email}</code>.
+        </Notice>
+      )}
       <CodeForm returnTo={returnTo} />
     </div>
   );

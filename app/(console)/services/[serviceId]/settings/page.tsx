@@ -1,18 +1,31 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireServiceAccess } from "@/lib/http/session";
+import { Notice } from "@/components/ui/notice";
+import { goLiveRequestOf } from "@/lib/services/go-live";
 import { getServiceDetails } from "@/lib/services/queries";
 import { SettingsForm } from "./settings-form";
 
 export const metadata: Metadata = { title: "Settings" };
 
-export default async function ServiceSettingsPage({ params }: { params: Promise<{ serviceId: string }> }) {
+export default async function ServiceSettingsPage({ params, searchParams }: { params: Promise<{ serviceId: string }>; searchParams: Promise<{ requested?: string }> }) {
   const { serviceId } = await params;
   const { user } = await requireServiceAccess(serviceId, "manage_service");
-  const service = await getServiceDetails(serviceId);
+  const [service, goLiveRequestedAt] = await Promise.all([getServiceDetails(serviceId), goLiveRequestOf(serviceId)]);
+  const { requested } = await searchParams;
   return (
     <>
       <h1 className="mb-6 text-3xl font-bold">Settings</h1>
+      {requested && <Notice>Your request to go live was sent to the platform administrators.</Notice>}
+      {service.trialMode && (
+        <div className="mb-8 border-l-8 border-brand bg-gray-50 px-4 py-3 text-lg">
+          {goLiveRequestedAt ? (
+            <p>You asked to go live on {goLiveRequestedAt.toISOString().slice(0, 10)}. A platform administrator will look at it.</p>
+          ) : (
+            <p>Your service is in trial mode. <Link href={`/services/${serviceId}/settings/go-live`}>Request to go live</Link></p>
+          )}
+        </div>
+      )}
       <p className="mb-8 text-lg">
         <Link href={`/services/${serviceId}/settings/senders`}>Reply-to addresses and text message senders</Link>
       </p>

@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { approveGoLive, goLiveRequestOf, listGoLiveRequests, requestGoLive } from "@/lib/services/go-live";
+import { makeService, makeUser } from "../support/factories";
+
+const actor = (user: { id: string; isPlatformAdmin: boolean }) => ({ userId: user.id, isPlatformAdmin: user.isPlatformAdmin });
+const request = { emailsPerYear: "12000", textsPerYear: "0", purpose: "Reminders to residents about bin collections" };
+
+describe("going live", () => {
+  it("a manager asks once, platform admins see the request and make the service live", async () => {
+    const manager = await makeUser();
+    const admin = await makeUser({ isPlatformAdmin: true });
+    const service = await makeService({ name: `Bins ${Date.now()}`, members: [{ userId: manager.id }] });
+    await expect(requestGoLive(actor(manager), service.id, { ...request, purpose: "" })).rejects.toMatchObject({ fieldErrors: { purpose: expect.any(String) } });
+    await requestGoLive(actor(manager), service.id, request);
+    expect(await goLiveRequestOf(service.id)).toBeInstanceOf(Date);
+    await expect(requestGoLive(actor(manager), service.id, request)).rejects.toMatchObject({ code: "conflict" });
+    expect((await listGoLiveRequests()).find((entry) => entry.serviceId === service.id)).toMatchObject({ serviceName: service.name, requestedBy: manager.email, emailsPerYear: 12000, purpose: request.purpose });
+
+    await expect(approveGoLive(actor(manager), service.id)).rejects.toMatchObject({ code: "forbidden" });
+    await approveGoLive(actor(admin), service.id);
+    expect((await db.service.findUniqueOrThrow({ where: { id: service.id } })).trialMode).toBe(false);
+    expect((await listGoLiveRequests()).some((entry) => entry.serviceId === service.id)).toBe(false);
+    expect(await goLiveRequestOf(service.id)).toBeNull();
+  });
+
+  it("needs the manage service permission", async () => {
+    const viewer = await makeUser();
+    const service = await makeService({ members: [{ userId: viewer.id, permissions: ["view_activity"] }] });
+    await expect(requestGoLive(actor(viewer), service.id, request)).rejects.toMatchObject({ code: "forbidden" });
+  });
+});
