@@ -16,25 +16,29 @@ async function main(): Promise<void> {
     throw error;
   }
 
-  const worker = await startWorker({
+  // Handlers first: a SIGTERM that arrives while the worker is starting (or right as it logs that it
+  // is ready) must still stop it cleanly, not kill it.
+  const starting = startWorker({
     databaseUrl: settings.DATABASE_URL,
     jobs: jobRegistry,
     heartbeatSeconds: settings.WORKER_HEARTBEAT_SECONDS,
     shutdownTimeoutSeconds: settings.WORKER_SHUTDOWN_TIMEOUT_SECONDS,
   });
-
   const shutdown = (signal: string) => {
     log.info({ signal }, "shutdown requested");
-    worker.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        log.error({ err: error }, "worker did not stop cleanly");
-        process.exit(1);
-      },
-    );
+    starting
+      .then((worker) => worker.stop())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          log.error({ err: error }, "worker did not stop cleanly");
+          process.exit(1);
+        },
+      );
   };
   process.once("SIGTERM", () => shutdown("SIGTERM"));
   process.once("SIGINT", () => shutdown("SIGINT"));
+  await starting;
 }
 
 main().catch((error: unknown) => {
