@@ -9,6 +9,7 @@ import { exitOf, startScript, waitForOutput } from "../tests/support/processes";
 import { startSesStandIn } from "../tests/support/ses-stand-in";
 import { waitFor } from "../tests/support/wait";
 import { benchDatabase } from "./support/harness";
+import { sesStandInSettings } from "../tests/support/aws-stand-in-settings";
 
 const UNLIMITED_MESSAGES = Number(process.env.BENCH_MESSAGES ?? 2000);
 const CONFIGURED_RATE = Number(process.env.BENCH_RATE ?? 20);
@@ -25,11 +26,7 @@ async function deliver(count: number, rate: number): Promise<{ seconds: number; 
   for (let index = 0; index < count; index++) await acceptNotification(template, { recipient: `bench-${index}@example.com` });
   const worker = startScript("workers/index.ts", [], {
     LOG_LEVEL: "info",
-    EMAIL_PROVIDER: "ses",
-    AWS_REGION: "eu-west-2",
-    AWS_ACCESS_KEY_ID: "AKIDLOCALSTANDIN",
-    AWS_SECRET_ACCESS_KEY: "local-stand-in-secret",
-    AWS_ENDPOINT_URL_SES: ses.url,
+    ...sesStandInSettings(ses),
     SES_MAX_SEND_RATE: String(rate),
   });
   try {

@@ -13,6 +13,7 @@ import { isAppError } from "@/lib/errors";
 import { installJobQueues } from "@/lib/jobs/boss";
 import { addServiceMember } from "@/lib/services/add-service-member";
 import { createService } from "@/lib/services/create-service";
+import { assignInboundNumber } from "@/lib/services/inbound-numbers";
 import { seedNotifications } from "@/lib/seed/seed-notifications";
 import { createTemplate } from "@/lib/templates/create-template";
 import { ALL_PERMISSIONS, type Permission } from "@/lib/services/permissions";
@@ -96,6 +97,16 @@ program
   .action((options: { service: string; type: "email" | "sms"; name: string; subject?: string; content: string }) => run(async () => {
     const template = await createTemplate(options.service, { type: options.type, name: options.name, subject: options.subject ?? null, content: options.content.replace(/\\n/g, "\n") });
     console.log(`Created ${template.type} template ‘${template.name}’\nTemplate id: ${template.id}`);
+  }));
+
+program
+  .command("assign-inbound-number")
+  .description("give a service a phone number for receiving text messages")
+  .requiredOption("--service <id>", "service id")
+  .requiredOption("--number <e164>", "the number, like +447700900123")
+  .action((options: { service: string; number: string }) => run(async () => {
+    await assignInboundNumber(options.service, options.number);
+    console.log(`Texts to ${options.number} now go to the service.`);
   }));
 
 program

@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, statSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { firstRunInstructions } from "@/lib/auth/setup";
-import { config, ConfigError } from "@/lib/config";
+import { configOrExit } from "@/lib/config";
 import { disconnectDb } from "@/lib/db";
 import { migrate } from "@/lib/db/migrations";
 import { installJobQueues } from "@/lib/jobs/boss";
@@ -17,16 +17,7 @@ const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
 async function main(): Promise<void> {
   process.env.NEXT_TELEMETRY_DISABLED ??= "1";
   const local = await prepareLocalEnvironment({ embeddedPort: Number(process.env.EMBEDDED_DATABASE_PORT ?? 0) });
-  let settings;
-  try {
-    settings = config();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(`Tidings cannot start. ${error.message}`);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const settings = configOrExit("Tidings");
   process.env.NEXTAUTH_URL ??= settings.publicUrl;
   console.log(local.embedded ? `Using the embedded PostgreSQL database in .data/ (set DATABASE_URL to use a server).` : "Using the database at DATABASE_URL.");
 

@@ -4,7 +4,7 @@
 import http from "node:http";
 import path from "node:path";
 import next from "next";
-import { config, ConfigError } from "@/lib/config";
+import { configOrExit } from "@/lib/config";
 import { flushApiRequestLog } from "@/lib/api-log/record-api-request";
 import { createRouteDispatcher } from "@/lib/http/route-dispatcher";
 import { log } from "@/lib/log";
@@ -13,16 +13,7 @@ import { log } from "@/lib/log";
 const DIRECT_PREFIXES = ["/v2/", "/api/webhooks/"];
 
 async function main(): Promise<void> {
-  let settings;
-  try {
-    settings = config();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(`Tidings cannot start. ${error.message}`);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const settings = configOrExit("Tidings");
   process.env.NEXTAUTH_URL ??= settings.publicUrl;
   const nextApp = next({ dev: false, dir: process.cwd(), port: settings.PORT, hostname: "0.0.0.0" });
   await nextApp.prepare();

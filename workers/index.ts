@@ -1,20 +1,11 @@
 // The worker process (`npm run start:worker`): sends queued messages and runs scheduled jobs.
-import { ConfigError, config } from "@/lib/config";
+import { configOrExit } from "@/lib/config";
 import { log } from "@/lib/log";
 import { jobRegistry } from "./registry";
 import { startWorker } from "./runtime";
 
 async function main(): Promise<void> {
-  let settings;
-  try {
-    settings = config();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(`Tidings worker cannot start. ${error.message}`);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const settings = configOrExit("Tidings worker");
 
   // Handlers first: a SIGTERM that arrives while the worker is starting (or right as it logs that it
   // is ready) must still stop it cleanly, not kill it.

@@ -114,6 +114,20 @@ export function config(): Config {
   return cached;
 }
 
+/**
+ * For process entry points: the configuration, or a message naming what is wrong (`<what> cannot
+ * start. Invalid configuration: …`) and exit code 1, instead of a stack trace.
+ */
+export function configOrExit(what: string): Config {
+  try {
+    return config();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`${what} cannot start. ${error.message}`);
+    process.exit(1);
+  }
+}
+
 /** Forget the cached configuration (tests that change process.env). */
 export function resetConfig(): void {
   cached = undefined;

@@ -9,7 +9,7 @@ describe("npm run cli", () => {
   it("lists its commands with --help", async () => {
     const { code, stdout } = await cli("--help");
     expect(code).toBe(0);
-    for (const command of ["create-user", "create-service", "add-member", "create-api-key", "create-template", "migrate", "setup-link", "sign-in-code", "seed-notifications"]) expect(stdout).toContain(command);
+    for (const command of ["create-user", "create-service", "add-member", "create-api-key", "create-template", "migrate", "setup-link", "sign-in-code", "seed-notifications", "assign-inbound-number"]) expect(stdout).toContain(command);
   });
 
   it("creates a user, a service, a member and an API key printed once", async () => {

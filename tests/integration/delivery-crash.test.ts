@@ -10,6 +10,7 @@ import { makeService, makeTemplate } from "../support/factories";
 import { exitOf, startScript, waitForOutput } from "../support/processes";
 import { emailTag, startSesStandIn, type SesStandIn } from "../support/ses-stand-in";
 import { waitFor } from "../support/wait";
+import { sesStandInSettings } from "../support/aws-stand-in-settings";
 
 const MESSAGES = 40;
 
@@ -19,11 +20,7 @@ let survivor: RunningWorker | undefined;
 beforeAll(async () => {
   ses = await startSesStandIn();
   Object.assign(process.env, {
-    EMAIL_PROVIDER: "ses",
-    AWS_REGION: "eu-west-2",
-    AWS_ACCESS_KEY_ID: "AKIDLOCALSTANDIN",
-    AWS_SECRET_ACCESS_KEY: "local-stand-in-secret",
-    AWS_ENDPOINT_URL_SES: ses.url,
+    ...sesStandInSettings(ses),
     SES_MAX_SEND_RATE: "20",
     DELIVERY_RETRY_DELAY_SECONDS: "1",
   });

@@ -7,6 +7,7 @@ import { makeService, makeTemplate } from "../support/factories";
 import { acceptNotification } from "../support/accepted-notifications";
 import { emailTag, startSesStandIn, type SesStandIn } from "../support/ses-stand-in";
 import { waitFor } from "../support/wait";
+import { sesStandInSettings } from "../support/aws-stand-in-settings";
 
 let ses: SesStandIn;
 let worker: RunningWorker;
@@ -15,11 +16,7 @@ let template: Awaited<ReturnType<typeof makeTemplate>>;
 beforeAll(async () => {
   ses = await startSesStandIn();
   Object.assign(process.env, {
-    EMAIL_PROVIDER: "ses",
-    AWS_REGION: "eu-west-2",
-    AWS_ACCESS_KEY_ID: "AKIDLOCALSTANDIN",
-    AWS_SECRET_ACCESS_KEY: "local-stand-in-secret",
-    AWS_ENDPOINT_URL_SES: ses.url,
+    ...sesStandInSettings(ses),
     SES_MAX_SEND_RATE: "50",
     // Waits of 1-2 s, 2-4 s, … instead of production's 10-20 s, 20-40 s, …
     DELIVERY_RETRY_DELAY_SECONDS: "1",

@@ -7,6 +7,7 @@ import { makeService, makeTemplate } from "../support/factories";
 import { acceptNotification } from "../support/accepted-notifications";
 import { emailHeader, emailTag, startSesStandIn, type SesStandIn } from "../support/ses-stand-in";
 import { waitFor } from "../support/wait";
+import { sesStandInSettings } from "../support/aws-stand-in-settings";
 
 let ses: SesStandIn;
 let worker: RunningWorker;
@@ -14,11 +15,7 @@ let worker: RunningWorker;
 beforeAll(async () => {
   ses = await startSesStandIn();
   Object.assign(process.env, {
-    EMAIL_PROVIDER: "ses",
-    AWS_REGION: "eu-west-2",
-    AWS_ACCESS_KEY_ID: "AKIDLOCALSTANDIN",
-    AWS_SECRET_ACCESS_KEY: "local-stand-in-secret",
-    AWS_ENDPOINT_URL_SES: ses.url,
+    ...sesStandInSettings(ses),
     SES_CONFIGURATION_SET: "tidings-events",
     EMAIL_DOMAIN: "notifications.example.gov",
   });

@@ -7,6 +7,7 @@ import { acceptNotification } from "../support/accepted-notifications";
 import { makeService, makeTemplate } from "../support/factories";
 import { startSmsStandIn, type SmsStandIn } from "../support/sms-stand-in";
 import { waitFor } from "../support/wait";
+import { STAND_IN_AWS } from "../support/aws-stand-in-settings";
 
 let sms: SmsStandIn;
 let worker: RunningWorker;
@@ -15,9 +16,7 @@ let template: Awaited<ReturnType<typeof makeTemplate>>;
 beforeAll(async () => {
   sms = await startSmsStandIn();
   Object.assign(process.env, {
-    AWS_REGION: "eu-west-2",
-    AWS_ACCESS_KEY_ID: "AKIDLOCALSTANDIN",
-    AWS_SECRET_ACCESS_KEY: "local-stand-in-secret",
+    ...STAND_IN_AWS,
     AWS_ENDPOINT_URL_SMS: sms.url,
     AWS_ENDPOINT_URL_SNS: sms.url,
     SMS_CONFIGURATION_SET: "tidings-sms-events",

@@ -6,6 +6,7 @@ import { makeService, makeTemplate } from "../support/factories";
 import { exitOf, startScript, waitForOutput } from "../support/processes";
 import { startSesStandIn, type SesStandIn } from "../support/ses-stand-in";
 import { waitFor } from "../support/wait";
+import { sesStandInSettings } from "../support/aws-stand-in-settings";
 
 const RATE = 5;
 const MESSAGES = 30;
@@ -17,11 +18,7 @@ beforeAll(async () => {
   ses = await startSesStandIn();
   // Inherited by the worker processes, which read their configuration from the environment.
   Object.assign(process.env, {
-    EMAIL_PROVIDER: "ses",
-    AWS_REGION: "eu-west-2",
-    AWS_ACCESS_KEY_ID: "AKIDLOCALSTANDIN",
-    AWS_SECRET_ACCESS_KEY: "local-stand-in-secret",
-    AWS_ENDPOINT_URL_SES: ses.url,
+    ...sesStandInSettings(ses),
     SES_MAX_SEND_RATE: String(RATE),
   });
   resetConfig();

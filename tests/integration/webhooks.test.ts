@@ -1,4 +1,6 @@
 import { generateKeyPairSync, createSign, randomUUID } from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetConfig } from "@/lib/config";
 import { stringToSign } from "@/lib/events/sns/envelope";
@@ -197,6 +199,17 @@ describe("refusing what SNS did not send", () => {
     await refusedWithNothingChanged(signEnvelope({ ...sesMessage("ses-delivery", notification), Message: "not json" }, certificates.certificateUrl), 400);
   });
 
+  it("refuses a certificate larger than any real one without reading all of it", async () => {
+    const { signingKeyAt } = await import("@/lib/events/sns/certificates");
+    const huge = http.createServer((_request, response) => response.end("-".repeat(64 * 1024)));
+    await new Promise<void>((resolve) => huge.listen(0, "127.0.0.1", resolve));
+    try {
+      await expect(signingKeyAt(`http://127.0.0.1:${(huge.address() as AddressInfo).port}/huge.pem`)).rejects.toThrow(/too large/);
+    } finally {
+      await new Promise((resolve) => huge.close(resolve));
+    }
+  });
+
   it("fetches each certificate once", async () => {
     const before = certificates.certificateRequests();
     await post("/api/webhooks/ses", sesMessage("ses-delivery-delay", notification));
@@ -275,11 +288,19 @@ describe("inbound texts and opt-outs", () => {
   });
 
   it("stores a text for the service that owns the number and returns it from the API", async () => {
+    await db.serviceCallbackApi.upsert({
+      where: { serviceId_callbackType: { serviceId: service.id, callbackType: "inbound_sms" } },
+      create: { serviceId: service.id, callbackType: "inbound_sms", url: "https://callbacks.example.gov/inbound", bearerTokenEncrypted: "unused-in-this-test" },
+      update: {},
+    });
     const message = inbound("What time do you open?");
     expect(await post("/api/webhooks/inbound-sms", message)).toEqual({ status: 200, message: "stored" });
     expect(await post("/api/webhooks/inbound-sms", message)).toEqual({ status: 200, message: "duplicate" });
     const { data } = await api.client(apiKey).getReceivedTexts();
     expect(data.received_text_messages).toEqual([expect.objectContaining({ user_number: PERSON, notify_number: SERVICE_NUMBER, content: "What time do you open?", service_id: service.id })]);
+    const stored = await db.inboundSms.findFirstOrThrow({ where: { serviceId: service.id, content: "What time do you open?" } });
+    const callbacks = await db.$queryRaw<{ count: bigint }[]>`SELECT count(*) FROM pgboss.job WHERE name = 'send-callback' AND data->>'subjectId' = ${stored.id} AND data->>'callbackType' = 'inbound_sms'`;
+    expect(Number(callbacks[0]!.count)).toBe(1);
   });
 
   it("suppresses a sender who texts STOP, refuses to send to them, and lets them back with START", async () => {
@@ -308,5 +329,16 @@ describe("suppression at send time", () => {
     const refused = await failureOf(api.client(apiKey).sendEmail(emailTemplate.id, "Bounced@Example.com", { personalisation: { name: "A", reference: "R" } }));
     expect(refused).toMatchObject({ status: 400, data: { errors: [{ error: "BadRequestError" }] } });
     expect(refused.data.errors[0]!.message).toMatch(/bounced permanently/);
+  });
+});
+
+describe("assigning inbound numbers", () => {
+  it("gives a number to one service at a time, in international format", async () => {
+    const { assignInboundNumber } = await import("@/lib/services/inbound-numbers");
+    const other = await makeService();
+    await expect(assignInboundNumber(service.id, "07700 900123")).rejects.toMatchObject({ fieldErrors: { number: expect.any(String) } });
+    await assignInboundNumber(other.id, "+44 7700 900555");
+    await expect(assignInboundNumber(service.id, "+447700900555")).rejects.toMatchObject({ code: "conflict" });
+    expect(await db.inboundNumber.findUniqueOrThrow({ where: { number: "+447700900555" } })).toMatchObject({ serviceId: other.id, active: true });
   });
 });
