@@ -1,4 +1,5 @@
-import { db } from "@/lib/db";
+import { v7 as uuidv7 } from "uuid";
+import { poolQuery } from "@/lib/db";
 import { log } from "@/lib/log";
 
 export type ApiRequestRecord = {
@@ -48,9 +49,32 @@ export async function flushApiRequestLog(): Promise<void> {
   while (pending.length > 0) {
     const batch = pending.splice(0, BATCH_SIZE);
     try {
-      await db.apiRequestLog.createMany({ data: batch });
+      await insertRecords(batch);
     } catch (error) {
       log.warn({ err: error, records: batch.length }, "could not write API request log records");
     }
   }
+}
+
+// On the pool, not through Prisma, whose query compiler would parse a thousand rows of parameters
+// every second under load (see withPoolTransaction).
+async function insertRecords(records: ApiRequestRecord[]): Promise<void> {
+  const rows = records.map((record) => ({
+    id: uuidv7(),
+    service_id: record.serviceId,
+    api_key_id: record.apiKeyId,
+    method: record.method,
+    path: record.path,
+    status_code: record.statusCode,
+    error_type: record.errorType,
+    error_message: record.errorMessage,
+    duration_ms: record.durationMs,
+    created_at: record.createdAt,
+  }));
+  await poolQuery(
+    `INSERT INTO api_request_logs (id, service_id, api_key_id, method, path, status_code, error_type, error_message, duration_ms, created_at)
+     SELECT r.* FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, service_id uuid, api_key_id uuid, method text, path text, status_code int, error_type text,
+       error_message text, duration_ms int, created_at timestamptz)`,
+    [JSON.stringify(rows)],
+  );
 }

@@ -1,4 +1,5 @@
 import { PgBoss, fromPrisma, type ConstructorOptions, type SendOptions } from "pg-boss";
+import { escapeLiteral } from "pg";
 import type { z } from "zod";
 import { config } from "@/lib/config";
 import type { DbTransaction } from "@/lib/db";
@@ -54,16 +55,29 @@ export async function enqueue<Payload extends z.ZodType>(queue: QueueDefinition<
 }
 
 /**
- * Sends many jobs to one queue in a single statement inside the caller's transaction (pg-boss's
- * `insert`), for writers that accept many notifications at once.
+ * The statement with which pg-boss inserts these jobs into one queue (its `insert`), with its one
+ * parameter inlined, so that a writer can send it in the same round trip as the other statements
+ * of its transaction, as pg-boss itself does for flows.
  */
-export async function enqueueMany<Payload extends z.ZodType>(queue: QueueDefinition<Payload>, jobs: { payload: z.input<Payload>; startAfter?: Date }[], transaction: DbTransaction): Promise<void> {
+export async function jobInsertStatement<Payload extends z.ZodType>(queue: QueueDefinition<Payload>, jobs: { payload: z.input<Payload>; startAfter?: Date }[]): Promise<string> {
   const boss = await sender();
-  await boss.insert(
-    queue.name,
-    jobs.map(({ payload, startAfter }) => ({ data: queue.payload.parse(payload) as object, ...(startAfter ? { startAfter } : {}) })),
-    { db: fromPrisma(transaction) },
-  );
+  let statement: string | undefined;
+  const capture = {
+    executeSql: async (text: string, values: unknown[] = []) => {
+      statement = inlineOnlyParameter(text, values);
+      return { rows: [] };
+    },
+  };
+  await boss.insert(queue.name, jobs.map(({ payload, startAfter }) => ({ data: queue.payload.parse(payload) as object, ...(startAfter ? { startAfter } : {}) })), { db: capture });
+  if (statement === undefined) throw new Error("pg-boss produced no insert statement");
+  return statement;
+}
+
+function inlineOnlyParameter(text: string, values: unknown[]): string {
+  const [value] = values;
+  // Guards the inlining against a pg-boss upgrade that changes the statement's shape.
+  if (values.length !== 1 || typeof value !== "string" || text.split("$1").length !== 2 || text.includes("$2")) throw new Error("unexpected shape of pg-boss's insert statement");
+  return text.replace("$1", () => escapeLiteral(value));
 }
 
 export async function stopJobSender(): Promise<void> {

@@ -7,7 +7,7 @@ import type { KeyType, NotificationType, Prisma } from "@/lib/generated/prisma/c
 import { reserveDailyMessages, type DailyReservation } from "@/lib/limits/daily-message-limit";
 import { missingPersonalisation } from "@/lib/templates/placeholders";
 import { findCurrentTemplate } from "@/lib/templates/queries";
-import { EMAIL_BYTE_LIMIT, renderEmail, renderSms } from "@/lib/templates/render";
+import { EMAIL_BYTE_LIMIT, emailBytesOverLimit, renderEmail, renderSms } from "@/lib/templates/render";
 import { SMS_CHARACTER_LIMIT } from "@/lib/templates/sms";
 import { isTeamOrGuestListRecipient } from "./allowed-recipients";
 import { deliveryQueueFor } from "./delivery-queue";
@@ -15,7 +15,7 @@ import { findIdempotentResponse, type Idempotency } from "./idempotency";
 import { resolveRecipient } from "./resolve-recipient";
 import { resolveEmailReplyTo, resolveSmsSender } from "./senders";
 import { findSuppression, suppressedRecipientMessage } from "@/lib/suppression/suppression-list";
-import { storeAcceptedNotification, type AcceptedNotificationRow } from "./store-accepted";
+import { storeAcceptedNotification, type AcceptedNotificationRow, type IdempotentResponse } from "./store-accepted";
 
 export type SendNotificationInput = {
   type: NotificationType;
@@ -164,16 +164,16 @@ export async function sendNotification(context: SendContext, input: SendNotifica
   }
 }
 
-function idempotencyRecord(serviceId: string, idempotency: Idempotency, notification: AcceptedNotification): Prisma.ApiIdempotencyKeyCreateManyInput {
+function idempotencyRecord(serviceId: string, idempotency: Idempotency, notification: AcceptedNotification): IdempotentResponse {
   const { statusCode, body } = idempotency.respond(notification);
-  return { serviceId, key: idempotency.key, requestHash: idempotency.requestHash, statusCode, responseBody: body as Prisma.InputJsonValue };
+  return { serviceId, key: idempotency.key, requestHash: idempotency.requestHash, statusCode, responseBody: body };
 }
 
 function renderEmailContent(template: { subject: string | null; content: string }, personalisation: Record<string, unknown>) {
   const rendered = renderEmail({ subject: template.subject ?? "", content: template.content }, personalisation);
   if (!rendered.body.trim()) throw badRequest("Your message is empty.");
-  const bytes = Buffer.byteLength(rendered.html);
-  if (bytes > EMAIL_BYTE_LIMIT) throw badRequest(`Your message is too long. Emails cannot be longer than ${EMAIL_BYTE_LIMIT} bytes. Your message is ${bytes} bytes.`);
+  const bytes = emailBytesOverLimit(rendered);
+  if (bytes !== null) throw badRequest(`Your message is too long. Emails cannot be longer than ${EMAIL_BYTE_LIMIT} bytes. Your message is ${bytes} bytes.`);
   return { subject: rendered.subject, body: rendered.body, billableUnits: 1 };
 }
 

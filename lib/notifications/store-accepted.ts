@@ -1,7 +1,8 @@
-import { db, type DbTransaction } from "@/lib/db";
+import { escapeLiteral, type PoolClient, type QueryResult } from "pg";
+import { withPoolConnection } from "@/lib/db";
 import type { KeyType, NotificationType, Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
-import { enqueueMany } from "@/lib/jobs/boss";
+import { jobInsertStatement } from "@/lib/jobs/boss";
 import { findSuppression, suppressedRecipientMessage } from "@/lib/suppression/suppression-list";
 import type { queues } from "@/lib/jobs/queues";
 
@@ -33,17 +34,19 @@ export type AcceptedNotificationRow = {
   refuseIfSuppressed: boolean;
 };
 
+export type IdempotentResponse = { serviceId: string; key: string; requestHash: string; statusCode: number; responseBody: unknown };
+
 export type AcceptedRow = {
   data: AcceptedNotificationRow;
   queue: DeliveryQueue;
   /** The first response to an Idempotency-Key request, stored with the row so that a retry finds it. */
-  idempotentResponse?: Prisma.ApiIdempotencyKeyCreateManyInput;
+  idempotentResponse?: IdempotentResponse;
 };
 type Waiting = AcceptedRow & { resolve: () => void; reject: (error: unknown) => void };
 
 const MAX_BATCH = 250;
 // Enough to keep a few pool connections busy while leaving the rest to reads.
-const MAX_CONCURRENT_WRITES = 4;
+const MAX_CONCURRENT_WRITES = 2;
 
 let waiting: Waiting[] = [];
 let writing = 0;
@@ -82,7 +85,7 @@ function scheduleWrite(): void {
 
 async function writeOrSplit(batch: Waiting[]): Promise<void> {
   try {
-    const stored = await db.$transaction((tx) => writeBatch(tx, batch));
+    const stored = await withPoolConnection((connection) => writeBatch(connection, batch));
     for (const row of batch) {
       if (stored.has(row.data.id)) row.resolve();
       else row.reject(await suppressionError(row.data));
@@ -99,24 +102,36 @@ async function suppressionError(row: AcceptedNotificationRow): Promise<AppError>
   return new AppError("bad_request", entry ? suppressedRecipientMessage(entry) : "Can’t send to this recipient: it is on the service’s suppression list");
 }
 
-/** Writes the rows that may be sent, with their jobs; returns the ids stored (the rest were suppressed). */
-async function writeBatch(tx: DbTransaction, all: AcceptedRow[]): Promise<Set<string>> {
-  const stored = await insertNotifications(tx, all.map((row) => row.data));
+/**
+ * Writes the rows that may be sent, with their jobs, in one transaction of two round trips: the
+ * notifications with BEGIN (the suppression list decides which are stored), then their jobs and
+ * idempotency records with COMMIT. Returns the ids stored; the rest were suppressed.
+ */
+async function writeBatch(connection: PoolClient, all: AcceptedRow[]): Promise<Set<string>> {
+  const results = (await connection.query(`BEGIN; ${insertNotificationsStatement(all.map((row) => row.data))}`)) as unknown as QueryResult<{ id: string }>[];
+  const stored = new Set(results[1]!.rows.map((row) => row.id));
   const batch = all.filter((row) => stored.has(row.data.id));
+  const statements: string[] = [];
   const idempotentResponses = batch.flatMap((row) => (row.idempotentResponse ? [row.idempotentResponse] : []));
-  if (idempotentResponses.length > 0) await tx.apiIdempotencyKey.createMany({ data: idempotentResponses });
+  if (idempotentResponses.length > 0) statements.push(insertIdempotentResponsesStatement(idempotentResponses));
   const byQueue = new Map<DeliveryQueue, AcceptedRow[]>();
   for (const row of batch) byQueue.set(row.queue, [...(byQueue.get(row.queue) ?? []), row]);
   for (const [queue, queued] of byQueue) {
-    await enqueueMany(queue, queued.map((row) => ({ payload: { notificationId: row.data.id }, ...(row.data.scheduledFor ? { startAfter: row.data.scheduledFor } : {}) })), tx);
+    statements.push(await jobInsertStatement(queue, queued.map((row) => ({ payload: { notificationId: row.data.id }, ...(row.data.scheduledFor ? { startAfter: row.data.scheduledFor } : {}) }))));
   }
+  await connection.query([...statements, "COMMIT"].join(";\n"));
   return stored;
 }
 
-// One statement of fixed text for any number of rows. Through Prisma's query builder each batch
-// size would be a query of its own to compile, which cost more than the insert itself. Checking the
-// suppression list here, not per request, saves the API a round trip for every message.
-async function insertNotifications(tx: DbTransaction, rows: AcceptedNotificationRow[]): Promise<Set<string>> {
+// Rows go to PostgreSQL as one JSON literal, so that a statement of fixed text takes any number of
+// them and several statements can share one round trip (the simple query protocol takes no
+// parameters). Through Prisma each batch size would be a query of its own to compile, and even a
+// raw query's parameters are copied into and parsed by its query compiler, which cost more than
+// the insert. Checking the suppression list here, not per request, saves the API a round trip for
+// every message.
+const jsonLiteral = (value: unknown) => escapeLiteral(JSON.stringify(value));
+
+function insertNotificationsStatement(rows: AcceptedNotificationRow[]): string {
   const records = rows.map((row) => ({
     id: row.id,
     created_at: row.createdAt,
@@ -141,14 +156,14 @@ async function insertNotifications(tx: DbTransaction, rows: AcceptedNotification
     scheduled_for: row.scheduledFor,
     refuse_if_suppressed: row.refuseIfSuppressed,
   }));
-  const inserted = await tx.$queryRaw<{ id: string }[]>`
+  return `
     INSERT INTO notifications (id, created_at, updated_at, service_id, template_id, template_version, notification_type, recipient, normalised_recipient,
       personalisation, subject, body, client_reference, api_key_id, key_type, created_by_id, reply_to, sms_sender, unsubscribe_url, billable_units,
       international, scheduled_for)
     SELECT id, created_at, created_at, service_id, template_id, template_version, notification_type, recipient, normalised_recipient,
       personalisation, subject, body, client_reference, api_key_id, key_type, created_by_id, reply_to, sms_sender, unsubscribe_url, billable_units,
       international, scheduled_for
-    FROM jsonb_to_recordset(${JSON.stringify(records)}::jsonb) AS r(
+    FROM jsonb_to_recordset(${jsonLiteral(records)}::jsonb) AS r(
       id uuid, created_at timestamptz, service_id uuid, template_id uuid, template_version int, notification_type notification_type, recipient text,
       normalised_recipient text, personalisation jsonb, subject text, body text, client_reference text, api_key_id uuid, key_type key_type,
       created_by_id uuid, reply_to text, sms_sender text, unsubscribe_url text, billable_units int, international boolean, scheduled_for timestamptz,
@@ -157,5 +172,12 @@ async function insertNotifications(tx: DbTransaction, rows: AcceptedNotification
       SELECT 1 FROM suppression_entries AS s WHERE s.service_id = r.service_id AND s.recipient = r.normalised_recipient
         AND s.recipient_type = (CASE r.notification_type WHEN 'email' THEN 'email' ELSE 'mobile' END)::guest_list_recipient_type))
     RETURNING id`;
-  return new Set(inserted.map((row) => row.id));
+}
+
+function insertIdempotentResponsesStatement(responses: IdempotentResponse[]): string {
+  const records = responses.map((response) => ({ service_id: response.serviceId, key: response.key, request_hash: response.requestHash, status_code: response.statusCode, response_body: response.responseBody }));
+  return `
+    INSERT INTO api_idempotency_keys (service_id, key, request_hash, status_code, response_body)
+    SELECT service_id, key, request_hash, status_code, response_body
+    FROM jsonb_to_recordset(${jsonLiteral(records)}::jsonb) AS r(service_id uuid, key text, request_hash text, status_code int, response_body jsonb)`;
 }

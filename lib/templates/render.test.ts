@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { missingPersonalisation, placeholderNames } from "./placeholders";
-import { renderEmail, renderSms } from "./render";
+import { EMAIL_BYTE_LIMIT, EMAIL_HTML_EXPANSION_BOUND, emailBytesOverLimit, renderEmail, renderSms } from "./render";
 
 describe("placeholders", () => {
   it("match names whatever their case, spaces, hyphens and underscores", () => {
@@ -91,6 +91,34 @@ describe("email rendering", () => {
 
   it("ignores links to anything but web and mail addresses", () => {
     expect(renderEmail({ subject: "s", content: "[x](javascript:alert(1))" }, {}).htmlBody).not.toContain("href");
+  });
+});
+
+describe("email size", () => {
+  // The markdown that adds the most markup per byte of body: each short block gets its own styled element.
+  const densest = {
+    paragraphs: "a\n\n",
+    lines: "a\n",
+    bullets: "* a\n",
+    numbered: "1. a\n",
+    headings: "# a\n",
+    rules: "---\n\n",
+    insets: "^ a\n\n",
+    escapes: "&<>\"'",
+    links: "https://a.b ",
+    mixed: "# a\n* b\n\n^ c\n\n1. d\n\n---\n\nhttps://x.y\n\n",
+  };
+
+  it.each(Object.entries(densest))("never renders %s to more HTML than the bound allows", (_name, block) => {
+    const rendered = renderEmail({ subject: "s", content: block.repeat(2000) }, {});
+    expect(Buffer.byteLength(rendered.html)).toBeLessThan((Buffer.byteLength(rendered.subject) + Buffer.byteLength(rendered.body)) * EMAIL_HTML_EXPANSION_BOUND);
+  });
+
+  it("measures the HTML of a long email against Notify's limit", () => {
+    const tooLong = renderEmail({ subject: "s", content: "^ a\n\n".repeat(10_000) }, {});
+    expect(emailBytesOverLimit(tooLong)).toBe(Buffer.byteLength(tooLong.html));
+    expect(Buffer.byteLength(tooLong.html)).toBeGreaterThan(EMAIL_BYTE_LIMIT);
+    expect(emailBytesOverLimit(renderEmail({ subject: "s", content: "x".repeat(1_500_000) }, {}))).toBeNull();
   });
 });
 

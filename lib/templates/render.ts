@@ -20,6 +20,19 @@ export type RenderedEmail = {
 /** Notify's email size limit, in bytes of the rendered message. */
 export const EMAIL_BYTE_LIMIT = 2_000_000;
 
+/** The HTML of an email is never more than this many times the size of its subject and body, whatever their markdown (render.test.ts). */
+export const EMAIL_HTML_EXPANSION_BOUND = 100;
+
+/**
+ * The size of the HTML that would be sent, if it is over the limit. A subject and body too short to
+ * get there are not rendered to HTML just to be measured.
+ */
+export function emailBytesOverLimit(rendered: RenderedEmail): number | null {
+  if ((Buffer.byteLength(rendered.subject) + Buffer.byteLength(rendered.body)) * EMAIL_HTML_EXPANSION_BOUND <= EMAIL_BYTE_LIMIT) return null;
+  const bytes = Buffer.byteLength(rendered.html);
+  return bytes > EMAIL_BYTE_LIMIT ? bytes : null;
+}
+
 // A placeholder alone on its line whose value is a list becomes a bulleted list.
 function expandListLines(content: string, personalisation: Personalisation | null | undefined): string {
   const values = normalisePersonalisation(personalisation);
@@ -34,22 +47,42 @@ function expandListLines(content: string, personalisation: Personalisation | nul
     .join("\n");
 }
 
+/**
+ * Renders an email template. The HTML and plain-text versions are rendered when first read: the
+ * API accepts a message knowing only its subject and body, and renders the rest at delivery.
+ */
 export function renderEmail(template: EmailTemplateContent, personalisation: Personalisation | null | undefined): RenderedEmail {
   const subject = normaliseSubject(fillPlaceholders(template.subject, personalisation, valueAsText));
   const content = normaliseBody(expandListLines(template.content, personalisation));
-  const values: string[] = [];
-  const source = fillPlaceholders(content, personalisation, (value) => {
-    values.push(valueAsText(value));
-    return valueToken(values.length - 1);
+  const tokenised = once(() => {
+    const values: string[] = [];
+    const source = fillPlaceholders(content, personalisation, (value) => {
+      values.push(valueAsText(value));
+      return valueToken(values.length - 1);
+    });
+    return { source, values };
   });
-  const htmlBody = renderEmailBodyHtml(source, values);
+  const htmlBody = once(() => renderEmailBodyHtml(tokenised().source, tokenised().values));
+  const html = once(() => wrapEmailHtml(htmlBody(), subject));
+  const text = once(() => renderEmailBodyText(tokenised().source, tokenised().values));
   return {
     subject,
     body: normaliseBody(fillPlaceholders(content, personalisation, valueAsText)),
-    htmlBody,
-    html: wrapEmailHtml(htmlBody, subject),
-    text: renderEmailBodyText(source, values),
+    get htmlBody() {
+      return htmlBody();
+    },
+    get html() {
+      return html();
+    },
+    get text() {
+      return text();
+    },
   };
+}
+
+function once<T>(compute: () => T): () => T {
+  let result: { value: T } | undefined;
+  return () => (result ??= { value: compute() }).value;
 }
 
 export type RenderedSms = {

@@ -19,10 +19,17 @@ export default async function setup(project: TestProject) {
     const building = `${template}_building_${process.pid}`;
     const url = await createDatabase(building);
     process.env.SECRET_KEY ??= "integration-tests-secret-key-0123456789abcdef";
-    // Queue options are read from the configuration, which needs a database to be valid.
+    // Queue options are read from the configuration, which needs a database to be valid. The test
+    // files inherit this environment and find the server through it, so it is put back after.
+    const serverUrl = process.env.DATABASE_URL;
     process.env.DATABASE_URL = url;
-    await migrate(url);
-    await installJobQueues(url);
+    try {
+      await migrate(url);
+      await installJobQueues(url);
+    } finally {
+      if (serverUrl === undefined) delete process.env.DATABASE_URL;
+      else process.env.DATABASE_URL = serverUrl;
+    }
     // A rename is atomic: a template is either complete or absent.
     await onServer((client) => client.query(`ALTER DATABASE "${building}" RENAME TO "${template}"`)).catch(async (error: unknown) => {
       await dropDatabase(building);
