@@ -9,16 +9,13 @@ import { flushApiRequestLog } from "@/lib/api-log/record-api-request";
 import { createRouteDispatcher } from "@/lib/http/route-dispatcher";
 import { log } from "@/lib/log";
 
-/** URL prefixes whose route handlers skip Next's request pipeline. */
-const DIRECT_PREFIXES = ["/v2/", "/api/webhooks/"];
-
 async function main(): Promise<void> {
   const settings = configOrExit("Tidings");
   process.env.NEXTAUTH_URL ??= settings.publicUrl;
   const nextApp = next({ dev: false, dir: process.cwd(), port: settings.PORT, hostname: "0.0.0.0" });
   await nextApp.prepare();
   const handleWithNext = nextApp.getRequestHandler();
-  const dispatchDirect = createRouteDispatcher({ appDir: path.join(process.cwd(), "app"), prefixes: DIRECT_PREFIXES });
+  const dispatchDirect = createRouteDispatcher({ appDir: path.join(process.cwd(), "app") });
 
   const server = http.createServer((incoming, outgoing) => {
     dispatchDirect(incoming, outgoing)

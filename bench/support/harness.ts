@@ -1,10 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import path from "node:path";
 import autocannon from "autocannon";
-import pg from "pg";
 import { migrate } from "@/lib/db/migrations";
 import { installJobQueues } from "@/lib/jobs/boss";
 import { createDatabase, dropDatabase, uniqueDatabaseName } from "../../tests/support/databases";
@@ -46,27 +43,16 @@ export async function startWebApp(env: Record<string, string>, port: number): Pr
 
 /**
  * The floor: a minimal Node HTTP server that does one INSERT per request and nothing else, with
- * the same pool size as the app. The app cannot be faster than this on the same machine.
+ * the same pool size as the app, in its own process as the app is (so that neither shares a core's
+ * event loop with the load generator). The app cannot be faster than this on the same machine.
  */
 export async function startFloorServer(databaseUrl: string, poolSize: number): Promise<{ url: string; close: () => Promise<void> }> {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
-  await pool.query("CREATE TABLE IF NOT EXISTS bench_floor (id bigserial PRIMARY KEY, payload jsonb NOT NULL, created_at timestamptz NOT NULL DEFAULT now())");
-  const server = http.createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on("data", (chunk: Buffer) => chunks.push(chunk));
-    request.on("end", () => {
-      pool.query("INSERT INTO bench_floor (payload) VALUES ($1) RETURNING id", [Buffer.concat(chunks).toString() || "{}"]).then(
-        (result) => {
-          response.writeHead(201, { "Content-Type": "application/json" });
-          response.end(JSON.stringify({ id: result.rows[0].id }));
-        },
-        () => response.writeHead(500).end(),
-      );
-    });
+  const child = spawn(process.execPath, ["--import", "tsx", "bench/support/floor-server.ts"], { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: String(poolSize) } });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stdout.once("data", (chunk: Buffer) => resolve(Number(chunk.toString().trim())));
+    child.once("exit", () => reject(new Error("floor server did not start")));
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, close: async () => { await new Promise((resolve) => server.close(resolve)); await pool.end(); } };
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => child.once("exit", () => resolve()).kill("SIGTERM")) };
 }
 
 export type LoadResult = { requestsPerSecond: number; p50: number; p99: number; non2xx: number; errors: number; total: number };
@@ -114,6 +100,11 @@ export async function loadEach(options: { url: string; bodies: string[]; connect
     errors: result.errors,
     total: result.requests.total,
   };
+}
+
+/** The run with the median throughput. */
+export function median(results: LoadResult[]): LoadResult {
+  return [...results].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond)[Math.floor(results.length / 2)]!;
 }
 
 export function report(rows: Record<string, LoadResult>): void {

@@ -2,6 +2,7 @@ import { readdirSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
 import { Readable } from "node:stream";
+import { holdBody } from "./read-limited-text";
 
 type Handler = (request: Request, context: { params: Promise<Record<string, string | string[]>> }) => Promise<Response> | Response;
 type Route = { directory: string; pattern: RegExp; paramNames: { name: string; catchAll: boolean }[]; rank: number[]; file: string };
@@ -48,9 +49,18 @@ const compareRank = (a: Route, b: Route) => {
   return 0;
 };
 
-// Small bodies of a declared length are read whole, which costs far less than a web stream;
-// anything else is streamed, so that the handler's own size limit applies as it reads.
+// Small bodies of a declared length are read whole and handed over beside the Request, which
+// costs far less than a web stream; anything else is streamed, so that the handler's own size
+// limit applies as it reads. Either way handlers read bodies with readLimitedText.
 const BUFFERED_BODY_BYTES = 64 * 1024;
+
+const readWhole = (incoming: IncomingMessage) =>
+  new Promise<Buffer>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    incoming.on("data", (chunk: Buffer) => chunks.push(chunk));
+    incoming.once("end", () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
+    incoming.once("error", reject);
+  });
 
 async function toWebRequest(incoming: IncomingMessage, url: URL): Promise<Request> {
   const headers = new Headers();
@@ -61,24 +71,28 @@ async function toWebRequest(incoming: IncomingMessage, url: URL): Promise<Reques
   if (["GET", "HEAD"].includes(incoming.method ?? "GET")) return new Request(url, { method: incoming.method, headers });
   const length = Number(incoming.headers["content-length"] ?? Number.NaN);
   if (length <= BUFFERED_BODY_BYTES) {
-    const chunks: Buffer[] = [];
-    for await (const chunk of incoming) chunks.push(chunk as Buffer);
-    return new Request(url, { method: incoming.method, headers, body: Buffer.concat(chunks) });
+    const body = await readWhole(incoming);
+    const request = new Request(url, { method: incoming.method, headers });
+    holdBody(request, body);
+    return request;
   }
   return new Request(url, { method: incoming.method, headers, body: Readable.toWeb(incoming) as ReadableStream, duplex: "half" } as RequestInit);
 }
 
+/** URL prefixes whose route handlers the web server serves directly, not through Next.js. */
+export const DIRECT_PREFIXES = ["/v2/", "/api/webhooks/"];
+
 export type RouteDispatcher = (incoming: IncomingMessage, outgoing: ServerResponse) => Promise<boolean>;
 
 /**
- * Serves the app's route handlers (`app/**\/route.ts` under the given URL prefixes) straight from a
- * Node HTTP server, routed as Next.js routes them. The web server uses it for the public API and
- * the provider webhooks, whose handlers need nothing of Next's request pipeline, to skip that
- * pipeline's cost per request; tests use it to serve every route handler against a test database.
- * Answers false for a path it does not serve.
+ * Serves the app's route handlers under DIRECT_PREFIXES (`app/v2/**\/route.ts`, …) straight from a
+ * Node HTTP server, routed as Next.js routes them: the public API and the provider webhooks need
+ * nothing of Next's request pipeline, so the web server skips that pipeline's cost per request.
+ * Tests use it to serve the same handlers against a test database. Answers false for a path it
+ * does not serve.
  */
-export function createRouteDispatcher(options: { appDir: string; prefixes?: string[] }): RouteDispatcher {
-  const prefixes = options.prefixes ?? ["/"];
+export function createRouteDispatcher(options: { appDir: string }): RouteDispatcher {
+  const prefixes = DIRECT_PREFIXES;
   const routes = findRouteFiles(options.appDir)
     .map((file) => compile(options.appDir, file))
     .filter((route) => prefixes.some((prefix) => route.directory.startsWith(prefix)))

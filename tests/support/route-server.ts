@@ -4,9 +4,9 @@ import path from "node:path";
 import { createRouteDispatcher } from "@/lib/http/route-dispatcher";
 
 /**
- * Serves every route handler of the app over real HTTP, so that HTTP clients (the official Notify
- * client, SNS-style posts) can be pointed at them in integration tests against a test database.
- * Pages are not served.
+ * Serves the route handlers the web server serves directly (the public API, the provider webhooks)
+ * over real HTTP, so that HTTP clients (the official Notify client, SNS-style posts) can be pointed
+ * at them in integration tests against a test database. Pages are not served.
  */
 export async function startRouteServer(): Promise<{ url: string; close: () => Promise<void> }> {
   const dispatch = createRouteDispatcher({ appDir: path.join(process.cwd(), "app") });
