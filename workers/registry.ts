@@ -5,6 +5,7 @@ import { deliverEmailJob, deliverPriorityJob, deliverSmsJob } from "./jobs/deliv
 import { reconcileUncertainSendsJob, replayCreatedNotificationsJob, timeOutStaleSendsJob } from "./jobs/delivery-sweepers";
 import { sendCallbackJob } from "./jobs/send-callback";
 import { simulatedReceiptJob } from "./jobs/simulated-receipt";
+import { summariseDailyStatusesJob } from "./jobs/summarise-daily-statuses";
 
 /** Every job this worker runs. A queue with no entry here is never worked. */
 export const jobRegistry: JobDefinition[] = [
@@ -18,4 +19,5 @@ export const jobRegistry: JobDefinition[] = [
   replayCreatedNotificationsJob,
   timeOutStaleSendsJob,
   applyDataRetentionJob,
+  summariseDailyStatusesJob,
 ];

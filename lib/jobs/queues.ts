@@ -57,6 +57,8 @@ export const queues = {
   replayCreatedNotifications: defineQueue("replay-created-notifications", z.object({}).strict(), sweeperOptions),
   timeOutStaleSends: defineQueue("time-out-stale-sends", z.object({}).strict(), sweeperOptions),
   cleanupExpiredSessions: defineQueue("cleanup-expired-sessions", z.object({}).strict(), { retryLimit: 2, retryDelay: 60, expireInSeconds: 300 }),
+  /** Counts finished days' messages for the dashboard (daily_notification_statuses). */
+  summariseDailyStatuses: defineQueue("summarise-daily-statuses", z.object({}).strict(), { retryLimit: 3, retryDelay: 300, expireInSeconds: 1_800 }),
   /** Deletes or archives what is past each service's data retention. */
   applyDataRetention: defineQueue("apply-data-retention", z.object({}).strict(), { retryLimit: 3, retryDelay: 600, expireInSeconds: 3_600 }),
 } as const;

@@ -1,4 +1,5 @@
 import { db } from "@/lib/db";
+import { dailyStatusCounts, startOfUtcDay } from "./daily-statuses";
 import { FAILURE_STATUSES, statusFromName } from "./statuses";
 
 export type ChannelCounts = { sending: number; delivered: number; failed: number; total: number };
@@ -15,8 +16,8 @@ const FRESH_FOR_MS = 15_000;
 const recent = new Map<string, { at: number; summary: Promise<DashboardSummary> }>();
 
 /**
- * The dashboard's figures, computed at most every 15 seconds per service and process: counting a
- * busy week (a million messages) takes a second or two, and the page polls while sending.
+ * The dashboard's figures, computed at most every 15 seconds per service and process: the page
+ * polls while sending, and today's messages are counted row by row.
  */
 export function recentDashboardSummary(serviceId: string, now: number = Date.now()): Promise<DashboardSummary> {
   const cached = recent.get(serviceId);
@@ -30,28 +31,23 @@ export function recentDashboardSummary(serviceId: string, now: number = Date.now
 
 /**
  * A service's last seven days at a glance: messages by channel and outcome, a count per day, and
- * the latest failures. Archived notifications (past retention) still count, from the history table.
+ * the latest failures. Archived notifications (past retention) still count, from the history table;
+ * finished days come from the daily counts (daily-statuses).
  */
 export async function dashboardSummary(serviceId: string, now: Date = new Date()): Promise<DashboardSummary> {
-  const since = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - (DAYS - 1) * 86_400_000);
-  const rows = await db.$queryRaw<{ day: Date; notification_type: "email" | "sms"; status: string; count: bigint }[]>`
-    SELECT date_trunc('day', created_at AT TIME ZONE 'UTC') AS day, notification_type, status::text AS status, count(*) AS count FROM (
-      SELECT created_at, notification_type, status FROM notifications WHERE service_id = ${serviceId}::uuid AND created_at >= ${since} AND key_type <> 'test'
-      UNION ALL
-      SELECT created_at, notification_type, status FROM notification_history WHERE service_id = ${serviceId}::uuid AND created_at >= ${since} AND key_type <> 'test'
-    ) AS recent GROUP BY 1, 2, 3`;
+  const since = new Date(startOfUtcDay(now).getTime() - (DAYS - 1) * 86_400_000);
+  const counts = await dailyStatusCounts(serviceId, since, now);
   const totals = { email: empty(), sms: empty() };
   const perDay = new Map<string, { email: number; sms: number }>();
   for (let index = 0; index < DAYS; index++) perDay.set(new Date(since.getTime() + index * 86_400_000).toISOString().slice(0, 10), { email: 0, sms: 0 });
-  for (const row of rows) {
-    const count = Number(row.count);
+  for (const row of counts) {
     const status = statusFromName(row.status);
     const bucket = status === "delivered" || status === "sent" ? "delivered" : FAILURE_STATUSES.includes(status) ? "failed" : status === "cancelled" ? null : "sending";
-    const channel = totals[row.notification_type];
-    channel.total += count;
-    if (bucket) channel[bucket] += count;
-    const day = perDay.get(row.day.toISOString().slice(0, 10));
-    if (day) day[row.notification_type] += count;
+    const channel = totals[row.type];
+    channel.total += row.count;
+    if (bucket) channel[bucket] += row.count;
+    const day = perDay.get(row.day);
+    if (day) day[row.type] += row.count;
   }
   const failures = await db.notification.findMany({
     where: { serviceId, status: { in: FAILURE_STATUSES }, createdAt: { gte: since } },

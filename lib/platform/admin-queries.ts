@@ -1,19 +1,20 @@
 import { db } from "@/lib/db";
+import { dailyStatusCounts, startOfUtcDay } from "@/lib/notifications/daily-statuses";
+import { FAILURE_STATUSES, statusFromName } from "@/lib/notifications/statuses";
 
 const DAY_MS = 86_400_000;
 
-/** Figures across every service for platform administrators: services, people, and the last 7 days' messages. */
+/** Figures across every service for platform administrators: services, people, and the last 7 days' messages (today and the 6 before). */
 export async function platformFigures(now: Date = new Date()) {
-  const since = new Date(now.getTime() - 7 * DAY_MS);
+  const since = new Date(startOfUtcDay(now).getTime() - 6 * DAY_MS);
   const [services, liveServices, users, messages] = await Promise.all([
     db.service.count({ where: { active: true, isPlatformService: false } }),
     db.service.count({ where: { active: true, isPlatformService: false, trialMode: false } }),
     db.user.count(),
-    db.$queryRaw<{ notification_type: "email" | "sms"; failed: boolean; count: bigint }[]>`
-      SELECT notification_type, status::text LIKE '%failure' AS failed, count(*) AS count FROM notifications
-      WHERE created_at >= ${since} AND key_type <> 'test' GROUP BY 1, 2`,
+    dailyStatusCounts(null, since, now),
   ]);
-  const sum = (type: "email" | "sms", failed?: boolean) => messages.filter((row) => row.notification_type === type && (failed === undefined || row.failed === failed)).reduce((total, row) => total + Number(row.count), 0);
+  const sum = (type: "email" | "sms", failed?: boolean) =>
+    messages.filter((row) => row.type === type && (failed === undefined || FAILURE_STATUSES.includes(statusFromName(row.status)) === failed)).reduce((total, row) => total + row.count, 0);
   return { services, liveServices, trialServices: services - liveServices, users, emails: sum("email"), emailsFailed: sum("email", true), texts: sum("sms"), textsFailed: sum("sms", true) };
 }
 
