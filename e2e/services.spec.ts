@@ -138,3 +138,41 @@ test("a platform administrator sees every service and person with the platform's
   await expect(page.getByRole("link", { name: "Platform admin" })).toHaveCount(0);
   expect((await page.goto("/admin"))?.status()).toBe(403);
 });
+
+test("a platform administrator gives a service a number for receiving texts, and takes it back after confirming", async ({ page, admin, user }) => {
+  const { makeService } = await import("../tests/support/factories");
+  const service = await makeService({ name: `Parking ${Date.now()}`, members: [{ userId: user.id }] });
+  const number = `+4477009${String(Date.now()).slice(-5)}`;
+  await signIn(page, admin);
+  await page.goto("/admin");
+  await page.getByRole("navigation", { name: "Platform admin" }).getByRole("link", { name: "Inbound numbers" }).click();
+  await expect(page.getByRole("heading", { level: 2, name: "Inbound numbers" })).toBeVisible();
+
+  await page.getByLabel("Phone number").fill("07700 900");
+  await page.getByRole("button", { name: "Give the number to the service" }).click();
+  await expect(errorSummary(page)).toBeVisible();
+  await expect(page.getByText("Choose the service that receives texts to this number").first()).toBeVisible();
+  await expect(page.getByLabel("Phone number")).toHaveValue("07700 900");
+  await expectAccessible(page);
+
+  await page.getByLabel("Phone number").fill(number);
+  await page.getByLabel("Service").selectOption({ label: service.name });
+  await page.getByRole("button", { name: "Give the number to the service" }).click();
+  await expect(page.getByText(`Texts to ${number} now go to the service`)).toBeVisible();
+  const row = page.getByRole("row", { name: new RegExp(`\\${number}`) });
+  await expect(row.getByRole("link", { name: service.name })).toBeVisible();
+  await expectAccessible(page);
+  await snapshot(page, "admin-inbound-numbers");
+
+  await row.getByRole("link", { name: `Take back ${number}` }).click();
+  await expect(page.getByRole("heading", { name: `Take ${number} back from ${service.name}?` })).toBeVisible();
+  await page.getByRole("button", { name: "Yes, take the number back" }).click();
+  await expect(page.getByText("The number was taken back.")).toBeVisible();
+  await expect(page.getByRole("row", { name: new RegExp(`\\${number}`) })).toContainText("Not in use");
+
+  await page.context().clearCookies();
+  await signIn(page, user);
+  expect((await page.goto("/admin/inbound-numbers"))?.status()).toBe(403);
+  await page.goto(`/services/${service.id}/settings`);
+  await expect(page.getByText("Your service has no number for receiving text messages.")).toBeVisible();
+});

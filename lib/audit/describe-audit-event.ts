@@ -27,6 +27,8 @@ const DESCRIPTIONS: Record<string, (details: Details) => string> = {
   "guest_list.entry_removed": (details) => `Removed ${GUEST_KINDS[text(details, "recipientType")] ?? "a recipient"} from the guest list`,
   "suppression.removed": () => "Removed a recipient from the suppression list",
   "template.created": (details) => `Created the template “${text(details, "name")}”`,
+  "inbound_number.assigned": (details) => `Gave the service the number ${text(details, "number")} for receiving text messages`,
+  "inbound_number.released": (details) => `Took back the number ${text(details, "number")}: texts to it are no longer received`,
 };
 
 /** One line saying what an audit event recorded; actions without a description show their name. */

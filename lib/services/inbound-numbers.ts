@@ -20,3 +20,30 @@ export async function assignInboundNumber(serviceId: string, number: string, act
     await recordAuditEvent(tx, { action: "inbound_number.assigned", serviceId, userId: actor.userId ?? null, subjectType: "inbound_number", details: { number: e164 } });
   });
 }
+
+export type InboundNumberRow = { id: string; number: string; service: { id: string; name: string } | null };
+
+/** Every phone number of the platform for receiving texts, with the service it belongs to (for platform admins). */
+export async function listInboundNumbers(): Promise<InboundNumberRow[]> {
+  const numbers = await db.inboundNumber.findMany({ orderBy: { number: "asc" }, select: { id: true, number: true, active: true, service: { select: { id: true, name: true } } } });
+  return numbers.map((row) => ({ id: row.id, number: row.number, service: row.active ? row.service : null }));
+}
+
+/** The numbers a service receives texts on. */
+export async function inboundNumbersOf(serviceId: string): Promise<string[]> {
+  const numbers = await db.inboundNumber.findMany({ where: { serviceId, active: true }, orderBy: { number: "asc" }, select: { number: true } });
+  return numbers.map((row) => row.number);
+}
+
+/**
+ * Takes a number back from its service: texts to it are no longer received for anyone until it is
+ * given to a service again. What the service already received stays with it.
+ */
+export async function releaseInboundNumber(numberId: string, actor: { userId?: string | null } = {}): Promise<void> {
+  const existing = isUuid(numberId) ? await db.inboundNumber.findUnique({ where: { id: numberId }, select: { number: true, serviceId: true } }) : null;
+  if (!existing) throw notFound("Inbound number");
+  await db.$transaction(async (tx) => {
+    await tx.inboundNumber.update({ where: { id: numberId }, data: { serviceId: null } });
+    await recordAuditEvent(tx, { action: "inbound_number.released", serviceId: existing.serviceId, userId: actor.userId ?? null, subjectType: "inbound_number", subjectId: numberId, details: { number: existing.number } });
+  });
+}

@@ -341,4 +341,22 @@ describe("assigning inbound numbers", () => {
     await expect(assignInboundNumber(service.id, "+447700900555")).rejects.toMatchObject({ code: "conflict" });
     expect(await db.inboundNumber.findUniqueOrThrow({ where: { number: "+447700900555" } })).toMatchObject({ serviceId: other.id, active: true });
   });
+
+  it("takes a number back: texts to it are no longer received, and it can be given to another service", async () => {
+    const { assignInboundNumber, inboundNumbersOf, listInboundNumbers, releaseInboundNumber } = await import("@/lib/services/inbound-numbers");
+    const first = await makeService({ name: "First holder" });
+    await assignInboundNumber(first.id, "+447700900777");
+    const { id } = await db.inboundNumber.findUniqueOrThrow({ where: { number: "+447700900777" } });
+    await releaseInboundNumber(id, { userId: null });
+    expect(await inboundNumbersOf(first.id)).toEqual([]);
+    expect((await listInboundNumbers()).find((row) => row.id === id)).toEqual({ id, number: "+447700900777", service: null });
+    expect(await db.auditEvent.findFirst({ where: { serviceId: first.id, action: "inbound_number.released" } })).toMatchObject({ details: { number: "+447700900777" } });
+    const text = resignedFixture("sms-inbound", certificates.certificateUrl, { ...fixtureEvent<Record<string, unknown>>("sms-inbound"), destinationNumber: "+447700900777", inboundMessageId: randomUUID() });
+    expect(await post("/api/webhooks/inbound-sms", text)).toEqual({ status: 200, message: "unknown-number" });
+
+    const second = await makeService();
+    await assignInboundNumber(second.id, "+447700900777");
+    expect(await inboundNumbersOf(second.id)).toEqual(["+447700900777"]);
+    await expect(releaseInboundNumber("not-a-uuid")).rejects.toMatchObject({ code: "not_found" });
+  });
 });

@@ -5,6 +5,7 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { requirePlatformAdmin } from "@/lib/http/session";
 import { listGoLiveRequests } from "@/lib/services/go-live";
 import { approveGoLiveAction } from "./actions";
+import { AdminTabs } from "./admin-tabs";
 import { listAllServices, listAllUsers, platformFigures } from "@/lib/platform/admin-queries";
 
 export const metadata: Metadata = { title: "Platform admin" };
@@ -20,6 +21,7 @@ export default async function PlatformAdminPage({ searchParams }: { searchParams
   return (
     <>
       <h1 className="mb-6 text-4xl font-bold">Platform admin</h1>
+      <AdminTabs current="/admin" />
       <div className="mb-8 grid gap-4 sm:grid-cols-3">
         {[
           { label: "Services", value: figures.services, detail: `${figures.liveServices} live, ${figures.trialServices} in trial mode` },

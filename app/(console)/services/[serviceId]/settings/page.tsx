@@ -3,6 +3,7 @@ import Link from "next/link";
 import { requireServiceAccess } from "@/lib/http/session";
 import { Notice } from "@/components/ui/notice";
 import { goLiveRequestOf } from "@/lib/services/go-live";
+import { inboundNumbersOf } from "@/lib/services/inbound-numbers";
 import { getServiceDetails } from "@/lib/services/queries";
 import { SettingsForm } from "./settings-form";
 
@@ -11,7 +12,7 @@ export const metadata: Metadata = { title: "Settings" };
 export default async function ServiceSettingsPage({ params, searchParams }: { params: Promise<{ serviceId: string }>; searchParams: Promise<{ requested?: string }> }) {
   const { serviceId } = await params;
   const { user } = await requireServiceAccess(serviceId, "manage_service");
-  const [service, goLiveRequestedAt] = await Promise.all([getServiceDetails(serviceId), goLiveRequestOf(serviceId)]);
+  const [service, goLiveRequestedAt, inboundNumbers] = await Promise.all([getServiceDetails(serviceId), goLiveRequestOf(serviceId), inboundNumbersOf(serviceId)]);
   const { requested } = await searchParams;
   return (
     <>
@@ -26,8 +27,13 @@ export default async function ServiceSettingsPage({ params, searchParams }: { pa
           )}
         </div>
       )}
-      <p className="mb-8 text-lg">
+      <p className="mb-4 text-lg">
         <Link href={`/services/${serviceId}/settings/senders`}>Reply-to addresses and text message senders</Link>
+      </p>
+      <p className="mb-8 text-lg">
+        {inboundNumbers.length > 0
+          ? `People can text your service at ${inboundNumbers.join(" and ")}.`
+          : "Your service has no number for receiving text messages. A platform administrator can give it one."}
       </p>
       <SettingsForm
         serviceId={serviceId}
