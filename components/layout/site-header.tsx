@@ -26,7 +26,9 @@ export function SiteHeader({ user }: { user: SessionUser | null }) {
                   Platform admin
                 </Link>
               )}
-              <span className="text-gray-300">{user.name}</span>
+              <Link href="/account" className="text-white hover:text-white">
+                Your account<span className="sr-only"> ({user.name})</span>
+              </Link>
               <SignOutButton />
             </>
           )}

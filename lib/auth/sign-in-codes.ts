@@ -1,7 +1,7 @@
 import { createHmac, randomInt, timingSafeEqual } from "node:crypto";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { deriveKey } from "@/lib/crypto/secrets";
-import { db } from "@/lib/db";
+import { db, type DbTransaction } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { sendNotification } from "@/lib/notifications/send-notification";
 import { platformService, platformTemplateId } from "@/lib/platform/platform-service";
@@ -14,10 +14,11 @@ const hashCode = (userId: string, code: string) => createHmac("sha256", deriveKe
 
 /**
  * Sends a fresh 6-digit code to the person's chosen second factor (email, or phone when they chose
- * text messages and have a number), through Tidings' own service on the priority queue. Earlier
- * codes stop working. Only the code's keyed hash is stored; the code itself is never logged.
+ * text messages and have a number), or to `channel` when given (confirming a phone before texts
+ * are chosen), through Tidings' own service on the priority queue. Earlier codes stop working.
+ * Only the code's keyed hash is stored; the code itself is never logged.
  */
-export async function sendSignInCode(userId: string, options: { now?: Date; isResend?: boolean } = {}): Promise<{ channel: "email" | "sms"; to: string }> {
+export async function sendSignInCode(userId: string, options: { now?: Date; isResend?: boolean; channel?: "email" | "sms" } = {}): Promise<{ channel: "email" | "sms"; to: string }> {
   const now = options.now ?? new Date();
   const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, mobileNumber: true, secondFactor: true } });
   const latest = options.isResend ? await db.signInCode.findFirst({ where: { userId }, orderBy: { createdAt: "desc" }, select: { createdAt: true } }) : null;
@@ -25,7 +26,7 @@ export async function sendSignInCode(userId: string, options: { now?: Date; isRe
   if (latest && now.getTime() - latest.createdAt.getTime() < RESEND_AFTER_SECONDS * 1000) {
     throw new AppError("rate_limited", `Wait ${RESEND_AFTER_SECONDS} seconds before asking for another code`, { code: `Wait ${RESEND_AFTER_SECONDS} seconds before asking for another code` });
   }
-  const channel = user.secondFactor === "sms" && user.mobileNumber ? "sms" : "email";
+  const channel = (options.channel ?? user.secondFactor) === "sms" && user.mobileNumber ? "sms" : "email";
   const to = channel === "sms" ? user.mobileNumber! : user.email;
   const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
   await db.$transaction([
@@ -45,25 +46,35 @@ const wrongCode = (message: string) => new AppError("validation", message, { cod
  * Codes are single-use, expire after 15 minutes, and allow five tries.
  */
 export async function confirmSignInCode(sessionId: string, userId: string, code: string, now: Date = new Date()): Promise<void> {
+  await consumeSignInCode(userId, code, now, async (tx, channel) => {
+    const { count } = await tx.session.updateMany({ where: { id: sessionId, userId, secondFactorAt: null }, data: { secondFactorAt: now } });
+    if (count === 0) throw wrongCode("Your sign-in has expired. Sign in again.");
+    await recordAuditEvent(tx, { action: "user.second_factor_confirmed", userId, details: { channel } });
+  });
+}
+
+/**
+ * Checks the latest code sent to this person and, if it is right, uses it up and runs `then` in
+ * the same transaction. A wrong code counts as an attempt (committed) and is refused after.
+ */
+export async function consumeSignInCode(userId: string, code: string, now: Date, then: (tx: DbTransaction, channel: "email" | "sms") => Promise<void>): Promise<void> {
   const entered = code.replace(/\s+/g, "");
   if (!/^\d{6}$/.test(entered)) throw wrongCode("Enter the 6-digit code we sent you");
-  await db.$transaction(async (tx) => {
+  const accepted = await db.$transaction(async (tx) => {
     const current = await tx.signInCode.findFirst({ where: { userId, usedAt: null }, orderBy: { createdAt: "desc" } });
     if (!current || current.expiresAt <= now) throw wrongCode("This code has expired. Ask for a new one.");
     if (current.attempts >= MAX_CODE_ATTEMPTS) throw wrongCode("Too many wrong codes. Ask for a new one.");
     const matches = timingSafeEqual(Buffer.from(current.codeHash, "hex"), Buffer.from(hashCode(userId, entered), "hex"));
     if (!matches) {
       await tx.signInCode.update({ where: { id: current.id }, data: { attempts: { increment: 1 } } });
-      return;
+      return false;
     }
     await tx.signInCode.update({ where: { id: current.id }, data: { usedAt: now } });
-    const { count } = await tx.session.updateMany({ where: { id: sessionId, userId, secondFactorAt: null }, data: { secondFactorAt: now } });
-    if (count === 0) throw wrongCode("Your sign-in has expired. Sign in again.");
-    await recordAuditEvent(tx, { action: "user.second_factor_confirmed", userId, details: { channel: current.channel } });
+    await then(tx, current.channel);
+    return true;
   });
   // The failed attempt's count is committed above; report it after the transaction.
-  const confirmed = await db.session.findFirst({ where: { id: sessionId, secondFactorAt: { not: null } }, select: { id: true } });
-  if (!confirmed) throw wrongCode("That code is not right. Check it and try again.");
+  if (!accepted) throw wrongCode("That code is not right. Check it and try again.");
 }
 
 /** Where the latest code went, for the code page's wording. */

@@ -1,0 +1,45 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { runFormAction, type FormState } from "@/lib/http/form-state";
+import { requireUser } from "@/lib/http/session";
+import { changePassword, confirmTextMessageCodes, startTextMessageCodes, updateAccountDetails, switchToEmailCodes } from "@/lib/users/account";
+
+const field = (formData: FormData, name: string) => String(formData.get(name) ?? "");
+
+export async function updateDetailsAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const user = await requireUser();
+  const state = await runFormAction(formData, async () => {
+    await updateAccountDetails(user.id, { name: field(formData, "name"), mobileNumber: field(formData, "mobileNumber") });
+    return "Your details were saved";
+  });
+  if (state.status === "success") revalidatePath("/account");
+  return state;
+}
+
+/** Step one sends a code to the person's phone; step two confirms it and switches their sign-in codes to texts. */
+export async function textMessageCodesAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const user = await requireUser();
+  if (field(formData, "step") !== "confirm") {
+    const sent = await runFormAction(formData, async () => `We texted a code to ${(await startTextMessageCodes(user.id)).to}. Enter it to confirm your phone.`);
+    return sent.status === "success" ? { ...sent, values: { step: "confirm" } } : sent;
+  }
+  const state = await runFormAction(formData, () => confirmTextMessageCodes(user.id, field(formData, "code")));
+  if (state.status === "success") redirect("/account?done=texts");
+  return state;
+}
+
+export async function switchToEmailCodesAction(): Promise<void> {
+  const user = await requireUser();
+  await switchToEmailCodes(user.id);
+  redirect("/account?done=email");
+}
+
+export async function changePasswordAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const user = await requireUser();
+  return runFormAction(formData, async () => {
+    await changePassword(user.id, user.sessionId, { currentPassword: field(formData, "currentPassword"), newPassword: field(formData, "newPassword") });
+    return "Your password was changed. Your other browsers were signed out.";
+  });
+}
