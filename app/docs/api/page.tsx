@@ -41,7 +41,8 @@ export default function ApiDocumentationPage() {
       </p>
 
       <h2 className="mb-4 text-2xl font-bold">Using a GOV.UK Notify client</h2>
-      <pre tabIndex={0} aria-label="Example: sending an email with notifications-node-client" className="mb-8 overflow-x-auto bg-gray-100 p-4 text-sm">
+      {/* Focusable so a keyboard can scroll it; a region, because a name on a plain <pre> is ignored. */}
+      <pre tabIndex={0} role="region" aria-label="Example: sending an email with notifications-node-client" className="mb-8 overflow-x-auto bg-gray-100 p-4 text-sm">
         {`const { NotifyClient } = require("notifications-node-client");
 const client = new NotifyClient("${config().publicUrl}", process.env.TIDINGS_API_KEY);
 await client.sendEmail(templateId, "person@example.com", { personalisation: { name: "Ada" }, reference: "your-ref" });`}
