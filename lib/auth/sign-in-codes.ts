@@ -2,7 +2,8 @@ import { createHmac, randomInt, timingSafeEqual } from "node:crypto";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { deriveKey } from "@/lib/crypto/secrets";
 import { db, type DbTransaction } from "@/lib/db";
-import { AppError } from "@/lib/errors";
+import { AppError, isAppError } from "@/lib/errors";
+import { log } from "@/lib/log";
 import { sendNotification } from "@/lib/notifications/send-notification";
 import { platformService, platformTemplateId } from "@/lib/platform/platform-service";
 
@@ -35,7 +36,15 @@ export async function sendSignInCode(userId: string, options: { now?: Date; isRe
   ]);
   const service = await platformService();
   const templateId = await platformTemplateId(service, channel === "sms" ? "signInCodeSms" : "signInCodeEmail");
-  await sendNotification({ service, keyType: "normal" }, { type: channel, templateId, recipient: to, personalisation: { code } });
+  try {
+    await sendNotification({ service, keyType: "normal" }, { type: channel, templateId, recipient: to, personalisation: { code } });
+  } catch (error) {
+    // A phone that cannot be texted (opted out with STOP, say) must not lock its owner out: a code
+    // they chose to get by text goes to their email instead. A phone being confirmed gets the error.
+    if (channel !== "sms" || options.channel === "sms" || !isAppError(error)) throw error;
+    log.warn({ err: error, userId }, "sign-in code could not be texted; sending it by email");
+    return sendSignInCode(userId, { now, channel: "email" });
+  }
   return { channel, to };
 }
 

@@ -60,6 +60,16 @@ describe("sign-in codes", () => {
     expect(await sendSignInCode(user.id)).toEqual({ channel: "sms", to: "+447911123456" });
     expect((await lastCodeSentTo("+447911123456")).message.type).toBe("sms");
   });
+
+  it("emails the code instead when the phone cannot be texted, so its owner is not locked out", async () => {
+    const { user, sessionId } = await signedInWithPassword();
+    await db.user.update({ where: { id: user.id }, data: { secondFactor: "sms", mobileNumber: "+447911123499" } });
+    const { platformService } = await import("@/lib/platform/platform-service");
+    await db.suppressionEntry.create({ data: { serviceId: (await platformService()).id, recipientType: "mobile", recipient: "+447911123499", reason: "opt_out" } });
+    expect(await sendSignInCode(user.id, { now: new Date(Date.now() + 60_000) })).toEqual({ channel: "email", to: user.email });
+    await confirmSignInCode(sessionId, user.id, (await lastCodeSentTo(user.email)).code);
+    expect(await findSessionUser(sessionId)).toMatchObject({ id: user.id });
+  });
 });
 
 describe("reading a sent code from the outbox", () => {
