@@ -45,28 +45,31 @@ export async function summariseDailyNotificationStatuses(now: Date = new Date())
   return { days: names };
 }
 
-const ofService = (serviceId: string | null) => (serviceId ? Prisma.sql`service_id = ${serviceId}::uuid` : Prisma.sql`TRUE`);
+/** One service's messages, or every service's but one (the platform's own, in platform-wide figures). */
+export type CountScope = { serviceId: string } | { exceptServiceId: string };
+
+const inScope = (scope: CountScope) => ("serviceId" in scope ? Prisma.sql`service_id = ${scope.serviceId}::uuid` : Prisma.sql`service_id <> ${scope.exceptServiceId}::uuid`);
 
 export type DailyStatusCount = { day: string; type: "email" | "sms"; status: string; count: number };
 
 /**
- * Messages by day, channel and status since `since` (a UTC midnight), of one service or of all:
- * counted days from daily_notification_statuses, and from the first day not counted onwards
- * (normally today) from the messages themselves.
+ * Messages by day, channel and status since `since` (a UTC midnight): counted days from
+ * daily_notification_statuses, and from the first day not counted onwards (normally today) from
+ * the messages themselves.
  */
-export async function dailyStatusCounts(serviceId: string | null, since: Date, now: Date = new Date()): Promise<DailyStatusCount[]> {
+export async function dailyStatusCounts(scope: CountScope, since: Date, now: Date = new Date()): Promise<DailyStatusCount[]> {
   const today = startOfUtcDay(now);
   const counted = new Set((await db.summarisedDay.findMany({ where: { day: { gte: since, lt: today } }, select: { day: true } })).map((row) => isoDay(row.day)));
   let countFrom = since;
   while (countFrom < today && counted.has(isoDay(countFrom))) countFrom = new Date(countFrom.getTime() + DAY_MS);
 
   const [summarised, live] = await Promise.all([
-    db.dailyNotificationStatus.groupBy({ by: ["day", "type", "status"], where: { ...(serviceId ? { serviceId } : {}), day: { gte: since, lt: countFrom } }, _sum: { count: true } }),
+    db.dailyNotificationStatus.groupBy({ by: ["day", "type", "status"], where: { serviceId: "serviceId" in scope ? scope.serviceId : { not: scope.exceptServiceId }, day: { gte: since, lt: countFrom } }, _sum: { count: true } }),
     db.$queryRaw<{ day: Date; notification_type: "email" | "sms"; status: string; count: bigint }[]>`
       SELECT date_trunc('day', created_at AT TIME ZONE 'UTC') AS day, notification_type, status::text AS status, count(*) AS count FROM (
-        SELECT created_at, notification_type, status FROM notifications WHERE ${ofService(serviceId)} AND created_at >= ${countFrom} AND key_type <> 'test'
+        SELECT created_at, notification_type, status FROM notifications WHERE ${inScope(scope)} AND created_at >= ${countFrom} AND key_type <> 'test'
         UNION ALL
-        SELECT created_at, notification_type, status FROM notification_history WHERE ${ofService(serviceId)} AND created_at >= ${countFrom} AND key_type <> 'test'
+        SELECT created_at, notification_type, status FROM notification_history WHERE ${inScope(scope)} AND created_at >= ${countFrom} AND key_type <> 'test'
       ) AS recent GROUP BY 1, 2, 3`,
   ]);
   return [

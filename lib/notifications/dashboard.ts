@@ -36,7 +36,7 @@ export function recentDashboardSummary(serviceId: string, now: number = Date.now
  */
 export async function dashboardSummary(serviceId: string, now: Date = new Date()): Promise<DashboardSummary> {
   const since = new Date(startOfUtcDay(now).getTime() - (DAYS - 1) * 86_400_000);
-  const counts = await dailyStatusCounts(serviceId, since, now);
+  const counts = await dailyStatusCounts({ serviceId }, since, now);
   const totals = { email: empty(), sms: empty() };
   const perDay = new Map<string, { email: number; sms: number }>();
   for (let index = 0; index < DAYS; index++) perDay.set(new Date(since.getTime() + index * 86_400_000).toISOString().slice(0, 10), { email: 0, sms: 0 });

@@ -1,17 +1,21 @@
 import { db } from "@/lib/db";
 import { dailyStatusCounts, startOfUtcDay } from "@/lib/notifications/daily-statuses";
 import { FAILURE_STATUSES, statusFromName } from "@/lib/notifications/statuses";
+import { platformService } from "./platform-service";
 
 const DAY_MS = 86_400_000;
 
-/** Figures across every service for platform administrators: services, people, and the last 7 days' messages (today and the 6 before). */
+/**
+ * Figures across every service for platform administrators: services, people, and the last 7 days'
+ * messages (today and the 6 before). Tidings' own messages (sign-in codes, invitations) are left out.
+ */
 export async function platformFigures(now: Date = new Date()) {
   const since = new Date(startOfUtcDay(now).getTime() - 6 * DAY_MS);
   const [services, liveServices, users, messages] = await Promise.all([
     db.service.count({ where: { active: true, isPlatformService: false } }),
     db.service.count({ where: { active: true, isPlatformService: false, trialMode: false } }),
     db.user.count(),
-    dailyStatusCounts(null, since, now),
+    platformService().then((own) => dailyStatusCounts({ exceptServiceId: own.id }, since, now)),
   ]);
   const sum = (type: "email" | "sms", failed?: boolean) =>
     messages.filter((row) => row.type === type && (failed === undefined || FAILURE_STATUSES.includes(statusFromName(row.status)) === failed)).reduce((total, row) => total + row.count, 0);

@@ -82,11 +82,15 @@ describe("daily notification statuses", () => {
     await sent(service, template, now, 3, 4);
     await sent(service, template, now, 3, 1, { status: "technical_failure" });
     await sent(service, template, now, 6, 5);
+    const { platformService } = await import("@/lib/platform/platform-service");
+    const own = await platformService();
+    await sent(own, await makeTemplate(own.id, { type: "email" }), now, 1, 3);
     const counted = (await dashboardSummary(service.id, now)).totals.email;
     expect(counted).toEqual({ sending: 0, delivered: 11, failed: 1, total: 12 });
 
     await summariseDailyNotificationStatuses(now);
     expect((await dashboardSummary(service.id, now)).totals.email).toEqual(counted);
+    // Tidings' own messages (sign-in codes) are not the services' figures.
     expect(await platformFigures(now)).toMatchObject({ emails: 12, emailsFailed: 1, texts: 0 });
 
     // Read from the counts: rows deleted or changed after counting show as counted until recounted.
