@@ -3,7 +3,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { config } from "@/lib/config";
 import { deriveKey } from "@/lib/crypto/secrets";
 import { endSession } from "./sessions";
-import { LOCKED_ERROR_PREFIX } from "./sign-in-errors";
+import { CODE_NOT_SENT_ERROR, LOCKED_ERROR_PREFIX } from "./sign-in-errors";
 import { signIn } from "./sign-in";
 
 declare module "next-auth" {
@@ -49,6 +49,7 @@ export function authOptions(): NextAuthOptions {
             userAgent: typeof userAgent === "string" ? userAgent : null,
           });
           if (result.outcome === "locked") throw new Error(`${LOCKED_ERROR_PREFIX}${result.lockedUntil.toISOString()}`);
+          if (result.outcome === "code-not-sent") throw new Error(CODE_NOT_SENT_ERROR);
           if (result.outcome === "invalid") return null;
           return { id: result.userId, sessionId: result.sessionId };
         },

@@ -1,8 +1,9 @@
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db";
+import { log } from "@/lib/log";
 import { passwordDecoy, verifyPassword } from "./password";
-import { createSession } from "./sessions";
+import { createSession, endSession } from "./sessions";
 import { sendSignInCode } from "./sign-in-codes";
 
 export type SignInAttempt = { email: string; password: string; ipAddress?: string | null; userAgent?: string | null };
@@ -10,7 +11,8 @@ export type SignInAttempt = { email: string; password: string; ipAddress?: strin
 export type SignInResult =
   | { outcome: "signed-in"; userId: string; sessionId: string }
   | { outcome: "invalid" }
-  | { outcome: "locked"; lockedUntil: Date };
+  | { outcome: "locked"; lockedUntil: Date }
+  | { outcome: "code-not-sent" };
 
 /**
  * Checks a password, opens a session that waits for its sign-in code, and sends the code. After SIGN_IN_MAX_FAILURES wrong passwords in a row
@@ -36,7 +38,14 @@ export async function signIn(attempt: SignInAttempt): Promise<SignInResult> {
     await recordAuditEvent(tx, { action: "user.signed_in", userId: user.id, ipAddress: attempt.ipAddress ?? null });
     return created;
   });
-  await sendSignInCode(user.id, { now });
+  try {
+    await sendSignInCode(user.id, { now });
+  } catch (error) {
+    // Without a code the session could never open; say so rather than blame the password.
+    log.error({ err: error, userId: user.id }, "could not send a sign-in code");
+    await endSession(session.id);
+    return { outcome: "code-not-sent" };
+  }
   return { outcome: "signed-in", userId: user.id, sessionId: session.id };
 }
 

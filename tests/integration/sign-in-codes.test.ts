@@ -72,6 +72,16 @@ describe("sign-in codes", () => {
   });
 });
 
+describe("a code that cannot be sent", () => {
+  it("is reported as such, not as a wrong password, and leaves no half-open session", async () => {
+    const user = await makeUser();
+    const { platformService } = await import("@/lib/platform/platform-service");
+    await db.suppressionEntry.create({ data: { serviceId: (await platformService()).id, recipientType: "email", recipient: user.email, reason: "bounce" } });
+    expect(await signIn({ email: user.email, password: DEFAULT_PASSWORD })).toEqual({ outcome: "code-not-sent" });
+    expect(await db.session.count({ where: { userId: user.id } })).toBe(0);
+  });
+});
+
 describe("reading a sent code from the outbox", () => {
   it("finds the latest sign-in code sent to an address, for installations without a real provider", async () => {
     const { latestSentSignInCode } = await import("@/lib/auth/sign-in-codes");

@@ -5,12 +5,18 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { TextField } from "@/components/ui/text-field";
-import { LOCKED_ERROR_PREFIX } from "@/lib/auth/sign-in-errors";
+import { CODE_NOT_SENT_ERROR, LOCKED_ERROR_PREFIX } from "@/lib/auth/sign-in-errors";
 
 function lockedMessage(error: string): string {
   const until = new Date(error.slice(LOCKED_ERROR_PREFIX.length));
   const time = until.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" });
   return `Too many failed attempts: this account is locked until ${time}. Try again then.`;
+}
+
+function messageFor(error: string): string {
+  if (error.startsWith(LOCKED_ERROR_PREFIX)) return lockedMessage(error);
+  if (error === CODE_NOT_SENT_ERROR) return "We could not send your sign-in code. Try again in a few minutes.";
+  return "The email address or password you entered is incorrect";
 }
 
 export function SignInForm({ returnTo }: { returnTo: string }) {
@@ -40,7 +46,7 @@ export function SignInForm({ returnTo }: { returnTo: string }) {
       return;
     }
     const error = result?.error ?? "";
-    setErrors({ form: error.startsWith(LOCKED_ERROR_PREFIX) ? lockedMessage(error) : "The email address or password you entered is incorrect" });
+    setErrors({ form: messageFor(error) });
   }
 
   return (
