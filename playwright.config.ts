@@ -1,7 +1,8 @@
 import { defineConfig } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3210);
-export const baseURL = `http://127.0.0.1:${port}`;
+// localhost, not 127.0.0.1: browsers refuse WebAuthn (security keys) on an IP address.
+export const baseURL = `http://localhost:${port}`;
 
 // One database per run, named once here; Playwright's workers inherit the environment.
 process.env.E2E_DATABASE ??= `tidings_e2e_${Date.now().toString(36)}`;

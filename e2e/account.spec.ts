@@ -43,3 +43,40 @@ test("a person adds their mobile number, confirms it to get sign-in codes by tex
   await page.getByRole("button", { name: "Continue" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Your services" })).toBeVisible();
 });
+
+test("a person adds a security key and confirms their next sign-in with it instead of a code", async ({ page, user }) => {
+  // Chromium's virtual authenticator stands in for a USB key that is touched whenever asked.
+  const devtools = await page.context().newCDPSession(page);
+  await devtools.send("WebAuthn.enable");
+  await devtools.send("WebAuthn.addVirtualAuthenticator", { options: { protocol: "ctap2", transport: "usb", hasResidentKey: false, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true } });
+
+  await signIn(page, user);
+  await page.goto("/account");
+  await expect(page.getByText("You have not added a security key.")).toBeVisible();
+  await page.getByRole("button", { name: "Add a security key" }).click();
+  await expect(page.getByText("Give the key a name").first()).toBeVisible();
+  await page.getByLabel("Name of the key").fill("Blue key");
+  await page.getByRole("button", { name: "Add a security key" }).click();
+  await expect(page.getByText("“Blue key” was added.")).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole("list", { name: "Your security keys" })).toContainText("Blue key");
+  await expectAccessible(page);
+  await snapshot(page, "account-security-key");
+
+  await page.context().clearCookies();
+  await page.goto("/sign-in");
+  await page.getByLabel("Email address").fill(user.email);
+  await page.getByLabel("Password").fill(user.password);
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByRole("heading", { level: 2, name: "Or use your security key" })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Use your security key" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Your services" })).toBeVisible();
+
+  await page.goto("/account");
+  await expect(page.getByRole("list", { name: "Your security keys" })).toContainText("last used");
+  await page.getByRole("link", { name: "Remove Blue key" }).click();
+  await page.getByRole("button", { name: "Yes, remove this key" }).click();
+  await expect(page.getByText("The security key was removed.")).toBeVisible();
+  await expect(page.getByText("You have not added a security key.")).toBeVisible();
+});

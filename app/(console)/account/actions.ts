@@ -2,6 +2,9 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
+import type { RegistrationResponseJSON } from "@simplewebauthn/server";
+import { z } from "zod";
+import { addSecurityKey, removeSecurityKey, securityKeyRegistrationOptions, webauthnResponseSchema } from "@/lib/auth/security-keys";
 import { runFormAction, type FormState } from "@/lib/http/form-state";
 import { requireUser } from "@/lib/http/session";
 import { changePassword, confirmTextMessageCodes, startTextMessageCodes, updateAccountDetails, switchToEmailCodes } from "@/lib/users/account";
@@ -42,4 +45,29 @@ export async function changePasswordAction(_previous: FormState, formData: FormD
     await changePassword(user.id, user.sessionId, { currentPassword: field(formData, "currentPassword"), newPassword: field(formData, "newPassword") });
     return "Your password was changed. Your other browsers were signed out.";
   });
+}
+
+export async function securityKeyOptionsAction() {
+  const user = await requireUser();
+  return securityKeyRegistrationOptions(user, user.sessionId);
+}
+
+/** Keeps the key the browser just made, after checking its answer to the challenge. */
+export async function addSecurityKeyAction(keyName: string, response: unknown): Promise<FormState> {
+  const user = await requireUser();
+  const formData = new FormData();
+  formData.set("keyName", keyName);
+  const state = await runFormAction(formData, async () => {
+    const added = await addSecurityKey(user.id, user.sessionId, { keyName, response: webauthnResponseSchema.parse(response) as unknown as RegistrationResponseJSON });
+    return `“${added.name}” was added. You can use it instead of a code when you sign in.`;
+  });
+  if (state.status === "success") revalidatePath("/account");
+  return state;
+}
+
+export async function removeSecurityKeyAction(formData: FormData): Promise<void> {
+  const user = await requireUser();
+  const { id } = z.object({ id: z.uuid() }).parse({ id: formData.get("id") });
+  await removeSecurityKey(user.id, id);
+  redirect("/account?done=key-removed");
 }

@@ -5,7 +5,9 @@ import { config } from "@/lib/config";
 import { getCurrentUser } from "@/lib/http/session";
 import { safeReturnPath } from "@/lib/http/return-path";
 import { latestSignInCodeChannel } from "@/lib/auth/sign-in-codes";
+import { hasSecurityKeys } from "@/lib/auth/security-keys";
 import { CodeForm } from "./code-form";
+import { SecurityKeySignIn } from "./security-key-sign-in";
 
 export const metadata: Metadata = { title: "Enter your sign-in code" };
 
@@ -15,7 +17,7 @@ export default async function SignInCodePage({ searchParams }: { searchParams: P
   if (await getCurrentUser()) redirect(returnTo);
   const pending = await getCurrentUser({ pending: true });
   if (!pending) redirect("/sign-in");
-  const channel = await latestSignInCodeChannel(pending.id);
+  const [channel, withKey] = await Promise.all([latestSignInCodeChannel(pending.id), hasSecurityKeys(pending.id)]);
   return (
     <div className="max-w-xl">
       <h1 className="mb-6 text-4xl font-bold">{channel === "sms" ? "Check your phone" : "Check your email"}</h1>
@@ -26,6 +28,7 @@ export default async function SignInCodePage({ searchParams }: { searchParams: P
         </Notice>
       )}
       <CodeForm returnTo={returnTo} />
+      {withKey && <SecurityKeySignIn returnTo={returnTo} />}
     </div>
   );
 }
