@@ -1,5 +1,3 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { clearServiceCallback, setServiceCallback } from "@/lib/callbacks/callback-settings";
 import { getServiceCallbacks, listCallbackAttempts } from "@/lib/callbacks/queries";
@@ -8,31 +6,9 @@ import { db } from "@/lib/db";
 import { jobRegistry } from "@/workers/registry";
 import { startWorker, type RunningWorker } from "@/workers/runtime";
 import { acceptNotification } from "../support/accepted-notifications";
+import { startCallbackReceiver } from "../support/callback-receiver";
 import { makeService, makeTemplate, makeUser } from "../support/factories";
 import { waitFor } from "../support/wait";
-
-type Received = { authorization: string | undefined; body: Record<string, unknown> };
-
-/** A service's callback endpoint: records each POST and answers with the next queued status (200 when none). */
-async function startCallbackReceiver() {
-  const received: Received[] = [];
-  const answers: number[] = [];
-  const server = http.createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on("data", (chunk: Buffer) => chunks.push(chunk));
-    request.on("end", () => {
-      received.push({ authorization: request.headers.authorization, body: JSON.parse(Buffer.concat(chunks).toString()) as Record<string, unknown> });
-      response.writeHead(answers.shift() ?? 200).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/callbacks`,
-    received,
-    answerNext: (...statuses: number[]) => answers.push(...statuses),
-    close: () => new Promise((resolve) => server.close(resolve)),
-  };
-}
 
 let receiver: Awaited<ReturnType<typeof startCallbackReceiver>>;
 let worker: RunningWorker;

@@ -1,6 +1,6 @@
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { setServiceCallback } from "@/lib/callbacks/callback-settings";
-import { config } from "@/lib/config";
+import { config, resetConfig } from "@/lib/config";
 import { db } from "@/lib/db";
 import { enqueue } from "@/lib/jobs/boss";
 import { queues } from "@/lib/jobs/queues";
@@ -10,6 +10,7 @@ import { timeOutStaleSends } from "@/lib/notifications/time-out-stale-sends";
 import { jobRegistry } from "@/workers/registry";
 import { startWorker, type RunningWorker } from "@/workers/runtime";
 import { acceptNotification, storeNotification } from "../support/accepted-notifications";
+import { startCallbackReceiver } from "../support/callback-receiver";
 import { makeService, makeTemplate, makeUser } from "../support/factories";
 import { waitFor } from "../support/wait";
 
@@ -17,12 +18,20 @@ process.env.SIMULATED_DELIVERY_DELAY_MS = "0";
 
 let template: Awaited<ReturnType<typeof makeTemplate>>;
 let running: RunningWorker | undefined;
+let receiver: Awaited<ReturnType<typeof startCallbackReceiver>>;
 
 beforeAll(async () => {
+  // The worker sends the service's callbacks: to a local receiver, not out to the internet.
+  receiver = await startCallbackReceiver();
+  process.env.CALLBACK_ALLOWED_PRIVATE_HOSTS = "127.0.0.1";
+  resetConfig();
   const member = await makeUser();
   const service = await makeService({ members: [{ userId: member.id }] });
-  await setServiceCallback({ userId: member.id, isPlatformAdmin: false }, service.id, "delivery_status", { url: "https://callbacks.example.gov/notify", bearerToken: "sweeper-test-token" });
+  await setServiceCallback({ userId: member.id, isPlatformAdmin: false }, service.id, "delivery_status", { url: receiver.url, bearerToken: "sweeper-test-token" });
   template = await makeTemplate(service.id, { type: "email" });
+});
+afterAll(async () => {
+  await receiver?.close();
 });
 afterEach(async () => {
   await running?.stop();
