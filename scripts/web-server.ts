@@ -6,6 +6,7 @@ import path from "node:path";
 import next from "next";
 import { configOrExit } from "@/lib/config";
 import { flushApiRequestLog } from "@/lib/api-log/record-api-request";
+import { startJobSender } from "@/lib/jobs/boss";
 import { createRouteDispatcher } from "@/lib/http/route-dispatcher";
 import { log } from "@/lib/log";
 
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
   process.env.NEXTAUTH_URL ??= settings.publicUrl;
   const nextApp = next({ dev: false, dir: process.cwd(), port: settings.PORT, hostname: "0.0.0.0" });
   await nextApp.prepare();
+  await startJobSender();
   const handleWithNext = nextApp.getRequestHandler();
   const dispatchDirect = createRouteDispatcher({ appDir: path.join(process.cwd(), "app") });
 

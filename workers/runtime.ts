@@ -1,7 +1,7 @@
 import type { JobResult, JobWithMetadata, PgBoss } from "pg-boss";
 import { disconnectDb } from "@/lib/db";
 import { newWorkerIdentity, recordHeartbeat } from "@/lib/health/heartbeats";
-import { createBoss } from "@/lib/jobs/boss";
+import { createBoss, startJobSender } from "@/lib/jobs/boss";
 import { log } from "@/lib/log";
 import type { JobDefinition } from "./define-job";
 
@@ -33,6 +33,10 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   for (const job of options.jobs) {
     await boss.createQueue(job.queue.name, job.queue.options);
     await boss.updateQueue(job.queue.name, job.queue.options);
+  }
+  // Handlers send jobs inside their transactions: the sender must be ready before the first runs.
+  await startJobSender();
+  for (const job of options.jobs) {
     // NOTIFY wakes a worker when a job is created, not when a deferred one (scheduled sends,
     // simulated receipts) comes due, so polling stays frequent even where NOTIFY works.
     // pg-boss also pauses a fetch loop for that interval after every batch unless the batch came

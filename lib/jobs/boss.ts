@@ -36,10 +36,24 @@ const globalForBoss = globalThis as unknown as { tidingsSender?: Promise<PgBoss>
  */
 function sender(): Promise<PgBoss> {
   globalForBoss.tidingsSender ??= (async () => {
-    const boss = createBoss(config().DATABASE_URL, { supervise: false, schedule: false, migrate: false, max: 4 });
-    return boss.start();
+    const boss = await createBoss(config().DATABASE_URL, { supervise: false, schedule: false, migrate: false, max: 4 }).start();
+    // pg-boss reads a queue's settings from the database on its first job and keeps them. Reading
+    // them all now (an insert of no jobs, run nowhere) means that sending inside a transaction never
+    // needs pg-boss's own connections, which the embedded database (one transaction at a time)
+    // would keep waiting for that transaction.
+    const nowhere = { executeSql: async () => ({ rows: [] }) };
+    for (const queue of allQueues) {
+      // A queue not installed yet is reported when a job is sent to it, not here.
+      await boss.insert(queue.name, [], { db: nowhere }).catch(() => undefined);
+    }
+    return boss;
   })();
   return globalForBoss.tidingsSender;
+}
+
+/** Starts this process's job sender up front (see `sender`), so that no transaction waits on its start. */
+export async function startJobSender(): Promise<void> {
+  await sender();
 }
 
 export type EnqueueOptions = Omit<SendOptions, "db"> & {

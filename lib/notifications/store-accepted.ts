@@ -1,4 +1,4 @@
-import { escapeLiteral, type PoolClient, type QueryResult } from "pg";
+import { escapeLiteral, type QueryResult } from "pg";
 import { withPoolConnection } from "@/lib/db";
 import type { KeyType, NotificationType, Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
@@ -85,7 +85,7 @@ function scheduleWrite(): void {
 
 async function writeOrSplit(batch: Waiting[]): Promise<void> {
   try {
-    const stored = await withPoolConnection((connection) => writeBatch(connection, batch));
+    const stored = await writeBatch(batch);
     for (const row of batch) {
       if (stored.has(row.data.id)) row.resolve();
       else row.reject(await suppressionError(row.data));
@@ -107,20 +107,32 @@ async function suppressionError(row: AcceptedNotificationRow): Promise<AppError>
  * notifications with BEGIN (the suppression list decides which are stored), then their jobs and
  * idempotency records with COMMIT. Returns the ids stored; the rest were suppressed.
  */
-async function writeBatch(connection: PoolClient, all: AcceptedRow[]): Promise<Set<string>> {
-  const results = (await connection.query(`BEGIN; ${insertNotificationsStatement(all.map((row) => row.data))}`)) as unknown as QueryResult<{ id: string }>[];
-  const stored = new Set(results[1]!.rows.map((row) => row.id));
-  const batch = all.filter((row) => stored.has(row.data.id));
-  const statements: string[] = [];
-  const idempotentResponses = batch.flatMap((row) => (row.idempotentResponse ? [row.idempotentResponse] : []));
-  if (idempotentResponses.length > 0) statements.push(insertIdempotentResponsesStatement(idempotentResponses));
+async function writeBatch(all: AcceptedRow[]): Promise<Set<string>> {
+  // The jobs' statements are made before the transaction opens: making the first one starts
+  // pg-boss and reads its queues on pg-boss's own connections, which must never wait on this
+  // transaction (the embedded database serves one transaction at a time). Later ones need no query.
+  const jobsForAll = await jobInsertStatements(all);
+  return withPoolConnection(async (connection) => {
+    const results = (await connection.query(`BEGIN; ${insertNotificationsStatement(all.map((row) => row.data))}`)) as unknown as QueryResult<{ id: string }>[];
+    const stored = new Set(results[1]!.rows.map((row) => row.id));
+    const batch = all.filter((row) => stored.has(row.data.id));
+    const idempotentResponses = batch.flatMap((row) => (row.idempotentResponse ? [row.idempotentResponse] : []));
+    const statements = [
+      ...(idempotentResponses.length > 0 ? [insertIdempotentResponsesStatement(idempotentResponses)] : []),
+      ...(batch.length === all.length ? jobsForAll : await jobInsertStatements(batch)),
+      "COMMIT",
+    ];
+    await connection.query(statements.join(";\n"));
+    return stored;
+  });
+}
+
+function jobInsertStatements(rows: AcceptedRow[]): Promise<string[]> {
   const byQueue = new Map<DeliveryQueue, AcceptedRow[]>();
-  for (const row of batch) byQueue.set(row.queue, [...(byQueue.get(row.queue) ?? []), row]);
-  for (const [queue, queued] of byQueue) {
-    statements.push(await jobInsertStatement(queue, queued.map((row) => ({ payload: { notificationId: row.data.id }, ...(row.data.scheduledFor ? { startAfter: row.data.scheduledFor } : {}) }))));
-  }
-  await connection.query([...statements, "COMMIT"].join(";\n"));
-  return stored;
+  for (const row of rows) byQueue.set(row.queue, [...(byQueue.get(row.queue) ?? []), row]);
+  return Promise.all(
+    [...byQueue].map(([queue, queued]) => jobInsertStatement(queue, queued.map((row) => ({ payload: { notificationId: row.data.id }, ...(row.data.scheduledFor ? { startAfter: row.data.scheduledFor } : {}) })))),
+  );
 }
 
 // Rows go to PostgreSQL as one JSON literal, so that a statement of fixed text takes any number of
