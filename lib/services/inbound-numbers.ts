@@ -10,6 +10,7 @@ const E164 = /^\+[1-9]\d{6,14}$/;
  * publish to the inbound SNS topic). A number belongs to one service at a time.
  */
 export async function assignInboundNumber(serviceId: string, number: string, actor: { userId?: string | null } = {}): Promise<void> {
+  if (!serviceId) throw new AppError("validation", "Choose a service", { serviceId: "Choose the service that receives texts to this number" });
   const e164 = number.replace(/[\s()-]/g, "");
   if (!E164.test(e164)) throw new AppError("validation", "Enter the number in international format, like +447700900123", { number: "Enter the number in international format, like +447700900123" });
   if (!isUuid(serviceId) || !(await db.service.findUnique({ where: { id: serviceId }, select: { id: true } }))) throw notFound("Service");

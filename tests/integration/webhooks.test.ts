@@ -337,6 +337,7 @@ describe("assigning inbound numbers", () => {
     const { assignInboundNumber } = await import("@/lib/services/inbound-numbers");
     const other = await makeService();
     await expect(assignInboundNumber(service.id, "07700 900123")).rejects.toMatchObject({ fieldErrors: { number: expect.any(String) } });
+    await expect(assignInboundNumber("", "+447700900123")).rejects.toMatchObject({ fieldErrors: { serviceId: "Choose the service that receives texts to this number" } });
     await assignInboundNumber(other.id, "+44 7700 900555");
     await expect(assignInboundNumber(service.id, "+447700900555")).rejects.toMatchObject({ code: "conflict" });
     expect(await db.inboundNumber.findUniqueOrThrow({ where: { number: "+447700900555" } })).toMatchObject({ serviceId: other.id, active: true });

@@ -6,7 +6,6 @@ import { z } from "zod";
 import { runFormAction, type FormState } from "@/lib/http/form-state";
 import { actorOf, requirePlatformAdmin } from "@/lib/http/session";
 import { assignInboundNumber, releaseInboundNumber } from "@/lib/services/inbound-numbers";
-import { AppError } from "@/lib/errors";
 
 const PATH = "/admin/inbound-numbers";
 
@@ -14,9 +13,7 @@ export async function assignInboundNumberAction(_previous: FormState, formData: 
   const admin = await requirePlatformAdmin();
   const state = await runFormAction(formData, async () => {
     const number = String(formData.get("number") ?? "").trim();
-    const serviceId = String(formData.get("serviceId") ?? "");
-    if (!serviceId) throw new AppError("validation", "Choose a service", { serviceId: "Choose the service that receives texts to this number" });
-    await assignInboundNumber(serviceId, number, actorOf(admin));
+    await assignInboundNumber(String(formData.get("serviceId") ?? ""), number, actorOf(admin));
     return `Texts to ${number} now go to the service`;
   });
   if (state.status === "success") revalidatePath(PATH);
