@@ -5,7 +5,15 @@ import nextTs from "eslint-config-next/typescript";
 export default defineConfig([
   ...nextVitals,
   ...nextTs,
-  globalIgnores([".next/**", "lib/generated/**", "node_modules/**", ".data/**", "test-results/**", "playwright-report/**", "next-env.d.ts"]),
+  globalIgnores([
+    ".next/**",
+    "lib/generated/**",
+    "node_modules/**",
+    ".data/**",
+    "test-results/**",
+    "playwright-report/**",
+    "next-env.d.ts",
+  ]),
   {
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
@@ -16,7 +24,14 @@ export default defineConfig([
     // Pages and route handlers stay thin: data access goes through lib/<domain>.
     files: ["app/**/*.ts", "app/**/*.tsx", "components/**/*.tsx"],
     rules: {
-      "no-restricted-imports": ["error", { paths: [{ name: "@/lib/db", message: "Call a lib/<domain> function instead of querying from app/ or components/." }] }],
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            { name: "@/lib/db", message: "Call a lib/<domain> function instead of querying from app/ or components/." },
+          ],
+        },
+      ],
     },
   },
 ]);

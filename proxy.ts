@@ -1,7 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { SESSION_COOKIE_NAMES } from "@/lib/auth/session-cookies";
 
-
 /**
  * A fast path only: sends visitors without a session cookie to sign in. Every page and action
  * still checks the session against the database itself.

@@ -16,10 +16,22 @@ const PORT = 3990;
 
 const database = await benchDatabase();
 const service = await makeService({ trialMode: false });
-await db.service.update({ where: { id: service.id }, data: { emailMessageLimit: 100_000_000, rateLimit: 100_000_000 } });
-const template = await makeTemplate(service.id, { type: "email", subject: "Your ((thing))", content: "Dear ((name)),\n\nYour ((thing)) is ready.\n\nhttps://example.gov/collect" });
+await db.service.update({
+  where: { id: service.id },
+  data: { emailMessageLimit: 100_000_000, rateLimit: 100_000_000 },
+});
+const template = await makeTemplate(service.id, {
+  type: "email",
+  subject: "Your ((thing))",
+  content: "Dear ((name)),\n\nYour ((thing)) is ready.\n\nhttps://example.gov/collect",
+});
 const apiKey = await makeApiKey(service.id, "normal");
-const body = JSON.stringify({ template_id: template.id, email_address: "bench@example.com", personalisation: { name: "Ada", thing: "passport" }, reference: "bench" });
+const body = JSON.stringify({
+  template_id: template.id,
+  email_address: "bench@example.com",
+  personalisation: { name: "Ada", thing: "passport" },
+  reference: "bench",
+});
 
 let token = "";
 let tokenIssuedAt = 0;
@@ -33,30 +45,65 @@ const authorization = () => {
 };
 
 const floor = await startFloorServer(database.url, POOL_SIZE);
-const app = await startWebApp({ DATABASE_URL: database.url, DATABASE_POOL_SIZE: String(POOL_SIZE), PORT: String(PORT), LOG_LEVEL: "warn" }, PORT);
+const app = await startWebApp(
+  { DATABASE_URL: database.url, DATABASE_POOL_SIZE: String(POOL_SIZE), PORT: String(PORT), LOG_LEVEL: "warn" },
+  PORT,
+);
 try {
   // Warm both up so that neither pays for first-request compilation or connection set-up.
   await load({ url: `${floor.url}/`, body, headers: () => ({}), connections: 8, seconds: 2, expectStatus: 201 });
-  await load({ url: `http://127.0.0.1:${PORT}/v2/notifications/email`, body, headers: authorization, connections: 8, seconds: 2, expectStatus: 201 });
+  await load({
+    url: `http://127.0.0.1:${PORT}/v2/notifications/email`,
+    body,
+    headers: authorization,
+    connections: 8,
+    seconds: 2,
+    expectStatus: 201,
+  });
 
   const rounds: { floor: LoadResult; app: LoadResult }[] = [];
   for (let round = 0; round < ROUNDS; round++) {
-    const floorResult = await load({ url: `${floor.url}/`, body, headers: () => ({}), connections: CONNECTIONS, seconds: SECONDS, expectStatus: 201 });
-    const appResult = await load({ url: `http://127.0.0.1:${PORT}/v2/notifications/email`, body, headers: authorization, connections: CONNECTIONS, seconds: SECONDS, expectStatus: 201 });
+    const floorResult = await load({
+      url: `${floor.url}/`,
+      body,
+      headers: () => ({}),
+      connections: CONNECTIONS,
+      seconds: SECONDS,
+      expectStatus: 201,
+    });
+    const appResult = await load({
+      url: `http://127.0.0.1:${PORT}/v2/notifications/email`,
+      body,
+      headers: authorization,
+      connections: CONNECTIONS,
+      seconds: SECONDS,
+      expectStatus: 201,
+    });
     rounds.push({ floor: floorResult, app: appResult });
   }
   const floorMedian = median(rounds.map((round) => round.floor));
   const appMedian = median(rounds.map((round) => round.app));
   const stored = await db.notification.count({ where: { serviceId: service.id } });
 
-  console.log(`\nPOST /v2/notifications/email against the floor (${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s each, pool ${POOL_SIZE}):`);
+  console.log(
+    `\nPOST /v2/notifications/email against the floor (${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s each, pool ${POOL_SIZE}):`,
+  );
   report({
-    ...Object.fromEntries(rounds.flatMap((round, index) => [[`round ${index + 1} floor`, round.floor], [`round ${index + 1} Tidings`, round.app]])),
+    ...Object.fromEntries(
+      rounds.flatMap((round, index) => [
+        [`round ${index + 1} floor`, round.floor],
+        [`round ${index + 1} Tidings`, round.app],
+      ]),
+    ),
     "median floor: INSERT per request": floorMedian,
     "median Tidings: accept email": appMedian,
   });
-  console.log(`Tidings / floor (medians): ${((appMedian.requestsPerSecond / floorMedian.requestsPerSecond) * 100).toFixed(1)}% (aim: at least 40%)`);
-  console.log(`Notifications stored: ${stored}; non-2xx answers: ${rounds.reduce((sum, round) => sum + round.app.non2xx, 0)}`);
+  console.log(
+    `Tidings / floor (medians): ${((appMedian.requestsPerSecond / floorMedian.requestsPerSecond) * 100).toFixed(1)}% (aim: at least 40%)`,
+  );
+  console.log(
+    `Notifications stored: ${stored}; non-2xx answers: ${rounds.reduce((sum, round) => sum + round.app.non2xx, 0)}`,
+  );
 } finally {
   app.kill("SIGTERM");
   await floor.close();

@@ -36,12 +36,16 @@ try {
   const summariseMs = performance.now() - summariseStartedAt;
   const reading = await medianMs(() => dashboardSummary(service.id));
 
-  console.log(`\nDashboard of a service with ${MESSAGES.toLocaleString("en-GB")} messages in its last 7 days (median of ${RUNS}):`);
+  console.log(
+    `\nDashboard of a service with ${MESSAGES.toLocaleString("en-GB")} messages in its last 7 days (median of ${RUNS}):`,
+  );
   console.table({
     "counting every message": { ms: Math.round(counting) },
     "finished days from the daily counts": { ms: Math.round(reading) },
   });
-  console.log(`Daily counts / counting: ${((reading / counting) * 100).toFixed(1)}% of the time; counting the finished days took ${Math.round(summariseMs)} ms (hourly, in the worker)`);
+  console.log(
+    `Daily counts / counting: ${((reading / counting) * 100).toFixed(1)}% of the time; counting the finished days took ${Math.round(summariseMs)} ms (hourly, in the worker)`,
+  );
 } finally {
   await disconnectDb();
   await database.drop();

@@ -23,7 +23,8 @@ const template = await makeTemplate((await makeService({ trialMode: false })).id
 /** Queues `count` emails, then starts a worker and times their arrival at a fresh SES stand-in. */
 async function deliver(count: number, rate: number): Promise<{ seconds: number; perSecond: number }> {
   const ses = await startSesStandIn();
-  for (let index = 0; index < count; index++) await acceptNotification(template, { recipient: `bench-${index}@example.com` });
+  for (let index = 0; index < count; index++)
+    await acceptNotification(template, { recipient: `bench-${index}@example.com` });
   const worker = startScript("workers/index.ts", [], {
     LOG_LEVEL: "info",
     ...sesStandInSettings(ses),
@@ -32,7 +33,10 @@ async function deliver(count: number, rate: number): Promise<{ seconds: number; 
   try {
     await waitForOutput(worker, /"msg":"worker ready"/);
     await waitFor(`${count} emails to reach the stand-in`, async () => ses.accepted().length >= count, 600_000);
-    const arrivals = ses.accepted().map((call) => call.arrivedAt).sort((a, b) => a - b);
+    const arrivals = ses
+      .accepted()
+      .map((call) => call.arrivedAt)
+      .sort((a, b) => a - b);
     const seconds = (arrivals.at(-1)! - arrivals[0]!) / 1000;
     return { seconds, perSecond: count / seconds };
   } finally {
@@ -49,8 +53,12 @@ try {
   const measuredRate = (RATED_MESSAGES - CONFIGURED_RATE) / rated.seconds;
 
   console.log(`\nEmails handed to the SES stand-in by one worker process:`);
-  console.log(`  rate no constraint (${OUT_OF_REACH_RATE}/s): ${UNLIMITED_MESSAGES} emails in ${unlimited.seconds.toFixed(1)} s = ${unlimited.perSecond.toFixed(0)} emails/s`);
-  console.log(`  SES_MAX_SEND_RATE=${CONFIGURED_RATE}: ${RATED_MESSAGES} emails in ${rated.seconds.toFixed(1)} s = ${measuredRate.toFixed(2)}/s after the first second's burst`);
+  console.log(
+    `  rate no constraint (${OUT_OF_REACH_RATE}/s): ${UNLIMITED_MESSAGES} emails in ${unlimited.seconds.toFixed(1)} s = ${unlimited.perSecond.toFixed(0)} emails/s`,
+  );
+  console.log(
+    `  SES_MAX_SEND_RATE=${CONFIGURED_RATE}: ${RATED_MESSAGES} emails in ${rated.seconds.toFixed(1)} s = ${measuredRate.toFixed(2)}/s after the first second's burst`,
+  );
   console.log(`Measured / configured rate: ${((measuredRate / CONFIGURED_RATE) * 100).toFixed(1)}% (aim: about 100%)`);
 } finally {
   await stopJobSender();

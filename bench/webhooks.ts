@@ -27,11 +27,21 @@ for (let index = 0; index < EVENTS + 200; index++) {
   const event = fixtureEvent<SesEvent>("ses-delivery");
   event.mail.messageId = notification.providerReference!;
   event.mail.tags = { ...event.mail.tags, notification_id: [notification.id], service_id: [service.id] };
-  (index < 200 ? warmUp : bodies).push(JSON.stringify(resignedFixture("ses-delivery", certificates.certificateUrl, event, randomUUID())));
+  (index < 200 ? warmUp : bodies).push(
+    JSON.stringify(resignedFixture("ses-delivery", certificates.certificateUrl, event, randomUUID())),
+  );
 }
 
 const floor = await startFloorServer(database.url, POOL_SIZE);
-const app = await startWebApp({ DATABASE_URL: database.url, DATABASE_POOL_SIZE: String(POOL_SIZE), SNS_TRUSTED_CERT_URL_PREFIXES: certificates.prefix, LOG_LEVEL: "warn" }, PORT);
+const app = await startWebApp(
+  {
+    DATABASE_URL: database.url,
+    DATABASE_POOL_SIZE: String(POOL_SIZE),
+    SNS_TRUSTED_CERT_URL_PREFIXES: certificates.prefix,
+    LOG_LEVEL: "warn",
+  },
+  PORT,
+);
 try {
   const webhook = `http://127.0.0.1:${PORT}/api/webhooks/ses`;
   await loadEach({ url: `${floor.url}/`, bodies: warmUp, connections: 8, expectStatus: 201 });
@@ -41,10 +51,14 @@ try {
   const appResult = await loadEach({ url: webhook, bodies, connections: CONNECTIONS, expectStatus: 200 });
   const delivered = await db.notification.count({ where: { serviceId: service.id, status: "delivered" } });
 
-  console.log(`\nPOST /api/webhooks/ses, ${EVENTS} distinct signed Delivery events, against the floor (${CONNECTIONS} connections, pool ${POOL_SIZE}):`);
+  console.log(
+    `\nPOST /api/webhooks/ses, ${EVENTS} distinct signed Delivery events, against the floor (${CONNECTIONS} connections, pool ${POOL_SIZE}):`,
+  );
   report({ "floor: INSERT per request": floorResult, "Tidings: verify and apply": appResult });
   console.log(`Tidings / floor: ${((appResult.requestsPerSecond / floorResult.requestsPerSecond) * 100).toFixed(1)}%`);
-  console.log(`Notifications delivered: ${delivered} of ${EVENTS + warmUp.length}; non-2xx answers: ${appResult.non2xx}`);
+  console.log(
+    `Notifications delivered: ${delivered} of ${EVENTS + warmUp.length}; non-2xx answers: ${appResult.non2xx}`,
+  );
 } finally {
   app.kill("SIGTERM");
   await floor.close();

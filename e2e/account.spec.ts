@@ -1,6 +1,18 @@
-import { errorSummary, expect, expectAccessible, latestSignInCode, PASSWORD, signIn, snapshot, test } from "./support/fixtures";
+import {
+  errorSummary,
+  expect,
+  expectAccessible,
+  latestSignInCode,
+  PASSWORD,
+  signIn,
+  snapshot,
+  test,
+} from "./support/fixtures";
 
-test("a person adds their mobile number, confirms it to get sign-in codes by text, and changes their password", async ({ page, user }) => {
+test("a person adds their mobile number, confirms it to get sign-in codes by text, and changes their password", async ({
+  page,
+  user,
+}) => {
   const mobile = `+4479111${String(Date.now()).slice(-5)}`;
   await signIn(page, user);
   await page.getByRole("link", { name: /Your account/ }).click();
@@ -44,11 +56,23 @@ test("a person adds their mobile number, confirms it to get sign-in codes by tex
   await expect(page.getByRole("heading", { level: 1, name: "Your services" })).toBeVisible();
 });
 
-test("a person adds a security key and confirms their next sign-in with it instead of a code", async ({ page, user }) => {
+test("a person adds a security key and confirms their next sign-in with it instead of a code", async ({
+  page,
+  user,
+}) => {
   // Chromium's virtual authenticator stands in for a USB key that is touched whenever asked.
   const devtools = await page.context().newCDPSession(page);
   await devtools.send("WebAuthn.enable");
-  await devtools.send("WebAuthn.addVirtualAuthenticator", { options: { protocol: "ctap2", transport: "usb", hasResidentKey: false, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true } });
+  await devtools.send("WebAuthn.addVirtualAuthenticator", {
+    options: {
+      protocol: "ctap2",
+      transport: "usb",
+      hasResidentKey: false,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
+  });
 
   await signIn(page, user);
   await page.goto("/account");

@@ -2,7 +2,10 @@ import { NotifyClient } from "notifications-node-client";
 import { baseURL } from "../playwright.config";
 import { errorSummary, expect, expectAccessible, signIn, snapshot, test } from "./support/fixtures";
 
-async function seedService(userId: string, permissions: ("manage_api_keys" | "send_messages" | "view_activity")[] = ["manage_api_keys"]) {
+async function seedService(
+  userId: string,
+  permissions: ("manage_api_keys" | "send_messages" | "view_activity")[] = ["manage_api_keys"],
+) {
   const { makeService } = await import("../tests/support/factories");
   return makeService({ name: `Blue badges ${Date.now()}`, members: [{ userId, permissions }] });
 }
@@ -78,7 +81,18 @@ test("a developer creates a key, copies it once, uses it, revokes it and reads t
 test("a developer sets up, changes and removes a callback, and sees failed callbacks", async ({ page, user }) => {
   const service = await seedService(user.id);
   const { db } = await import("@/lib/db");
-  await db.callbackAttempt.create({ data: { serviceId: service.id, callbackType: "delivery_status", url: "https://hooks.example.gov/old", attempt: 3, succeeded: false, statusCode: 502, error: "HTTP 502", durationMs: 120 } });
+  await db.callbackAttempt.create({
+    data: {
+      serviceId: service.id,
+      callbackType: "delivery_status",
+      url: "https://hooks.example.gov/old",
+      attempt: 3,
+      succeeded: false,
+      statusCode: 502,
+      error: "HTTP 502",
+      durationMs: 120,
+    },
+  });
   await signIn(page, user);
   await page.goto(`/services/${service.id}/api/callbacks`);
   await expect(page.getByRole("table", { name: /callbacks your system did not accept/ })).toContainText("Answered 502");
@@ -140,20 +154,36 @@ test("a developer adds people to the guest list and removes one", async ({ page,
   await expect(page.getByRole("list", { name: "Guest list" })).toContainText("tester@example.gov.uk");
 });
 
-test("a member without 'manage API integration' neither sees the section, opens it, nor runs its actions", async ({ page, user }) => {
+test("a member without 'manage API integration' neither sees the section, opens it, nor runs its actions", async ({
+  page,
+  user,
+}) => {
   const service = await seedService(user.id, ["send_messages", "view_activity"]);
   const { makeApiKey } = await import("../tests/support/factories");
   const key = await makeApiKey(service.id, "normal", "Keep me");
   await signIn(page, user);
   await page.goto(`/services/${service.id}`);
-  await expect(page.getByRole("navigation", { name: "Service" }).getByRole("link", { name: "API integration" })).toHaveCount(0);
-  for (const path of ["api", "api/keys", "api/keys/new", "api/callbacks", "api/callbacks/delivery-status", "api/guest-list"]) {
+  await expect(
+    page.getByRole("navigation", { name: "Service" }).getByRole("link", { name: "API integration" }),
+  ).toHaveCount(0);
+  for (const path of [
+    "api",
+    "api/keys",
+    "api/keys/new",
+    "api/callbacks",
+    "api/callbacks/delivery-status",
+    "api/guest-list",
+  ]) {
     expect((await page.goto(`/services/${service.id}/${path}`))?.status(), path).toBe(403);
   }
 
   // A confirmation opened while they had the permission is refused once they have lost it.
   const { db } = await import("@/lib/db");
-  const setPermissions = (permissions: ("manage_api_keys" | "send_messages")[]) => db.serviceMember.update({ where: { serviceId_userId: { serviceId: service.id, userId: user.id } }, data: { permissions } });
+  const setPermissions = (permissions: ("manage_api_keys" | "send_messages")[]) =>
+    db.serviceMember.update({
+      where: { serviceId_userId: { serviceId: service.id, userId: user.id } },
+      data: { permissions },
+    });
   await setPermissions(["manage_api_keys"]);
   await page.goto(`/services/${service.id}/api/keys?revoke=${key.id}`);
   await setPermissions(["send_messages"]);

@@ -10,17 +10,31 @@ test("the official client sends an email with a test key and sees it delivered",
     import("@/lib/api-keys/create-api-key"),
     import("@/lib/users/create-user"),
   ]);
-  const owner = await createUser({ email: `api-owner-${Date.now()}@example.com`, name: "API Owner", password: "correct horse battery staple" });
+  const owner = await createUser({
+    email: `api-owner-${Date.now()}@example.com`,
+    name: "API Owner",
+    password: "correct horse battery staple",
+  });
   const service = await createService({ name: `API service ${Date.now()}` }, { userId: owner.id });
-  const template = await createTemplate(service.id, { type: "email", name: "Receipt", subject: "Thanks, ((name))", content: "We received your form, ((name))." });
+  const template = await createTemplate(service.id, {
+    type: "email",
+    name: "Receipt",
+    subject: "Thanks, ((name))",
+    content: "We received your form, ((name)).",
+  });
   const key = await createApiKey(service.id, { name: "e2e", keyType: "test" });
 
   const client = new NotifyClient(baseURL, key.key);
-  const sent = await client.sendEmail(template.id, "someone@example.com", { personalisation: { name: "Ada" }, reference: "e2e-1" });
+  const sent = await client.sendEmail(template.id, "someone@example.com", {
+    personalisation: { name: "Ada" },
+    reference: "e2e-1",
+  });
   expect(sent.status).toBe(201);
   expect(sent.data.content).toMatchObject({ subject: "Thanks, Ada", body: "We received your form, Ada." });
 
-  await expect.poll(async () => (await client.getNotificationById(sent.data.id)).data.status, { timeout: 20_000 }).toBe("delivered");
+  await expect
+    .poll(async () => (await client.getNotificationById(sent.data.id)).data.status, { timeout: 20_000 })
+    .toBe("delivered");
   const listed = await client.getNotifications("email", "delivered", "e2e-1");
   expect(listed.data.notifications.map((notification: { id: string }) => notification.id)).toEqual([sent.data.id]);
 });
@@ -28,7 +42,10 @@ test("the official client sends an email with a test key and sees it delivered",
 test("bad requests get Notify's error format from the real server", async ({ request }) => {
   const noAuth = await request.post("/v2/notifications/email", { data: {} });
   expect(noAuth.status()).toBe(401);
-  expect(await noAuth.json()).toEqual({ status_code: 401, errors: [{ error: "AuthError", message: "Unauthorized: authentication token must be provided" }] });
+  expect(await noAuth.json()).toEqual({
+    status_code: 401,
+    errors: [{ error: "AuthError", message: "Unauthorized: authentication token must be provided" }],
+  });
   const openapi = await request.get("/v2/openapi.json");
   expect((await openapi.json()).openapi).toBe("3.1.0");
 });

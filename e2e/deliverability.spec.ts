@@ -9,27 +9,81 @@ async function seedServiceWithBounces(userId: string) {
   const sentAt = new Date(Date.now() - 2 * 86_400_000);
   await db.notification.createMany({
     data: Array.from({ length: 120 }, (_, index) => ({
-      serviceId: service.id, templateId: template.id, templateVersion: 1, type: "email" as const, recipient: `resident${index}@example.com`, normalisedRecipient: `resident${index}@example.com`,
-      body: "Hello", subject: "Hello", keyType: "normal" as const, status: index < 8 ? ("permanent_failure" as const) : ("delivered" as const), sentAt, createdAt: sentAt,
+      serviceId: service.id,
+      templateId: template.id,
+      templateVersion: 1,
+      type: "email" as const,
+      recipient: `resident${index}@example.com`,
+      normalisedRecipient: `resident${index}@example.com`,
+      body: "Hello",
+      subject: "Hello",
+      keyType: "normal" as const,
+      status: index < 8 ? ("permanent_failure" as const) : ("delivered" as const),
+      sentAt,
+      createdAt: sentAt,
     })),
   });
   await db.suppressionEntry.createMany({
-    data: Array.from({ length: 8 }, (_, index) => ({ serviceId: service.id, recipientType: "email" as const, recipient: `resident${index}@example.com`, reason: "bounce" as const, bounceSubType: "General", diagnosticCode: "smtp; 550 5.1.1 user unknown", createdAt: sentAt })),
+    data: Array.from({ length: 8 }, (_, index) => ({
+      serviceId: service.id,
+      recipientType: "email" as const,
+      recipient: `resident${index}@example.com`,
+      reason: "bounce" as const,
+      bounceSubType: "General",
+      diagnosticCode: "smtp; 550 5.1.1 user unknown",
+      createdAt: sentAt,
+    })),
   });
   await db.providerEvent.createMany({
     data: Array.from({ length: 8 }, (_, index) => ({
-      snsMessageId: `e2e-${service.id}-${index}`, source: "ses", eventType: "Bounce", serviceId: service.id, occurredAt: sentAt,
-      payload: { eventType: "Bounce", bounce: { bounceType: "Permanent", bounceSubType: "General", bouncedRecipients: [{ emailAddress: `resident${index}@example.com` }] }, mail: { messageId: `m${index}` } },
+      snsMessageId: `e2e-${service.id}-${index}`,
+      source: "ses",
+      eventType: "Bounce",
+      serviceId: service.id,
+      occurredAt: sentAt,
+      payload: {
+        eventType: "Bounce",
+        bounce: {
+          bounceType: "Permanent",
+          bounceSubType: "General",
+          bouncedRecipients: [{ emailAddress: `resident${index}@example.com` }],
+        },
+        mail: { messageId: `m${index}` },
+      },
     })),
   });
-  await db.complaint.create({ data: { serviceId: service.id, emailAddress: "resident100@example.com", feedbackType: "abuse", complainedAt: sentAt } });
+  await db.complaint.create({
+    data: {
+      serviceId: service.id,
+      emailAddress: "resident100@example.com",
+      feedbackType: "abuse",
+      complainedAt: sentAt,
+    },
+  });
   await db.providerEvent.create({
-    data: { snsMessageId: `e2e-${service.id}-complaint`, source: "ses", eventType: "Complaint", serviceId: service.id, occurredAt: sentAt, payload: { eventType: "Complaint", complaint: { complaintFeedbackType: "abuse", complainedRecipients: [{ emailAddress: "resident100@example.com" }] }, mail: { messageId: "m100" } } },
+    data: {
+      snsMessageId: `e2e-${service.id}-complaint`,
+      source: "ses",
+      eventType: "Complaint",
+      serviceId: service.id,
+      occurredAt: sentAt,
+      payload: {
+        eventType: "Complaint",
+        complaint: {
+          complaintFeedbackType: "abuse",
+          complainedRecipients: [{ emailAddress: "resident100@example.com" }],
+        },
+        mail: { messageId: "m100" },
+      },
+    },
   });
   return service;
 }
 
-test("a member sees bounce and complaint rates against AWS's thresholds and takes a recipient off the suppression list", async ({ page, user }) => {
+test("a member sees bounce and complaint rates against AWS's thresholds and takes a recipient off the suppression list", async ({
+  page,
+  user,
+}) => {
   const service = await seedServiceWithBounces(user.id);
   await signIn(page, user);
   await expect(page.getByRole("link", { name: "High bounce rate" })).toBeVisible();
@@ -51,7 +105,9 @@ test("a member sees bounce and complaint rates against AWS's thresholds and take
   await page.getByLabel("Search recipients").fill("resident3@");
   await page.getByRole("button", { name: "Search" }).click();
   await page.getByRole("link", { name: "Remove resident3@example.com" }).click();
-  await expect(page.getByRole("heading", { name: "Remove resident3@example.com from the suppression list?" })).toBeVisible();
+  await expect(
+    page.getByRole("heading", { name: "Remove resident3@example.com from the suppression list?" }),
+  ).toBeVisible();
   await expectAccessible(page);
   await snapshot(page, "deliverability-remove-confirm");
   await page.getByRole("button", { name: "Yes, remove it" }).click();
@@ -64,7 +120,9 @@ test("a member who cannot view activity does not see the page", async ({ page, u
   const service = await makeService({ members: [{ userId: user.id, permissions: ["send_messages"] }] });
   await signIn(page, user);
   await page.goto(`/services/${service.id}`);
-  await expect(page.getByRole("navigation", { name: "Service" }).getByRole("link", { name: "Bounces and complaints" })).toHaveCount(0);
+  await expect(
+    page.getByRole("navigation", { name: "Service" }).getByRole("link", { name: "Bounces and complaints" }),
+  ).toHaveCount(0);
   const response = await page.goto(`/services/${service.id}/deliverability`);
   expect(response?.status()).toBe(403);
 });

@@ -6,7 +6,16 @@ import path from "node:path";
 import type { Page } from "@playwright/test";
 import { NotifyClient } from "notifications-node-client";
 import { baseURL } from "../playwright.config";
-import { expect, expectAccessible, latestSignInCode, PASSWORD, signIn, snapshot, test, type TestUser } from "./support/fixtures";
+import {
+  expect,
+  expectAccessible,
+  latestSignInCode,
+  PASSWORD,
+  signIn,
+  snapshot,
+  test,
+  type TestUser,
+} from "./support/fixtures";
 
 /** Who is looking: nobody signed in, someone between password and code (sent by email or by text), a service member with every permission, a platform admin. */
 type Visitor = "signed-out" | "half-signed-in" | "half-signed-in-by-text" | "member" | "platform-admin";
@@ -36,7 +45,10 @@ type Visit = {
   h1: string | ((seed: Seed) => string);
 };
 
-const service = (suffix = "") => (seed: Seed) => `/services/${seed.serviceId}${suffix}`;
+const service =
+  (suffix = "") =>
+  (seed: Seed) =>
+    `/services/${seed.serviceId}${suffix}`;
 
 /** Route pattern (as in app/, without route groups) → the visits that check it. */
 const PAGES: Record<string, Visit[]> = {
@@ -48,10 +60,27 @@ const PAGES: Record<string, Visit[]> = {
   ],
   // A setup link only works while no one can sign in, which is never the case once the other tests have
   // created users: what a visitor then sees is the explanation.
-  "/setup": [{ as: "signed-out", slug: "setup", url: () => "/setup?token=used-or-expired", h1: "Create the first administrator" }],
+  "/setup": [
+    {
+      as: "signed-out",
+      slug: "setup",
+      url: () => "/setup?token=used-or-expired",
+      h1: "Create the first administrator",
+    },
+  ],
   "/invitation/[token]": [
-    { as: "signed-out", slug: "invitation-new-account", url: (seed) => seed.invitationPath, h1: (seed) => `Join ${seed.serviceName}` },
-    { as: "signed-out", slug: "invitation-not-valid", url: () => "/invitation/not-the-whole-link", h1: "This invitation link is not valid" },
+    {
+      as: "signed-out",
+      slug: "invitation-new-account",
+      url: (seed) => seed.invitationPath,
+      h1: (seed) => `Join ${seed.serviceName}`,
+    },
+    {
+      as: "signed-out",
+      slug: "invitation-not-valid",
+      url: () => "/invitation/not-the-whole-link",
+      h1: "This invitation link is not valid",
+    },
   ],
   "/docs/api": [{ as: "signed-out", slug: "docs-api", url: () => "/docs/api", h1: "API documentation" }],
   "/docs/trial-mode": [{ as: "signed-out", slug: "docs-trial-mode", url: () => "/docs/trial-mode", h1: "Trial mode" }],
@@ -62,55 +91,147 @@ const PAGES: Record<string, Visit[]> = {
   "/services/[serviceId]": [{ as: "member", slug: "dashboard", url: service(), h1: "Dashboard" }],
   "/services/[serviceId]/activity": [{ as: "member", slug: "activity", url: service("/activity"), h1: "Activity" }],
   "/services/[serviceId]/notifications/[notificationId]": [
-    { as: "member", slug: "notification", url: (seed) => `/services/${seed.serviceId}/notifications/${seed.notificationId}`, h1: (seed) => `Email to ${seed.recipient}` },
+    {
+      as: "member",
+      slug: "notification",
+      url: (seed) => `/services/${seed.serviceId}/notifications/${seed.notificationId}`,
+      h1: (seed) => `Email to ${seed.recipient}`,
+    },
   ],
-  "/services/[serviceId]/deliverability": [{ as: "member", slug: "deliverability", url: service("/deliverability"), h1: "Bounces and complaints" }],
+  "/services/[serviceId]/deliverability": [
+    { as: "member", slug: "deliverability", url: service("/deliverability"), h1: "Bounces and complaints" },
+  ],
   "/services/[serviceId]/templates": [
     { as: "member", slug: "templates", url: service("/templates"), h1: "Templates" },
-    { as: "member", slug: "templates-folder", url: (seed) => `/services/${seed.serviceId}/templates?folder=${seed.folderId}`, h1: "Reminders" },
+    {
+      as: "member",
+      slug: "templates-folder",
+      url: (seed) => `/services/${seed.serviceId}/templates?folder=${seed.folderId}`,
+      h1: "Reminders",
+    },
   ],
   "/services/[serviceId]/templates/new": [
     { as: "member", slug: "templates-new", url: service("/templates/new"), h1: "New template" },
     { as: "member", slug: "templates-new-email", url: service("/templates/new?type=email"), h1: "New email template" },
-    { as: "member", slug: "templates-new-sms", url: service("/templates/new?type=sms"), h1: "New text message template" },
+    {
+      as: "member",
+      slug: "templates-new-sms",
+      url: service("/templates/new?type=sms"),
+      h1: "New text message template",
+    },
   ],
-  "/services/[serviceId]/templates/copy": [{ as: "member", slug: "templates-copy", url: service("/templates/copy"), h1: "Copy an existing template" }],
+  "/services/[serviceId]/templates/copy": [
+    { as: "member", slug: "templates-copy", url: service("/templates/copy"), h1: "Copy an existing template" },
+  ],
   "/services/[serviceId]/templates/[templateId]": [
-    { as: "member", slug: "template-email", url: (seed) => `/services/${seed.serviceId}/templates/${seed.emailTemplateId}`, h1: (seed) => seed.emailTemplateName },
-    { as: "member", slug: "template-sms", url: (seed) => `/services/${seed.serviceId}/templates/${seed.smsTemplateId}`, h1: (seed) => seed.smsTemplateName },
+    {
+      as: "member",
+      slug: "template-email",
+      url: (seed) => `/services/${seed.serviceId}/templates/${seed.emailTemplateId}`,
+      h1: (seed) => seed.emailTemplateName,
+    },
+    {
+      as: "member",
+      slug: "template-sms",
+      url: (seed) => `/services/${seed.serviceId}/templates/${seed.smsTemplateId}`,
+      h1: (seed) => seed.smsTemplateName,
+    },
   ],
   "/services/[serviceId]/templates/[templateId]/edit": [
-    { as: "member", slug: "template-edit-email", url: (seed) => `/services/${seed.serviceId}/templates/${seed.emailTemplateId}/edit`, h1: (seed) => `Edit ‘${seed.emailTemplateName}’` },
-    { as: "member", slug: "template-edit-sms", url: (seed) => `/services/${seed.serviceId}/templates/${seed.smsTemplateId}/edit`, h1: (seed) => `Edit ‘${seed.smsTemplateName}’` },
+    {
+      as: "member",
+      slug: "template-edit-email",
+      url: (seed) => `/services/${seed.serviceId}/templates/${seed.emailTemplateId}/edit`,
+      h1: (seed) => `Edit ‘${seed.emailTemplateName}’`,
+    },
+    {
+      as: "member",
+      slug: "template-edit-sms",
+      url: (seed) => `/services/${seed.serviceId}/templates/${seed.smsTemplateId}/edit`,
+      h1: (seed) => `Edit ‘${seed.smsTemplateName}’`,
+    },
   ],
   "/services/[serviceId]/templates/[templateId]/versions": [
-    { as: "member", slug: "template-versions", url: (seed) => `/services/${seed.serviceId}/templates/${seed.emailTemplateId}/versions`, h1: "Previous versions" },
+    {
+      as: "member",
+      slug: "template-versions",
+      url: (seed) => `/services/${seed.serviceId}/templates/${seed.emailTemplateId}/versions`,
+      h1: "Previous versions",
+    },
   ],
   "/services/[serviceId]/send/[templateId]": [
-    { as: "member", slug: "send-email", url: (seed) => `/services/${seed.serviceId}/send/${seed.emailTemplateId}`, h1: (seed) => `Send ‘${seed.emailTemplateName}’` },
-    { as: "member", slug: "send-sms", url: (seed) => `/services/${seed.serviceId}/send/${seed.smsTemplateId}`, h1: (seed) => `Send ‘${seed.smsTemplateName}’` },
+    {
+      as: "member",
+      slug: "send-email",
+      url: (seed) => `/services/${seed.serviceId}/send/${seed.emailTemplateId}`,
+      h1: (seed) => `Send ‘${seed.emailTemplateName}’`,
+    },
+    {
+      as: "member",
+      slug: "send-sms",
+      url: (seed) => `/services/${seed.serviceId}/send/${seed.smsTemplateId}`,
+      h1: (seed) => `Send ‘${seed.smsTemplateName}’`,
+    },
   ],
   "/services/[serviceId]/team": [{ as: "member", slug: "team", url: service("/team"), h1: "Team members" }],
-  "/services/[serviceId]/team/invite": [{ as: "member", slug: "team-invite", url: service("/team/invite"), h1: "Invite a team member" }],
-  "/services/[serviceId]/team/members/[userId]": [
-    { as: "member", slug: "team-member", url: (seed) => `/services/${seed.serviceId}/team/members/${seed.colleagueId}`, h1: (seed) => seed.colleagueName },
+  "/services/[serviceId]/team/invite": [
+    { as: "member", slug: "team-invite", url: service("/team/invite"), h1: "Invite a team member" },
   ],
-  "/services/[serviceId]/team/audit-log": [{ as: "member", slug: "team-audit-log", url: service("/team/audit-log"), h1: "Audit log" }],
+  "/services/[serviceId]/team/members/[userId]": [
+    {
+      as: "member",
+      slug: "team-member",
+      url: (seed) => `/services/${seed.serviceId}/team/members/${seed.colleagueId}`,
+      h1: (seed) => seed.colleagueName,
+    },
+  ],
+  "/services/[serviceId]/team/audit-log": [
+    { as: "member", slug: "team-audit-log", url: service("/team/audit-log"), h1: "Audit log" },
+  ],
   "/services/[serviceId]/settings": [{ as: "member", slug: "settings", url: service("/settings"), h1: "Settings" }],
-  "/services/[serviceId]/settings/senders": [{ as: "member", slug: "settings-senders", url: service("/settings/senders"), h1: "Reply-to addresses and text message senders" }],
-  "/services/[serviceId]/settings/go-live": [{ as: "member", slug: "settings-go-live", url: service("/settings/go-live"), h1: "Request to go live" }],
+  "/services/[serviceId]/settings/senders": [
+    {
+      as: "member",
+      slug: "settings-senders",
+      url: service("/settings/senders"),
+      h1: "Reply-to addresses and text message senders",
+    },
+  ],
+  "/services/[serviceId]/settings/go-live": [
+    { as: "member", slug: "settings-go-live", url: service("/settings/go-live"), h1: "Request to go live" },
+  ],
   "/services/[serviceId]/api": [{ as: "member", slug: "api-log", url: service("/api"), h1: "API integration" }],
-  "/services/[serviceId]/api/keys": [{ as: "member", slug: "api-keys", url: service("/api/keys"), h1: "API integration" }],
-  "/services/[serviceId]/api/keys/new": [{ as: "member", slug: "api-keys-new", url: service("/api/keys/new"), h1: "API integration" }],
-  "/services/[serviceId]/api/guest-list": [{ as: "member", slug: "api-guest-list", url: service("/api/guest-list"), h1: "API integration" }],
-  "/services/[serviceId]/api/callbacks": [{ as: "member", slug: "api-callbacks", url: service("/api/callbacks"), h1: "API integration" }],
+  "/services/[serviceId]/api/keys": [
+    { as: "member", slug: "api-keys", url: service("/api/keys"), h1: "API integration" },
+  ],
+  "/services/[serviceId]/api/keys/new": [
+    { as: "member", slug: "api-keys-new", url: service("/api/keys/new"), h1: "API integration" },
+  ],
+  "/services/[serviceId]/api/guest-list": [
+    { as: "member", slug: "api-guest-list", url: service("/api/guest-list"), h1: "API integration" },
+  ],
+  "/services/[serviceId]/api/callbacks": [
+    { as: "member", slug: "api-callbacks", url: service("/api/callbacks"), h1: "API integration" },
+  ],
   "/services/[serviceId]/api/callbacks/[callbackType]": [
-    { as: "member", slug: "api-callback-delivery-status", url: service("/api/callbacks/delivery-status"), h1: "API integration" },
-    { as: "member", slug: "api-callback-received-text-messages", url: service("/api/callbacks/received-text-messages"), h1: "API integration" },
+    {
+      as: "member",
+      slug: "api-callback-delivery-status",
+      url: service("/api/callbacks/delivery-status"),
+      h1: "API integration",
+    },
+    {
+      as: "member",
+      slug: "api-callback-received-text-messages",
+      url: service("/api/callbacks/received-text-messages"),
+      h1: "API integration",
+    },
   ],
 
   "/admin": [{ as: "platform-admin", slug: "admin", url: () => "/admin", h1: "Platform admin" }],
-  "/admin/inbound-numbers": [{ as: "platform-admin", slug: "admin-inbound-numbers", url: () => "/admin/inbound-numbers", h1: "Platform admin" }],
+  "/admin/inbound-numbers": [
+    { as: "platform-admin", slug: "admin-inbound-numbers", url: () => "/admin/inbound-numbers", h1: "Platform admin" },
+  ],
 };
 
 /** The route of each page.tsx under app/: route groups such as (console) and slots such as @modal leave no segment. */
@@ -135,7 +256,10 @@ test("every page in app/ has an accessibility check below", () => {
   const routes = routesInApp();
   expect(routes.length).toBeGreaterThan(0);
   const unmapped = routes.filter((route) => !PAGES[route]?.length);
-  expect(unmapped, `Pages with no entry in PAGES in e2e/every-page.spec.ts, so never checked with axe: ${unmapped.join(", ")}`).toEqual([]);
+  expect(
+    unmapped,
+    `Pages with no entry in PAGES in e2e/every-page.spec.ts, so never checked with axe: ${unmapped.join(", ")}`,
+  ).toEqual([]);
   const stale = Object.keys(PAGES).filter((route) => !routes.includes(route));
   expect(stale, `Entries in PAGES with no page.tsx: ${stale.join(", ")}`).toEqual([]);
 });
@@ -148,36 +272,70 @@ test("every page in app/ has an accessibility check below", () => {
  * pending invitation.
  */
 async function seed(member: TestUser): Promise<Seed> {
-  const [{ makeService, makeTemplate, makeUser, makeApiKey }, { sendOneOff }, { inviteTeamMember }, { updateTemplate }, { createTemplateFolder, moveTemplateToFolder }, { addGuestListEntry }, { addSmsSender }, { setServiceCallback }, { assignInboundNumber }] =
-    await Promise.all([
-      import("../tests/support/factories"),
-      import("@/lib/notifications/send-one-off"),
-      import("@/lib/team/invite-team-member"),
-      import("@/lib/templates/update-template"),
-      import("@/lib/templates/folders"),
-      import("@/lib/guest-list/add-guest-list-entry"),
-      import("@/lib/services/sms-senders"),
-      import("@/lib/callbacks/callback-settings"),
-      import("@/lib/services/inbound-numbers"),
-    ]);
+  const [
+    { makeService, makeTemplate, makeUser, makeApiKey },
+    { sendOneOff },
+    { inviteTeamMember },
+    { updateTemplate },
+    { createTemplateFolder, moveTemplateToFolder },
+    { addGuestListEntry },
+    { addSmsSender },
+    { setServiceCallback },
+    { assignInboundNumber },
+  ] = await Promise.all([
+    import("../tests/support/factories"),
+    import("@/lib/notifications/send-one-off"),
+    import("@/lib/team/invite-team-member"),
+    import("@/lib/templates/update-template"),
+    import("@/lib/templates/folders"),
+    import("@/lib/guest-list/add-guest-list-entry"),
+    import("@/lib/services/sms-senders"),
+    import("@/lib/callbacks/callback-settings"),
+    import("@/lib/services/inbound-numbers"),
+  ]);
   const actor = { userId: member.id, isPlatformAdmin: false };
   const colleague = await makeUser({ name: "Cai Colleague" });
-  const created = await makeService({ name: `Every page ${Date.now()}`, members: [{ userId: member.id }, { userId: colleague.id, permissions: ["view_activity", "send_messages"] }] });
+  const created = await makeService({
+    name: `Every page ${Date.now()}`,
+    members: [{ userId: member.id }, { userId: colleague.id, permissions: ["view_activity", "send_messages"] }],
+  });
   const emailTemplate = await makeTemplate(created.id, { type: "email", name: "Repair booked" });
-  const edited = await updateTemplate(created.id, emailTemplate.id, { name: emailTemplate.name, subject: "Your repair, ((name))", content: "Dear ((name)),\n\nYour reference is ((reference))." }, actor);
+  const edited = await updateTemplate(
+    created.id,
+    emailTemplate.id,
+    {
+      name: emailTemplate.name,
+      subject: "Your repair, ((name))",
+      content: "Dear ((name)),\n\nYour reference is ((reference)).",
+    },
+    actor,
+  );
   const smsTemplate = await makeTemplate(created.id, { type: "sms", name: "Repair reminder" });
   const folder = await createTemplateFolder(created.id, { name: "Reminders" }, actor);
   await moveTemplateToFolder(created.id, smsTemplate.id, folder.id, actor);
   await addGuestListEntry(actor, created.id, { recipient: "guest@example.com" });
   await addSmsSender(actor, created.id, { sender: "REPAIRS" });
   await assignInboundNumber(created.id, `+4477009${randomInt(10_000, 100_000)}`);
-  await setServiceCallback(actor, created.id, "inbound_sms", { url: "https://example.gov/tidings/received-texts", bearerToken: "a-long-enough-bearer-token" });
-  const notificationId = await sendOneOff(actor, created.id, emailTemplate.id, { recipient: member.email, personalisation: { name: "Ellis", reference: "R-1234" }, senderId: null });
+  await setServiceCallback(actor, created.id, "inbound_sms", {
+    url: "https://example.gov/tidings/received-texts",
+    bearerToken: "a-long-enough-bearer-token",
+  });
+  const notificationId = await sendOneOff(actor, created.id, emailTemplate.id, {
+    recipient: member.email,
+    personalisation: { name: "Ellis", reference: "R-1234" },
+    senderId: null,
+  });
   // Through the API too, so the API log has a request in it.
   const key = await makeApiKey(created.id, "test", "Housing system");
-  const sent = await new NotifyClient(baseURL, key.key).sendEmail(emailTemplate.id, member.email, { personalisation: { name: "Ada", reference: "R-5678" }, reference: "every-page" });
+  const sent = await new NotifyClient(baseURL, key.key).sendEmail(emailTemplate.id, member.email, {
+    personalisation: { name: "Ada", reference: "R-5678" },
+    reference: "every-page",
+  });
   expect(sent.status).toBe(201);
-  const invitation = await inviteTeamMember(actor, created.id, { email: `newcomer-${Date.now()}@example.com`, permissions: ["send_messages"] });
+  const invitation = await inviteTeamMember(actor, created.id, {
+    email: `newcomer-${Date.now()}@example.com`,
+    permissions: ["send_messages"],
+  });
   return {
     serviceId: created.id,
     serviceName: created.name,
@@ -195,7 +353,9 @@ async function seed(member: TestUser): Promise<Seed> {
 }
 
 function visitsFor(who: Visitor) {
-  return Object.entries(PAGES).flatMap(([route, visits]) => visits.filter((visit) => visit.as === who).map((visit) => ({ route, ...visit })));
+  return Object.entries(PAGES).flatMap(([route, visits]) =>
+    visits.filter((visit) => visit.as === who).map((visit) => ({ route, ...visit })),
+  );
 }
 
 async function checkEvery(page: Page, who: Visitor, data: Seed) {

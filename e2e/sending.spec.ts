@@ -1,9 +1,17 @@
 import { errorSummary, expect, expectAccessible, signIn, snapshot, test } from "./support/fixtures";
 
-test("a member sends themselves a test from a template, follows it to delivered, finds it in activity and downloads it", async ({ page, user }) => {
+test("a member sends themselves a test from a template, follows it to delivered, finds it in activity and downloads it", async ({
+  page,
+  user,
+}) => {
   const { makeService, makeTemplate } = await import("../tests/support/factories");
   const service = await makeService({ name: `Housing ${Date.now()}`, members: [{ userId: user.id }] });
-  const template = await makeTemplate(service.id, { type: "email", name: "Repair booked", subject: "Repair on ((date))", content: "Dear ((name)),\n\nYour repair is booked for ((date))." });
+  const template = await makeTemplate(service.id, {
+    type: "email",
+    name: "Repair booked",
+    subject: "Repair on ((date))",
+    content: "Dear ((name)),\n\nYour repair is booked for ((date)).",
+  });
   await signIn(page, user);
   await page.goto(`/services/${service.id}/templates/${template.id}`);
   await page.getByRole("link", { name: "Send", exact: true }).click();
@@ -47,7 +55,9 @@ test("a member sends themselves a test from a template, follows it to delivered,
   const download = await page.request.get(`/services/${service.id}/activity/export`);
   expect(download.headers()["content-type"]).toContain("text/csv");
   const csv = await download.text();
-  expect(csv.split("\n")[0]).toBe("Recipient,Reference,Template,Type,Status,Status description,Created (UTC),Notification ID");
+  expect(csv.split("\n")[0]).toBe(
+    "Recipient,Reference,Template,Type,Status,Status description,Created (UTC),Notification ID",
+  );
   expect(csv).toContain(`${user.email},,Repair booked,email,delivered,Delivered`);
 
   await page.getByRole("navigation", { name: "Service" }).getByRole("link", { name: "Dashboard" }).click();

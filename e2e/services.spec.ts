@@ -101,7 +101,10 @@ test("someone else's service is not found", async ({ page, user, admin }) => {
   await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
 });
 
-test("signing in asks for the code sent by email, explains a wrong one, and lets the right one in", async ({ page, user }) => {
+test("signing in asks for the code sent by email, explains a wrong one, and lets the right one in", async ({
+  page,
+  user,
+}) => {
   const { latestSignInCode } = await import("./support/fixtures");
   await page.goto("/services");
   await page.getByLabel("Email address").fill(user.email);
@@ -120,7 +123,11 @@ test("signing in asks for the code sent by email, explains a wrong one, and lets
   await expect(page.getByRole("heading", { level: 1, name: "Your services" })).toBeVisible();
 });
 
-test("a platform administrator sees every service and person with the platform's figures; others cannot", async ({ page, admin, user }) => {
+test("a platform administrator sees every service and person with the platform's figures; others cannot", async ({
+  page,
+  admin,
+  user,
+}) => {
   const { makeService } = await import("../tests/support/factories");
   const service = await makeService({ name: `Waste ${Date.now()}` });
   await signIn(page, admin);
@@ -139,7 +146,11 @@ test("a platform administrator sees every service and person with the platform's
   expect((await page.goto("/admin"))?.status()).toBe(403);
 });
 
-test("a platform administrator gives a service a number for receiving texts, and takes it back after confirming", async ({ page, admin, user }) => {
+test("a platform administrator gives a service a number for receiving texts, and takes it back after confirming", async ({
+  page,
+  admin,
+  user,
+}) => {
   const { makeService } = await import("../tests/support/factories");
   const service = await makeService({ name: `Parking ${Date.now()}`, members: [{ userId: user.id }] });
   const number = `+4477009${String(Date.now()).slice(-5)}`;

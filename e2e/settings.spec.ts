@@ -1,6 +1,9 @@
 import { errorSummary, expect, expectAccessible, signIn, snapshot, test } from "./support/fixtures";
 
-test("a manager adds a checked reply-to address and text message senders, and switches international texts on", async ({ page, user }) => {
+test("a manager adds a checked reply-to address and text message senders, and switches international texts on", async ({
+  page,
+  user,
+}) => {
   const { makeService } = await import("../tests/support/factories");
   const service = await makeService({ name: `Roads ${Date.now()}`, members: [{ userId: user.id }] });
   await signIn(page, user);
@@ -8,7 +11,9 @@ test("a manager adds a checked reply-to address and text message senders, and sw
   await page.getByRole("group", { name: "Send text messages to international numbers" }).getByLabel("Yes").check();
   await page.getByRole("button", { name: "Save settings" }).click();
   await expect(page.getByText("Settings saved")).toBeVisible();
-  await expect(page.getByRole("group", { name: "Send text messages to international numbers" }).getByLabel("Yes")).toBeChecked();
+  await expect(
+    page.getByRole("group", { name: "Send text messages to international numbers" }).getByLabel("Yes"),
+  ).toBeChecked();
 
   await page.getByRole("link", { name: "Reply-to addresses and text message senders" }).click();
   await expect(page.getByText("No reply-to addresses yet.")).toBeVisible();

@@ -1,6 +1,22 @@
-import { errorSummary, expect, expectAccessible, latestSignInCode, PASSWORD, signIn, snapshot, test, type TestUser } from "./support/fixtures";
+import {
+  errorSummary,
+  expect,
+  expectAccessible,
+  latestSignInCode,
+  PASSWORD,
+  signIn,
+  snapshot,
+  test,
+  type TestUser,
+} from "./support/fixtures";
 
-async function seedService(managerId: string, others: { userId: string; permissions: ("manage_team" | "send_messages" | "view_activity" | "manage_api_keys")[] }[] = []) {
+async function seedService(
+  managerId: string,
+  others: {
+    userId: string;
+    permissions: ("manage_team" | "send_messages" | "view_activity" | "manage_api_keys")[];
+  }[] = [],
+) {
   const { makeService } = await import("../tests/support/factories");
   return makeService({ name: `Housing repairs ${Date.now()}`, members: [{ userId: managerId }, ...others] });
 }
@@ -12,7 +28,11 @@ async function makeColleague(name: string) {
 
 const serviceNav = (page: import("@playwright/test").Page) => page.getByRole("navigation", { name: "Service" });
 
-test("a team manager invites someone, who creates an account from the link and joins", async ({ page, browser, user }) => {
+test("a team manager invites someone, who creates an account from the link and joins", async ({
+  page,
+  browser,
+  user,
+}) => {
   const service = await seedService(user.id);
   await signIn(page, user);
   await page.goto(`/services/${service.id}`);
@@ -87,14 +107,22 @@ test("a team manager invites someone, who creates an account from the link and j
 
   await page.reload();
   await expect(page.getByRole("list", { name: "Team members" })).toContainText("Nia New");
-  await expect(page.getByRole("list", { name: "Team members" })).toContainText("See dashboard and activity, Send messages");
+  await expect(page.getByRole("list", { name: "Team members" })).toContainText(
+    "See dashboard and activity, Send messages",
+  );
 });
 
-test("a team manager cancels an invitation, changes permissions and removes a member, all in the audit log", async ({ page, user }) => {
+test("a team manager cancels an invitation, changes permissions and removes a member, all in the audit log", async ({
+  page,
+  user,
+}) => {
   const colleague = await makeColleague("Cai Colleague");
   const service = await seedService(user.id, [{ userId: colleague.id, permissions: ["view_activity"] }]);
   const { inviteTeamMember } = await import("@/lib/team/invite-team-member");
-  const invitation = await inviteTeamMember({ userId: user.id, isPlatformAdmin: false }, service.id, { email: "maybe.later@example.com", permissions: [] });
+  const invitation = await inviteTeamMember({ userId: user.id, isPlatformAdmin: false }, service.id, {
+    email: "maybe.later@example.com",
+    permissions: [],
+  });
   await signIn(page, user);
   await page.goto(`/services/${service.id}/team`);
 
@@ -111,11 +139,15 @@ test("a team manager cancels an invitation, changes permissions and removes a me
   await page.getByRole("checkbox", { name: "Add and edit templates" }).check();
   await page.getByRole("button", { name: "Save permissions" }).click();
   await expect(page.getByText("Permissions saved.")).toBeVisible();
-  await expect(page.getByRole("list", { name: "Team members" })).toContainText("See dashboard and activity, Add and edit templates");
+  await expect(page.getByRole("list", { name: "Team members" })).toContainText(
+    "See dashboard and activity, Add and edit templates",
+  );
 
   // You cannot take the team's only manager away.
   await page.getByRole("link", { name: `Change details for ${user.name}` }).click();
-  await expect(page.getByText("You are the only team member who can manage the team, so you cannot leave.")).toBeVisible();
+  await expect(
+    page.getByText("You are the only team member who can manage the team, so you cannot leave."),
+  ).toBeVisible();
   await page.getByRole("checkbox", { name: "Manage team members" }).uncheck();
   await page.getByRole("button", { name: "Save permissions" }).click();
   await expect(errorSummary(page)).toContainText("At least one team member must be able to manage the team");
@@ -136,7 +168,9 @@ test("a team manager cancels an invitation, changes permissions and removes a me
   await page.getByRole("link", { name: "See the audit log" }).click();
   const log = page.getByRole("table", { name: "Changes to this service, newest first" });
   await expect(log.getByRole("row").nth(1)).toContainText(`Removed ${colleague.email} from the team`);
-  await expect(log).toContainText(`Changed the permissions of ${colleague.email} from See dashboard and activity to See dashboard and activity, Add and edit templates`);
+  await expect(log).toContainText(
+    `Changed the permissions of ${colleague.email} from See dashboard and activity to See dashboard and activity, Add and edit templates`,
+  );
   await expect(log).toContainText("Cancelled the invitation to maybe.later@example.com");
   await expect(log).toContainText(user.name);
   await expectAccessible(page);
@@ -144,11 +178,20 @@ test("a team manager cancels an invitation, changes permissions and removes a me
   expect(invitation.id).toBeTruthy();
 });
 
-test("a signed-in user accepts an invitation to their address; expired and mistyped links explain themselves", async ({ page, user }) => {
+test("a signed-in user accepts an invitation to their address; expired and mistyped links explain themselves", async ({
+  page,
+  user,
+}) => {
   const manager = await makeColleague("Mo Manager");
   const service = await seedService(manager.id);
-  const [{ inviteTeamMember }, { db }] = await Promise.all([import("@/lib/team/invite-team-member"), import("@/lib/db")]);
-  const invitation = await inviteTeamMember({ userId: manager.id, isPlatformAdmin: false }, service.id, { email: user.email, permissions: ["send_messages"] });
+  const [{ inviteTeamMember }, { db }] = await Promise.all([
+    import("@/lib/team/invite-team-member"),
+    import("@/lib/db"),
+  ]);
+  const invitation = await inviteTeamMember({ userId: manager.id, isPlatformAdmin: false }, service.id, {
+    email: user.email,
+    permissions: ["send_messages"],
+  });
   await signIn(page, user);
   await page.goto(new URL(invitation.link).pathname);
   await expect(page.getByText(`Mo Manager has invited you to join ${service.name} on Tidings.`)).toBeVisible();
@@ -158,7 +201,10 @@ test("a signed-in user accepts an invitation to their address; expired and misty
   await expect(page).toHaveURL(new RegExp(`/services/${service.id}$`));
   await expect(serviceNav(page).getByRole("link", { name: "Team" })).toBeVisible();
 
-  const expired = await inviteTeamMember({ userId: manager.id, isPlatformAdmin: false }, service.id, { email: "too.late@example.com", permissions: [] });
+  const expired = await inviteTeamMember({ userId: manager.id, isPlatformAdmin: false }, service.id, {
+    email: "too.late@example.com",
+    permissions: [],
+  });
   await db.invitation.update({ where: { id: expired.id }, data: { expiresAt: new Date(Date.now() - 60_000) } });
   await page.goto(new URL(expired.link).pathname);
   await expect(page.getByRole("heading", { name: "This invitation has expired" })).toBeVisible();
@@ -170,7 +216,10 @@ test("a signed-in user accepts an invitation to their address; expired and misty
   await expect(page.getByRole("heading", { name: "This invitation link is not valid" })).toBeVisible();
 });
 
-test("a member who cannot manage the team sees it but cannot change it, even with a page opened earlier", async ({ page, user }) => {
+test("a member who cannot manage the team sees it but cannot change it, even with a page opened earlier", async ({
+  page,
+  user,
+}) => {
   const viewer: TestUser = { ...(await makeColleague("Val Viewer")), password: PASSWORD };
   const service = await seedService(user.id, [{ userId: viewer.id, permissions: ["view_activity"] }]);
   await signIn(page, viewer);
@@ -183,9 +232,15 @@ test("a member who cannot manage the team sees it but cannot change it, even wit
 
   // A manager's page stays open after they lose the permission: the action itself refuses.
   const { db } = await import("@/lib/db");
-  await db.serviceMember.update({ where: { serviceId_userId: { serviceId: service.id, userId: viewer.id } }, data: { permissions: ["manage_team"] } });
+  await db.serviceMember.update({
+    where: { serviceId_userId: { serviceId: service.id, userId: viewer.id } },
+    data: { permissions: ["manage_team"] },
+  });
   await page.goto(`/services/${service.id}/team/invite`);
-  await db.serviceMember.update({ where: { serviceId_userId: { serviceId: service.id, userId: viewer.id } }, data: { permissions: ["view_activity"] } });
+  await db.serviceMember.update({
+    where: { serviceId_userId: { serviceId: service.id, userId: viewer.id } },
+    data: { permissions: ["view_activity"] },
+  });
   await page.getByLabel("Email address").fill("sneaky@example.com");
   await page.getByRole("button", { name: "Create invitation" }).click();
   await expect(page.getByRole("heading", { name: "You do not have permission to see this page" })).toBeVisible();

@@ -1,6 +1,9 @@
 import { errorSummary, expect, expectAccessible, signIn, snapshot, test } from "./support/fixtures";
 
-test("a member creates, edits, files and deletes templates with a live preview and version history", async ({ page, user }) => {
+test("a member creates, edits, files and deletes templates with a live preview and version history", async ({
+  page,
+  user,
+}) => {
   const { makeService, makeTemplate } = await import("../tests/support/factories");
   const service = await makeService({ name: `Parking ${Date.now()}`, members: [{ userId: user.id }] });
   const other = await makeService({ name: `Libraries ${Date.now()}`, members: [{ userId: user.id }] });
@@ -22,7 +25,9 @@ test("a member creates, edits, files and deletes templates with a live preview a
 
   await page.getByLabel("Template name").fill("Permit approved");
   await page.getByLabel("Subject line of the email").fill("Your permit ((permit number))");
-  await page.getByLabel("Message").fill("# Good news\n\nDear ((name)),\n\nYour permit is approved.\n\n* Display it on your windscreen");
+  await page
+    .getByLabel("Message")
+    .fill("# Good news\n\nDear ((name)),\n\nYour permit is approved.\n\n* Display it on your windscreen");
   const preview = page.getByRole("region", { name: "Preview" });
   await expect(preview.getByRole("heading", { name: "Good news" })).toBeVisible();
   await expect(preview.locator("mark.placeholder")).toHaveText(["((permit number))", "((name))"]);
@@ -38,7 +43,11 @@ test("a member creates, edits, files and deletes templates with a live preview a
   await snapshot(page, "template-page");
 
   await page.getByRole("link", { name: "Edit", exact: true }).click();
-  await page.getByLabel("Message").fill("# Good news\n\nDear ((name)),\n\nYour permit is approved and valid for a year.\n\n* Display it on your windscreen");
+  await page
+    .getByLabel("Message")
+    .fill(
+      "# Good news\n\nDear ((name)),\n\nYour permit is approved and valid for a year.\n\n* Display it on your windscreen",
+    );
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByText("version 2")).toBeVisible();
   await page.getByRole("link", { name: "See previous versions" }).click();

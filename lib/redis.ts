@@ -8,7 +8,9 @@ const globalForRedis = globalThis as unknown as { tidingsRedis?: Redis | null };
 export function redis(): Redis | null {
   if (globalForRedis.tidingsRedis === undefined) {
     const url = config().REDIS_URL;
-    globalForRedis.tidingsRedis = url ? new Redis(url, { maxRetriesPerRequest: 2, enableOfflineQueue: true, lazyConnect: false }) : null;
+    globalForRedis.tidingsRedis = url
+      ? new Redis(url, { maxRetriesPerRequest: 2, enableOfflineQueue: true, lazyConnect: false })
+      : null;
     globalForRedis.tidingsRedis?.on("error", (error) => log.warn({ err: error }, "redis error"));
   }
   return globalForRedis.tidingsRedis;

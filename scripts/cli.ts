@@ -28,11 +28,13 @@ const program = new Command("tidings")
 program
   .command("migrate")
   .description("apply pending database migrations and install the job queues")
-  .action(() => run(async () => {
-    const result = await migrate(config().DATABASE_URL);
-    await installJobQueues(config().DATABASE_URL);
-    console.log(result.applied.length ? `Applied ${result.applied.join(", ")}` : "Database is up to date");
-  }));
+  .action(() =>
+    run(async () => {
+      const result = await migrate(config().DATABASE_URL);
+      await installJobQueues(config().DATABASE_URL);
+      console.log(result.applied.length ? `Applied ${result.applied.join(", ")}` : "Database is up to date");
+    }),
+  );
 
 program
   .command("create-user")
@@ -41,39 +43,62 @@ program
   .requiredOption("--name <name>", "full name")
   .option("--password <password>", "password (prompted for when omitted on a terminal)")
   .option("--platform-admin", "make the user a platform administrator", false)
-  .action((options: { email: string; name: string; password?: string; platformAdmin: boolean }) => run(async () => {
-    const supplied = options.password ?? (await promptForPassword());
-    const password = supplied ?? randomBytes(12).toString("base64url");
-    const user = await createUser({ email: options.email, name: options.name, password, isPlatformAdmin: options.platformAdmin });
-    console.log(`Created ${user.isPlatformAdmin ? "platform administrator" : "user"} ${user.email} (${user.id})`);
-    if (!supplied) console.log(`Password: ${password}\nIt is shown only now.`);
-  }));
+  .action((options: { email: string; name: string; password?: string; platformAdmin: boolean }) =>
+    run(async () => {
+      const supplied = options.password ?? (await promptForPassword());
+      const password = supplied ?? randomBytes(12).toString("base64url");
+      const user = await createUser({
+        email: options.email,
+        name: options.name,
+        password,
+        isPlatformAdmin: options.platformAdmin,
+      });
+      console.log(`Created ${user.isPlatformAdmin ? "platform administrator" : "user"} ${user.email} (${user.id})`);
+      if (!supplied) console.log(`Password: ${password}\nIt is shown only now.`);
+    }),
+  );
 
 program
   .command("create-service")
   .description("create a service in trial mode, owned by an existing user")
   .requiredOption("--name <name>", "service name")
   .requiredOption("--owner <email>", "email of the user who becomes its first member, with every permission")
-  .action((options: { name: string; owner: string }) => run(async () => {
-    const owner = await findUserByEmail(options.owner);
-    if (!owner) throw new Error(`No user has the email address ${options.owner}`);
-    const service = await createService({ name: options.name }, { userId: owner.id });
-    console.log(`Created service ${service.name}\nService id: ${service.id}`);
-  }));
+  .action((options: { name: string; owner: string }) =>
+    run(async () => {
+      const owner = await findUserByEmail(options.owner);
+      if (!owner) throw new Error(`No user has the email address ${options.owner}`);
+      const service = await createService({ name: options.name }, { userId: owner.id });
+      console.log(`Created service ${service.name}\nService id: ${service.id}`);
+    }),
+  );
 
 program
   .command("add-member")
   .description("add a user to a service, or change their permissions")
   .requiredOption("--service <id>", "service id")
   .requiredOption("--email <email>", "the user's email address")
-  .addOption(new Option("--permissions <list>", `comma-separated: ${ALL_PERMISSIONS.join(", ")}`).default(ALL_PERMISSIONS.join(",")))
-  .action((options: { service: string; email: string; permissions: string }) => run(async () => {
-    const permissions = options.permissions.split(",").map((permission) => permission.trim()).filter(Boolean);
-    const unknown = permissions.filter((permission) => !ALL_PERMISSIONS.includes(permission as Permission));
-    if (unknown.length) throw new Error(`Unknown permission ${unknown.join(", ")}. Choose from ${ALL_PERMISSIONS.join(", ")}`);
-    await addServiceMember({ serviceId: options.service, email: options.email, permissions: permissions as Permission[] });
-    console.log(`${options.email} can now: ${permissions.join(", ")}`);
-  }));
+  .addOption(
+    new Option("--permissions <list>", `comma-separated: ${ALL_PERMISSIONS.join(", ")}`).default(
+      ALL_PERMISSIONS.join(","),
+    ),
+  )
+  .action((options: { service: string; email: string; permissions: string }) =>
+    run(async () => {
+      const permissions = options.permissions
+        .split(",")
+        .map((permission) => permission.trim())
+        .filter(Boolean);
+      const unknown = permissions.filter((permission) => !ALL_PERMISSIONS.includes(permission as Permission));
+      if (unknown.length)
+        throw new Error(`Unknown permission ${unknown.join(", ")}. Choose from ${ALL_PERMISSIONS.join(", ")}`);
+      await addServiceMember({
+        serviceId: options.service,
+        email: options.email,
+        permissions: permissions as Permission[],
+      });
+      console.log(`${options.email} can now: ${permissions.join(", ")}`);
+    }),
+  );
 
 program
   .command("create-api-key")
@@ -81,10 +106,14 @@ program
   .requiredOption("--service <id>", "service id")
   .addOption(new Option("--type <type>", "key type").choices([...KEY_TYPES]).makeOptionMandatory())
   .option("--name <name>", "a name to recognise the key by", "CLI key")
-  .action((options: { service: string; type: (typeof KEY_TYPES)[number]; name: string }) => run(async () => {
-    const apiKey = await createApiKey(options.service, { name: options.name, keyType: options.type });
-    console.log(`Created ${apiKey.keyType} key ‘${apiKey.name}’. Copy it now; it cannot be shown again:\n\n${apiKey.key}\n`);
-  }));
+  .action((options: { service: string; type: (typeof KEY_TYPES)[number]; name: string }) =>
+    run(async () => {
+      const apiKey = await createApiKey(options.service, { name: options.name, keyType: options.type });
+      console.log(
+        `Created ${apiKey.keyType} key ‘${apiKey.name}’. Copy it now; it cannot be shown again:\n\n${apiKey.key}\n`,
+      );
+    }),
+  );
 
 program
   .command("create-template")
@@ -94,54 +123,89 @@ program
   .requiredOption("--name <name>", "template name")
   .option("--subject <subject>", "email subject, with ((placeholders))")
   .requiredOption("--content <content>", "message, with ((placeholders)); email supports Notify's markdown")
-  .action((options: { service: string; type: "email" | "sms"; name: string; subject?: string; content: string }) => run(async () => {
-    const template = await createTemplate(options.service, { type: options.type, name: options.name, subject: options.subject ?? null, content: options.content.replace(/\\n/g, "\n") });
-    console.log(`Created ${template.type} template ‘${template.name}’\nTemplate id: ${template.id}`);
-  }));
+  .action((options: { service: string; type: "email" | "sms"; name: string; subject?: string; content: string }) =>
+    run(async () => {
+      const template = await createTemplate(options.service, {
+        type: options.type,
+        name: options.name,
+        subject: options.subject ?? null,
+        content: options.content.replace(/\\n/g, "\n"),
+      });
+      console.log(`Created ${template.type} template ‘${template.name}’\nTemplate id: ${template.id}`);
+    }),
+  );
 
 program
   .command("assign-inbound-number")
   .description("give a service a phone number for receiving text messages")
   .requiredOption("--service <id>", "service id")
   .requiredOption("--number <e164>", "the number, like +447700900123")
-  .action((options: { service: string; number: string }) => run(async () => {
-    await assignInboundNumber(options.service, options.number);
-    console.log(`Texts to ${options.number} now go to the service.`);
-  }));
+  .action((options: { service: string; number: string }) =>
+    run(async () => {
+      await assignInboundNumber(options.service, options.number);
+      console.log(`Texts to ${options.number} now go to the service.`);
+    }),
+  );
 
 program
   .command("sign-in-code")
-  .description("show the latest sign-in code sent to an email address or phone number (for installations without a real email or SMS provider)")
+  .description(
+    "show the latest sign-in code sent to an email address or phone number (for installations without a real email or SMS provider)",
+  )
   .requiredOption("--to <address>", "email address or phone number in E.164")
-  .action((options: { to: string }) => run(async () => {
-    const sent = await latestSentSignInCode(options.to);
-    console.log(sent ? `${sent.code} (sent ${sent.sentAt.toISOString()}, valid for 15 minutes)` : `No sign-in code has been sent to ${options.to}.`);
-  }));
+  .action((options: { to: string }) =>
+    run(async () => {
+      const sent = await latestSentSignInCode(options.to);
+      console.log(
+        sent
+          ? `${sent.code} (sent ${sent.sentAt.toISOString()}, valid for 15 minutes)`
+          : `No sign-in code has been sent to ${options.to}.`,
+      );
+    }),
+  );
 
 program
   .command("seed-notifications")
-  .description("fill a service with past notifications for trying the console at scale (needs an email and a text message template)")
+  .description(
+    "fill a service with past notifications for trying the console at scale (needs an email and a text message template)",
+  )
   .requiredOption("--service <id>", "service id")
   .option("--count <n>", "how many", "1000000")
   .option("--days <n>", "spread over this many past days", "7")
-  .action((options: { service: string; count: string; days: string }) => run(async () => {
-    const count = Number.parseInt(options.count, 10);
-    const days = Number.parseInt(options.days, 10);
-    if (!(count > 0) || !(days > 0)) throw new Error("--count and --days must be positive whole numbers");
-    const started = Date.now();
-    await seedNotifications(options.service, { count, days, onProgress: (done) => process.stdout.write(`\r${progressBar(done / count)} ${done.toLocaleString("en-GB")} of ${count.toLocaleString("en-GB")}`) });
-    console.log(`\nSeeded ${count.toLocaleString("en-GB")} notifications in ${Math.round((Date.now() - started) / 1000)} s.`);
-  }));
+  .action((options: { service: string; count: string; days: string }) =>
+    run(async () => {
+      const count = Number.parseInt(options.count, 10);
+      const days = Number.parseInt(options.days, 10);
+      if (!(count > 0) || !(days > 0)) throw new Error("--count and --days must be positive whole numbers");
+      const started = Date.now();
+      await seedNotifications(options.service, {
+        count,
+        days,
+        onProgress: (done) =>
+          process.stdout.write(
+            `\r${progressBar(done / count)} ${done.toLocaleString("en-GB")} of ${count.toLocaleString("en-GB")}`,
+          ),
+      });
+      console.log(
+        `\nSeeded ${count.toLocaleString("en-GB")} notifications in ${Math.round((Date.now() - started) / 1000)} s.`,
+      );
+    }),
+  );
 
-const progressBar = (fraction: number, width = 30) => `[${"#".repeat(Math.round(fraction * width)).padEnd(width, " ")}]`;
+const progressBar = (fraction: number, width = 30) =>
+  `[${"#".repeat(Math.round(fraction * width)).padEnd(width, " ")}]`;
 
 program
   .command("setup-link")
   .description("print a one-time link to create the first administrator (only while there are no users)")
-  .action(() => run(async () => {
-    const token = await issueSetupToken();
-    console.log(token ? `${config().publicUrl}/setup?token=${token}` : "Users exist already: sign in, or use create-user.");
-  }));
+  .action(() =>
+    run(async () => {
+      const token = await issueSetupToken();
+      console.log(
+        token ? `${config().publicUrl}/setup?token=${token}` : "Users exist already: sign in, or use create-user.",
+      );
+    }),
+  );
 
 async function run(task: () => Promise<void>): Promise<void> {
   let local: Awaited<ReturnType<typeof prepareLocalEnvironment>> = {};
@@ -152,7 +216,14 @@ async function run(task: () => Promise<void>): Promise<void> {
   } catch (error) {
     process.exitCode = 1;
     if (error instanceof ConfigError) console.error(error.message);
-    else if (isAppError(error)) console.error(Object.keys(error.fieldErrors).length ? Object.entries(error.fieldErrors).map(([field, message]) => `${field}: ${message}`).join("\n") : error.message);
+    else if (isAppError(error))
+      console.error(
+        Object.keys(error.fieldErrors).length
+          ? Object.entries(error.fieldErrors)
+              .map(([field, message]) => `${field}: ${message}`)
+              .join("\n")
+          : error.message,
+      );
     else console.error(error instanceof Error ? error.message : error);
   } finally {
     await disconnectDb();

@@ -14,7 +14,9 @@ const RUNTIME_FILE = path.join(DATA_DIR, "embedded-postgres.json");
  * once and kept under .data/, and the embedded database when DATABASE_URL is unset. A command
  * run beside a running `npm start` joins its embedded database rather than opening a second one.
  */
-export async function prepareLocalEnvironment(options: { embeddedPort?: number } = {}): Promise<{ embedded?: EmbeddedPostgres; joined?: boolean }> {
+export async function prepareLocalEnvironment(
+  options: { embeddedPort?: number } = {},
+): Promise<{ embedded?: EmbeddedPostgres; joined?: boolean }> {
   process.env.SECRET_KEY ||= await localSecretKey();
   if (process.env.DATABASE_URL) return {};
 
@@ -41,7 +43,11 @@ async function localSecretKey(): Promise<string> {
 
 async function runningEmbeddedUrl(): Promise<string | null> {
   if (!existsSync(RUNTIME_FILE)) return null;
-  const { url, port, pid } = JSON.parse(await readFile(RUNTIME_FILE, "utf8")) as { url: string; port: number; pid: number };
+  const { url, port, pid } = JSON.parse(await readFile(RUNTIME_FILE, "utf8")) as {
+    url: string;
+    port: number;
+    pid: number;
+  };
   if (!isProcessAlive(pid) || !(await isPortOpen(port))) return null;
   return url;
 }

@@ -19,7 +19,8 @@ if (!values.to) {
 const { SchemaEngine } = await import("@prisma/schema-engine-wasm");
 const { PrismaPg } = await import("@prisma/adapter-pg");
 const { bindMigrationAwareSqlAdapterFactory } = await import("@prisma/driver-adapter-utils");
-const target = (path) => (path ? { tag: "schemaDatamodel", files: [{ path, content: readFileSync(path, "utf8") }] } : { tag: "empty" });
+const target = (path) =>
+  path ? { tag: "schemaDatamodel", files: [{ path, content: readFileSync(path, "utf8") }] } : { tag: "empty" };
 
 const { PGlite } = await import("@electric-sql/pglite");
 const { PGLiteSocketServer } = await import("@electric-sql/pglite-socket");
@@ -31,7 +32,11 @@ const server = new PGLiteSocketServer({ db: pglite, port: 0, host: "127.0.0.1" }
 await server.start();
 const port = Number(server.getServerConn().split(":").pop());
 const adapter = new PrismaPg({ connectionString: `postgresql://postgres@127.0.0.1:${port}/postgres` });
-const engine = await SchemaEngine.new({ datamodels: undefined }, () => {}, bindMigrationAwareSqlAdapterFactory(adapter));
+const engine = await SchemaEngine.new(
+  { datamodels: undefined },
+  () => {},
+  bindMigrationAwareSqlAdapterFactory(adapter),
+);
 const result = await engine.diff({
   from: target(values.from),
   to: target(values.to),

@@ -11,7 +11,18 @@ import { installJobQueues } from "@/lib/jobs/boss";
 import { prepareLocalEnvironment } from "./local-environment";
 
 const ROOT = process.cwd();
-const BUILD_INPUTS = ["app", "components", "lib", "public", "proxy.ts", "instrumentation.ts", "next.config.ts", "postcss.config.mjs", "package-lock.json", "prisma/schema.prisma"];
+const BUILD_INPUTS = [
+  "app",
+  "components",
+  "lib",
+  "public",
+  "proxy.ts",
+  "instrumentation.ts",
+  "next.config.ts",
+  "postcss.config.mjs",
+  "package-lock.json",
+  "prisma/schema.prisma",
+];
 const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
 
 async function main(): Promise<void> {
@@ -19,11 +30,17 @@ async function main(): Promise<void> {
   const local = await prepareLocalEnvironment({ embeddedPort: Number(process.env.EMBEDDED_DATABASE_PORT ?? 0) });
   const settings = configOrExit("Tidings");
   process.env.NEXTAUTH_URL ??= settings.publicUrl;
-  console.log(local.embedded ? `Using the embedded PostgreSQL database in .data/ (set DATABASE_URL to use a server).` : "Using the database at DATABASE_URL.");
+  console.log(
+    local.embedded
+      ? `Using the embedded PostgreSQL database in .data/ (set DATABASE_URL to use a server).`
+      : "Using the database at DATABASE_URL.",
+  );
 
   const migrated = await migrate(settings.DATABASE_URL);
   await installJobQueues(settings.DATABASE_URL);
-  console.log(migrated.applied.length ? `Applied migrations: ${migrated.applied.join(", ")}` : "Database schema is up to date.");
+  console.log(
+    migrated.applied.length ? `Applied migrations: ${migrated.applied.join(", ")}` : "Database schema is up to date.",
+  );
 
   if (needsBuild()) {
     console.log("Building the web app (first start, or the sources changed)…");
@@ -33,7 +50,9 @@ async function main(): Promise<void> {
   const children: ChildProcess[] = [];
   const stopAll = async (exitCode: number) => {
     for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
-    await Promise.all(children.map((child) => (child.exitCode === null ? new Promise((resolve) => child.once("exit", resolve)) : null)));
+    await Promise.all(
+      children.map((child) => (child.exitCode === null ? new Promise((resolve) => child.once("exit", resolve)) : null)),
+    );
     await disconnectDb();
     await local.embedded?.stop();
     process.exit(exitCode);
@@ -54,10 +73,16 @@ async function main(): Promise<void> {
     });
   }
 
-  const web = spawn(process.execPath, ["--import", "tsx", "scripts/web-server.ts"], { stdio: "inherit", env: process.env });
+  const web = spawn(process.execPath, ["--import", "tsx", "scripts/web-server.ts"], {
+    stdio: "inherit",
+    env: process.env,
+  });
   web.once("exit", onChildExit("web app"));
   children.push(web);
-  const worker = spawn(process.execPath, ["--import", "tsx", "workers/index.ts"], { stdio: "inherit", env: process.env });
+  const worker = spawn(process.execPath, ["--import", "tsx", "workers/index.ts"], {
+    stdio: "inherit",
+    env: process.env,
+  });
   worker.once("exit", onChildExit("worker"));
   children.push(worker);
 
@@ -88,7 +113,13 @@ function newestChange(target: string): number {
 function runToCompletion(command: string, args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: "inherit", env: process.env });
-    child.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${path.basename(args[0] ?? command)} ${args.slice(1).join(" ")} failed with exit code ${code}`))));
+    child.once("exit", (code) =>
+      code === 0
+        ? resolve()
+        : reject(
+            new Error(`${path.basename(args[0] ?? command)} ${args.slice(1).join(" ")} failed with exit code ${code}`),
+          ),
+    );
   });
 }
 

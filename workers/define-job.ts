@@ -21,4 +21,5 @@ export type JobDefinition<Payload extends z.ZodType = z.ZodType> = {
   concurrency?: number;
 };
 
-export const defineJob = <Payload extends z.ZodType>(definition: JobDefinition<Payload>): JobDefinition<Payload> => definition;
+export const defineJob = <Payload extends z.ZodType>(definition: JobDefinition<Payload>): JobDefinition<Payload> =>
+  definition;

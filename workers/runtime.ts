@@ -26,8 +26,19 @@ export type RunningWorker = { id: string; boss: PgBoss; stop: () => Promise<void
 export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {
   const identity = newWorkerIdentity();
   // LISTEN/NOTIFY wakes workers the moment a job commits; polling stays as the fallback.
-  const maintenance = options.maintenanceIntervalSeconds ? { superviseIntervalSeconds: options.maintenanceIntervalSeconds, monitorIntervalSeconds: options.maintenanceIntervalSeconds } : {};
-  const boss = createBoss(options.databaseUrl, { supervise: true, schedule: true, migrate: true, useListenNotify: true, ...maintenance });
+  const maintenance = options.maintenanceIntervalSeconds
+    ? {
+        superviseIntervalSeconds: options.maintenanceIntervalSeconds,
+        monitorIntervalSeconds: options.maintenanceIntervalSeconds,
+      }
+    : {};
+  const boss = createBoss(options.databaseUrl, {
+    supervise: true,
+    schedule: true,
+    migrate: true,
+    useListenNotify: true,
+    ...maintenance,
+  });
   await boss.start({ attempts: 5 });
 
   for (const job of options.jobs) {
@@ -94,7 +105,13 @@ async function runJob(job: JobDefinition, pgJob: JobWithMetadata<unknown>): Prom
     return { id: pgJob.id, status: "completed" };
   }
   try {
-    await job.handler(payload.data, { jobId: pgJob.id, retryCount: pgJob.retryCount, isLastAttempt: pgJob.retryCount >= pgJob.retryLimit, signal: pgJob.signal, log: jobLog });
+    await job.handler(payload.data, {
+      jobId: pgJob.id,
+      retryCount: pgJob.retryCount,
+      isLastAttempt: pgJob.retryCount >= pgJob.retryLimit,
+      signal: pgJob.signal,
+      log: jobLog,
+    });
     return { id: pgJob.id, status: "completed" };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

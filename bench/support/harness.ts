@@ -24,10 +24,19 @@ export async function benchDatabase(): Promise<{ url: string; drop: () => Promis
 export async function startWebApp(env: Record<string, string>, port: number): Promise<ChildProcess> {
   const next = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
   if (!existsSync(path.join(process.cwd(), ".next", "BUILD_ID"))) {
-    await new Promise<void>((resolve, reject) => spawn(process.execPath, [next, "build"], { stdio: "inherit" }).once("exit", (code) => (code === 0 ? resolve() : reject(new Error("build failed")))));
+    await new Promise<void>((resolve, reject) =>
+      spawn(process.execPath, [next, "build"], { stdio: "inherit" }).once("exit", (code) =>
+        code === 0 ? resolve() : reject(new Error("build failed")),
+      ),
+    );
   }
-  const profile = process.env.BENCH_CPU_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [];
-  const child = spawn(process.execPath, [...profile, "--import", "tsx", "scripts/web-server.ts"], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, ...env, PORT: String(port), NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" } });
+  const profile = process.env.BENCH_CPU_PROFILE
+    ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`]
+    : [];
+  const child = spawn(process.execPath, [...profile, "--import", "tsx", "scripts/web-server.ts"], {
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, ...env, PORT: String(port), NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+  });
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     try {
@@ -46,18 +55,41 @@ export async function startWebApp(env: Record<string, string>, port: number): Pr
  * the same pool size as the app, in its own process as the app is (so that neither shares a core's
  * event loop with the load generator). The app cannot be faster than this on the same machine.
  */
-export async function startFloorServer(databaseUrl: string, poolSize: number): Promise<{ url: string; close: () => Promise<void> }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "bench/support/floor-server.ts"], { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: String(poolSize) } });
+export async function startFloorServer(
+  databaseUrl: string,
+  poolSize: number,
+): Promise<{ url: string; close: () => Promise<void> }> {
+  const child = spawn(process.execPath, ["--import", "tsx", "bench/support/floor-server.ts"], {
+    stdio: ["ignore", "pipe", "inherit"],
+    env: { ...process.env, DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: String(poolSize) },
+  });
   const port = await new Promise<number>((resolve, reject) => {
     child.stdout.once("data", (chunk: Buffer) => resolve(Number(chunk.toString().trim())));
     child.once("exit", () => reject(new Error("floor server did not start")));
   });
-  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => child.once("exit", () => resolve()).kill("SIGTERM")) };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise((resolve) => child.once("exit", () => resolve()).kill("SIGTERM")),
+  };
 }
 
-export type LoadResult = { requestsPerSecond: number; p50: number; p99: number; non2xx: number; errors: number; total: number };
+export type LoadResult = {
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+  total: number;
+};
 
-export async function load(options: { url: string; body: string; headers: () => Record<string, string>; connections: number; seconds: number; expectStatus: number }): Promise<LoadResult> {
+export async function load(options: {
+  url: string;
+  body: string;
+  headers: () => Record<string, string>;
+  connections: number;
+  seconds: number;
+  expectStatus: number;
+}): Promise<LoadResult> {
   const result = await autocannon({
     url: options.url,
     method: "POST",
@@ -82,7 +114,12 @@ export async function load(options: { url: string; body: string; headers: () => 
 }
 
 /** POSTs each body once, `connections` at a time, and measures as `load` does. */
-export async function loadEach(options: { url: string; bodies: string[]; connections: number; expectStatus: number }): Promise<LoadResult> {
+export async function loadEach(options: {
+  url: string;
+  bodies: string[];
+  connections: number;
+  expectStatus: number;
+}): Promise<LoadResult> {
   let next = 0;
   const result = await autocannon({
     url: options.url,
@@ -108,5 +145,19 @@ export function median(results: LoadResult[]): LoadResult {
 }
 
 export function report(rows: Record<string, LoadResult>): void {
-  console.table(Object.fromEntries(Object.entries(rows).map(([name, row]) => [name, { "req/s": row.requestsPerSecond, "p50 ms": row.p50, "p99 ms": row.p99, "non-2xx": row.non2xx, errors: row.errors, requests: row.total }])));
+  console.table(
+    Object.fromEntries(
+      Object.entries(rows).map(([name, row]) => [
+        name,
+        {
+          "req/s": row.requestsPerSecond,
+          "p50 ms": row.p50,
+          "p99 ms": row.p99,
+          "non-2xx": row.non2xx,
+          errors: row.errors,
+          requests: row.total,
+        },
+      ]),
+    ),
+  );
 }

@@ -19,13 +19,33 @@ export function DailyRateChart({ title, days, count, thresholdPercent }: Props) 
   return (
     <figure className="mb-8">
       <figcaption className="mb-2 text-lg font-bold">{title}</figcaption>
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT + 20}`} className="w-full max-w-2xl border-b border-line" role="img" aria-label={summary}>
+      <svg
+        viewBox={`0 0 ${WIDTH} ${HEIGHT + 20}`}
+        className="w-full max-w-2xl border-b border-line"
+        role="img"
+        aria-label={summary}
+      >
         {rates.map((rate, index) => (
-          <rect key={days[index]!.day} x={index * barWidth + 1} y={y(rate)} width={Math.max(barWidth - 2, 1)} height={HEIGHT - y(rate)} className={rate >= thresholdPercent ? "fill-error" : "fill-brand"}>
+          <rect
+            key={days[index]!.day}
+            x={index * barWidth + 1}
+            y={y(rate)}
+            width={Math.max(barWidth - 2, 1)}
+            height={HEIGHT - y(rate)}
+            className={rate >= thresholdPercent ? "fill-error" : "fill-brand"}
+          >
             <title>{`${days[index]!.day}: ${formatPercent(rate)} (${days[index]![count]} of ${days[index]!.sent})`}</title>
           </rect>
         ))}
-        <line x1={0} x2={WIDTH} y1={y(thresholdPercent)} y2={y(thresholdPercent)} className="stroke-ink" strokeDasharray="6 4" strokeWidth={2} />
+        <line
+          x1={0}
+          x2={WIDTH}
+          y1={y(thresholdPercent)}
+          y2={y(thresholdPercent)}
+          className="stroke-ink"
+          strokeDasharray="6 4"
+          strokeWidth={2}
+        />
         <text x={WIDTH - 4} y={y(thresholdPercent) - 4} textAnchor="end" className="fill-ink text-[12px]">
           AWS threshold {formatPercent(thresholdPercent)}
         </text>
@@ -41,9 +61,15 @@ export function DailyRateChart({ title, days, count, thresholdPercent }: Props) 
         <table className="mt-2 text-left">
           <thead>
             <tr>
-              <th scope="col" className="pr-6">Day</th>
-              <th scope="col" className="pr-6">Emails sent</th>
-              <th scope="col" className="pr-6">{count === "bounced" ? "Bounces" : "Complaints"}</th>
+              <th scope="col" className="pr-6">
+                Day
+              </th>
+              <th scope="col" className="pr-6">
+                Emails sent
+              </th>
+              <th scope="col" className="pr-6">
+                {count === "bounced" ? "Bounces" : "Complaints"}
+              </th>
               <th scope="col">Rate</th>
             </tr>
           </thead>

@@ -15,7 +15,9 @@ function Totals({ label, counts }: { label: string; counts: ChannelCounts }) {
       <ul className="mt-2 space-y-1 text-lg">
         <li>{counts.sending.toLocaleString("en-GB")} sending</li>
         <li className="text-success">{counts.delivered.toLocaleString("en-GB")} delivered</li>
-        <li className={counts.failed > 0 ? "font-bold text-error" : ""}>{counts.failed.toLocaleString("en-GB")} failed</li>
+        <li className={counts.failed > 0 ? "font-bold text-error" : ""}>
+          {counts.failed.toLocaleString("en-GB")} failed
+        </li>
       </ul>
     </section>
   );
@@ -29,16 +31,28 @@ function DailyChart({ daily }: { daily: DashboardSummary["daily"] }) {
       <figcaption className="mb-2 text-lg font-bold">Messages per day</figcaption>
       <div role="img" aria-label={summary} className="flex h-40 items-end gap-2 border-b border-line">
         {daily.map((day) => (
-          <div key={day.day} className="flex flex-1 flex-col justify-end" title={`${day.day}: ${day.email} emails, ${day.sms} text messages`}>
+          <div
+            key={day.day}
+            className="flex flex-1 flex-col justify-end"
+            title={`${day.day}: ${day.email} emails, ${day.sms} text messages`}
+          >
             <div className="bg-brand" style={{ height: `${(day.sms / top) * 9}rem` }} />
             <div className="bg-brand-dark" style={{ height: `${(day.email / top) * 9}rem` }} />
           </div>
         ))}
       </div>
       <div className="mt-1 flex gap-2 text-sm text-muted" aria-hidden="true">
-        {daily.map((day) => <span key={day.day} className="flex-1 text-center">{day.day.slice(5)}</span>)}
+        {daily.map((day) => (
+          <span key={day.day} className="flex-1 text-center">
+            {day.day.slice(5)}
+          </span>
+        ))}
       </div>
-      <p className="mt-2 text-sm"><span className="mr-1 inline-block size-3 bg-brand-dark" aria-hidden="true" />Emails <span className="ml-4 mr-1 inline-block size-3 bg-brand" aria-hidden="true" />Text messages</p>
+      <p className="mt-2 text-sm">
+        <span className="mr-1 inline-block size-3 bg-brand-dark" aria-hidden="true" />
+        Emails <span className="ml-4 mr-1 inline-block size-3 bg-brand" aria-hidden="true" />
+        Text messages
+      </p>
     </figure>
   );
 }
@@ -49,7 +63,10 @@ function Dashboard({ serviceId, initial }: { serviceId: string; initial: Dashboa
     queryFn: async (): Promise<DashboardSummary> => (await fetch(`/services/${serviceId}/dashboard-summary`)).json(),
     initialData: initial,
     // Refresh only while something is in flight; a quiet dashboard makes no requests.
-    refetchInterval: (query) => (query.state.data && query.state.data.totals.email.sending + query.state.data.totals.sms.sending > 0 ? REFRESH_MS : false),
+    refetchInterval: (query) =>
+      query.state.data && query.state.data.totals.email.sending + query.state.data.totals.sms.sending > 0
+        ? REFRESH_MS
+        : false,
   });
   return (
     <>
@@ -66,8 +83,13 @@ function Dashboard({ serviceId, initial }: { serviceId: string; initial: Dashboa
         <ul className="divide-y divide-line border-y border-line">
           {data.recentFailures.map((failure) => (
             <li key={failure.id} className="py-2">
-              <Link href={`/services/${serviceId}/notifications/${failure.id}`} className="break-all">{failure.recipient}</Link>
-              <span className="ml-2 text-muted">{failure.templateName} · {failure.status.replace(/_/g, " ")} · {failure.createdAt.slice(0, 16).replace("T", " ")}</span>
+              <Link href={`/services/${serviceId}/notifications/${failure.id}`} className="break-all">
+                {failure.recipient}
+              </Link>
+              <span className="ml-2 text-muted">
+                {failure.templateName} · {failure.status.replace(/_/g, " ")} ·{" "}
+                {failure.createdAt.slice(0, 16).replace("T", " ")}
+              </span>
             </li>
           ))}
         </ul>

@@ -1,4 +1,15 @@
-type JsonSchema = { type?: string | string[]; properties?: Record<string, JsonSchema>; required?: string[]; description?: string; enum?: string[]; items?: JsonSchema; anyOf?: JsonSchema[]; maxLength?: number; format?: string; $ref?: string };
+type JsonSchema = {
+  type?: string | string[];
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  description?: string;
+  enum?: string[];
+  items?: JsonSchema;
+  anyOf?: JsonSchema[];
+  maxLength?: number;
+  format?: string;
+  $ref?: string;
+};
 
 function typeOf(schema: JsonSchema): string {
   if (schema.$ref) return schema.$ref.split("/").pop() ?? "object";
@@ -6,7 +17,11 @@ function typeOf(schema: JsonSchema): string {
   if (schema.enum) return `one of ${schema.enum.join(", ")}`;
   if (schema.type === "array") return `list of ${schema.items ? typeOf(schema.items) : "values"}`;
   const type = Array.isArray(schema.type) ? schema.type.join(" or ") : (schema.type ?? "any");
-  return schema.format ? `${type} (${schema.format})` : schema.maxLength ? `${type}, at most ${schema.maxLength} characters` : type;
+  return schema.format
+    ? `${type} (${schema.format})`
+    : schema.maxLength
+      ? `${type}, at most ${schema.maxLength} characters`
+      : type;
 }
 
 /** The fields of an object schema as a table: name, type, whether required, what it is. */
@@ -18,10 +33,18 @@ export function SchemaTable({ schema, caption }: { schema: JsonSchema; caption: 
       <caption className="mb-2 text-left font-bold">{caption}</caption>
       <thead>
         <tr className="border-b-2 border-ink">
-          <th scope="col" className="py-2 pr-4">Field</th>
-          <th scope="col" className="py-2 pr-4">Type</th>
-          <th scope="col" className="py-2 pr-4">Required</th>
-          <th scope="col" className="py-2">Description</th>
+          <th scope="col" className="py-2 pr-4">
+            Field
+          </th>
+          <th scope="col" className="py-2 pr-4">
+            Type
+          </th>
+          <th scope="col" className="py-2 pr-4">
+            Required
+          </th>
+          <th scope="col" className="py-2">
+            Description
+          </th>
         </tr>
       </thead>
       <tbody>

@@ -11,7 +11,8 @@ export function ServiceNav({ items }: { items: ServiceNavItem[] }) {
     <nav aria-label="Service" className="w-full md:w-48 md:shrink-0">
       <ul className="space-y-1">
         {items.map((item) => {
-          const current = pathname === item.href || (item.href.split("/").length > 3 && pathname.startsWith(`${item.href}/`));
+          const current =
+            pathname === item.href || (item.href.split("/").length > 3 && pathname.startsWith(`${item.href}/`));
           return (
             <li key={item.href}>
               <Link

@@ -9,7 +9,10 @@ export function SiteHeader({ user }: { user: SessionUser | null }) {
         Skip to main content
       </a>
       <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-4 px-4 py-3">
-        <Link href={user ? "/services" : "/sign-in"} className="text-2xl font-bold text-white no-underline hover:text-white">
+        <Link
+          href={user ? "/services" : "/sign-in"}
+          className="text-2xl font-bold text-white no-underline hover:text-white"
+        >
           Tidings
         </Link>
         <nav aria-label="Account" className="flex items-center gap-6">

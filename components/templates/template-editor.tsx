@@ -33,7 +33,8 @@ const FORMATTING_HELP = (
 /** The template form with a live preview beside it, rendered in the browser by the same code that sends. */
 export function TemplateEditor({ type, action, initial, folders, sms, fromName, submitLabel }: Props) {
   const [state, formAction] = useActionState(action, initialFormState);
-  const value = (field: keyof Props["initial"]) => (state.status === "error" && field in state.values ? state.values[field]! : initial[field]);
+  const value = (field: keyof Props["initial"]) =>
+    state.status === "error" && field in state.values ? state.values[field]! : initial[field];
   const [draft, setDraft] = useState({ subject: value("subject"), content: value("content") });
   const preview = previewForEditor({ type, subject: draft.subject, content: draft.content }, sms);
 
@@ -48,16 +49,41 @@ export function TemplateEditor({ type, action, initial, folders, sms, fromName, 
         }}
       >
         <ErrorSummary errors={state.errors} />
-        <TextField name="name" label="Template name" hint="Your recipients will not see this" defaultValue={value("name")} error={state.errors.name} />
-        {type === "email" && <TextField name="subject" label="Subject line of the email" defaultValue={value("subject")} error={state.errors.subject} />}
-        <TextArea name="content" label={type === "email" ? "Message" : "Text message"} hint={FORMATTING_HELP} defaultValue={value("content")} error={state.errors.content} rows={type === "email" ? 14 : 6} />
+        <TextField
+          name="name"
+          label="Template name"
+          hint="Your recipients will not see this"
+          defaultValue={value("name")}
+          error={state.errors.name}
+        />
+        {type === "email" && (
+          <TextField
+            name="subject"
+            label="Subject line of the email"
+            defaultValue={value("subject")}
+            error={state.errors.subject}
+          />
+        )}
+        <TextArea
+          name="content"
+          label={type === "email" ? "Message" : "Text message"}
+          hint={FORMATTING_HELP}
+          defaultValue={value("content")}
+          error={state.errors.content}
+          rows={type === "email" ? 14 : 6}
+        />
         {folders && folders.length > 0 && (
           <div className={`mb-6 ${state.errors.folderId ? "border-l-4 border-error pl-4" : ""}`}>
             <label htmlFor="folderId" className="block text-lg font-bold">
               Folder
             </label>
             {state.errors.folderId && <p className="font-bold text-error">{state.errors.folderId}</p>}
-            <select id="folderId" name="folderId" defaultValue={value("folderId")} className="mt-2 border-2 border-ink p-2 text-lg">
+            <select
+              id="folderId"
+              name="folderId"
+              defaultValue={value("folderId")}
+              className="mt-2 border-2 border-ink p-2 text-lg"
+            >
               <option value="">No folder</option>
               {folders.map((folder) => (
                 <option key={folder.id} value={folder.id}>

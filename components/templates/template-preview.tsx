@@ -18,9 +18,13 @@ export function TemplatePreview({ preview, fromName }: { preview: EditorPreview;
   const { characters, fragments, encoding, tooLong } = preview.length;
   return (
     <div>
-      <div className="template-preview max-w-sm rounded-lg bg-gray-200 p-4" dangerouslySetInnerHTML={{ __html: preview.bodyHtml }} />
+      <div
+        className="template-preview max-w-sm rounded-lg bg-gray-200 p-4"
+        dangerouslySetInnerHTML={{ __html: preview.bodyHtml }}
+      />
       <p className={`mt-2 ${tooLong ? "font-bold text-error" : "text-muted"}`} aria-live="polite">
-        {characters} characters, {fragments} {fragments === 1 ? "text message" : "text messages"} ({encoding === "UCS-2" ? "contains characters that make each message shorter" : "standard characters"})
+        {characters} characters, {fragments} {fragments === 1 ? "text message" : "text messages"} (
+        {encoding === "UCS-2" ? "contains characters that make each message shorter" : "standard characters"})
         {tooLong ? ". Too long: the limit is 918 characters." : ""}
       </p>
     </div>

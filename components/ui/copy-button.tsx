@@ -11,7 +11,11 @@ export function CopyButton({ value, label }: { value: string; label: string }) {
   }
   return (
     <>
-      <button type="button" onClick={copy} className="bg-gray-200 px-4 py-2 text-lg font-bold text-ink shadow-[0_2px_0_#929191] hover:bg-gray-300">
+      <button
+        type="button"
+        onClick={copy}
+        className="bg-gray-200 px-4 py-2 text-lg font-bold text-ink shadow-[0_2px_0_#929191] hover:bg-gray-300"
+      >
         {label}
       </button>
       <span role="status" className="ml-3 text-lg">

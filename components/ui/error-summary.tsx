@@ -13,7 +13,13 @@ export function ErrorSummary({ errors }: { errors: Record<string, string> }) {
   }, [entries.length, errors]);
   if (entries.length === 0) return null;
   return (
-    <div ref={ref} tabIndex={-1} role="alert" aria-labelledby="error-summary-title" className="mb-8 border-4 border-error p-4">
+    <div
+      ref={ref}
+      tabIndex={-1}
+      role="alert"
+      aria-labelledby="error-summary-title"
+      className="mb-8 border-4 border-error p-4"
+    >
       <h2 id="error-summary-title" className="text-xl font-bold">
         There is a problem
       </h2>

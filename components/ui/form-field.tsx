@@ -5,7 +5,19 @@ export function fieldDescription(name: string, hint: unknown, error: string | un
 }
 
 /** A form control's label, hint and error, laid out as GOV.UK forms are; the control is the child. */
-export function FormField({ name, label, hint, error, children }: { name: string; label: string; hint?: React.ReactNode; error?: string; children: React.ReactNode }) {
+export function FormField({
+  name,
+  label,
+  hint,
+  error,
+  children,
+}: {
+  name: string;
+  label: string;
+  hint?: React.ReactNode;
+  error?: string;
+  children: React.ReactNode;
+}) {
   return (
     <div className={`mb-6 ${error ? "border-l-4 border-error pl-4" : ""}`}>
       <label htmlFor={name} className="block text-lg font-bold">

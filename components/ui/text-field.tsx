@@ -15,7 +15,19 @@ type TextFieldProps = {
 };
 
 /** A labelled input with its hint and error linked for screen readers. */
-export function TextField({ name, label, hint, error, defaultValue, type = "text", autoComplete, inputMode, width = "full", required, disabled }: TextFieldProps) {
+export function TextField({
+  name,
+  label,
+  hint,
+  error,
+  defaultValue,
+  type = "text",
+  autoComplete,
+  inputMode,
+  width = "full",
+  required,
+  disabled,
+}: TextFieldProps) {
   return (
     <FormField name={name} label={label} hint={hint} error={error}>
       <input

@@ -13,14 +13,23 @@ export type TestUser = { id: string; email: string; name: string; password: stri
 async function createTestUser(overrides: { isPlatformAdmin?: boolean } = {}): Promise<TestUser> {
   const { createUser } = await import("@/lib/users/create-user");
   const email = `e2e-${randomBytes(4).toString("hex")}@example.com`;
-  const user = await createUser({ email, name: "Ellis Example", password: PASSWORD, isPlatformAdmin: overrides.isPlatformAdmin ?? false });
+  const user = await createUser({
+    email,
+    name: "Ellis Example",
+    password: PASSWORD,
+    isPlatformAdmin: overrides.isPlatformAdmin ?? false,
+  });
   return { ...user, password: PASSWORD };
 }
 
 /** The sign-in code Tidings last sent this person, read from its own outbox as they would from their inbox. */
 export async function latestSignInCode(email: string): Promise<string> {
   const { db } = await import("@/lib/db");
-  const message = await db.notification.findFirstOrThrow({ where: { normalisedRecipient: email.toLowerCase(), service: { isPlatformService: true } }, orderBy: { createdAt: "desc" }, select: { body: true } });
+  const message = await db.notification.findFirstOrThrow({
+    where: { normalisedRecipient: email.toLowerCase(), service: { isPlatformService: true } },
+    orderBy: { createdAt: "desc" },
+    select: { body: true },
+  });
   return /\d{6}/.exec(message.body)![0];
 }
 
@@ -47,8 +56,15 @@ export async function snapshot(page: Page, name: string) {
 export async function expectAccessible(page: Page) {
   // Next.js streams a dynamic page's metadata after its body: wait for the title rather than flag its absence.
   await expect(page).toHaveTitle(/\S/);
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
-  expect(results.violations.map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(" ")).join(", ")})`)).toEqual([]);
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
+    .analyze();
+  expect(
+    results.violations.map(
+      (violation) =>
+        `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(" ")).join(", ")})`,
+    ),
+  ).toEqual([]);
 }
 
 export const test = base.extend<{ user: TestUser; admin: TestUser }>({

@@ -7,7 +7,10 @@ const { database, url } = pointAtE2eDatabase();
 await dropDatabase(database);
 await createDatabase(database);
 
-const server = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { stdio: "inherit", env: { ...process.env, DATABASE_URL: url } });
+const server = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+  stdio: "inherit",
+  env: { ...process.env, DATABASE_URL: url },
+});
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => server.kill(signal));
 server.once("exit", (code) => {
   // The run's database goes with the server that used it.

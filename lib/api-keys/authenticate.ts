@@ -71,7 +71,9 @@ const lastUseRecorded = new Map<string, number>();
 function recordUse(keyId: string, now: number): void {
   if (now - (lastUseRecorded.get(keyId) ?? 0) < 60_000) return;
   lastUseRecorded.set(keyId, now);
-  db.apiKey.update({ where: { id: keyId }, data: { lastUsedAt: new Date(now) } }).catch((error: unknown) => log.warn({ err: error, keyId }, "could not record API key use"));
+  db.apiKey
+    .update({ where: { id: keyId }, data: { lastUsedAt: new Date(now) } })
+    .catch((error: unknown) => log.warn({ err: error, keyId }, "could not record API key use"));
 }
 
 type ServiceKey = { id: string; name: string; keyType: KeyType; secretEncrypted: string; revokedAt: Date | null };
@@ -96,7 +98,10 @@ function sendingServiceWithKeys(serviceId: string) {
   return cachedSetting(`${serviceId}:keys`, () =>
     db.service.findUnique({
       where: { id: serviceId },
-      select: { ...SENDING_SERVICE_FIELDS, apiKeys: { select: { id: true, name: true, keyType: true, secretEncrypted: true, revokedAt: true } } },
+      select: {
+        ...SENDING_SERVICE_FIELDS,
+        apiKeys: { select: { id: true, name: true, keyType: true, secretEncrypted: true, revokedAt: true } },
+      },
     }),
   );
 }
@@ -106,9 +111,13 @@ function sendingServiceWithKeys(serviceId: string) {
  * `iat` within 30 seconds, signed with one of the service's API key secrets. Errors carry Notify's
  * messages.
  */
-export async function authenticateApiRequest(authorization: string | null, now: number = Date.now()): Promise<ApiCaller> {
+export async function authenticateApiRequest(
+  authorization: string | null,
+  now: number = Date.now(),
+): Promise<ApiCaller> {
   if (!authorization) throw new AppError("unauthorized", "Unauthorized: authentication token must be provided");
-  if (authorization.slice(0, 7).toLowerCase() !== "bearer ") throw new AppError("unauthorized", "Unauthorized: authentication bearer scheme must be used");
+  if (authorization.slice(0, 7).toLowerCase() !== "bearer ")
+    throw new AppError("unauthorized", "Unauthorized: authentication bearer scheme must be used");
 
   const token = decodeToken(authorization.slice(7));
   if (!token) throw authFailed("Invalid token: signature, api token is not valid");
@@ -131,7 +140,8 @@ export async function authenticateApiRequest(authorization: string | null, now: 
   if (!service.active) throw authFailed("Invalid token: service is archived");
   if (!key) throw authFailed("Invalid token: API key not found");
   if (typeof iat !== "number") throw authFailed("Invalid token: iat field not provided");
-  if (Math.abs(now / 1000 - iat) > CLOCK_SKEW_SECONDS) throw new KeyHolderAuthError("Error: Your system clock must be accurate to within 30 seconds", service.id, key.id);
+  if (Math.abs(now / 1000 - iat) > CLOCK_SKEW_SECONDS)
+    throw new KeyHolderAuthError("Error: Your system clock must be accurate to within 30 seconds", service.id, key.id);
   if (key.revokedAt) throw new KeyHolderAuthError("Invalid token: API key revoked", service.id, key.id);
 
   recordUse(key.id, now);

@@ -16,9 +16,14 @@ export type CreatedApiKey = { id: string; name: string; keyType: KeyType; create
  * the clear outside an encrypted column: show it once, never log it.
  * Authorisation is the caller's (the console checks "manage API integration").
  */
-export async function createApiKey(serviceId: string, input: CreateApiKeyInput, actor: { userId?: string } = {}): Promise<CreatedApiKey> {
+export async function createApiKey(
+  serviceId: string,
+  input: CreateApiKeyInput,
+  actor: { userId?: string } = {},
+): Promise<CreatedApiKey> {
   const { name, keyType } = parseInput(createApiKeyInputSchema, input);
-  if (!isUuid(serviceId) || !(await db.service.findUnique({ where: { id: serviceId }, select: { id: true } }))) throw notFound("Service");
+  if (!isUuid(serviceId) || !(await db.service.findUnique({ where: { id: serviceId }, select: { id: true } })))
+    throw notFound("Service");
   const secret = randomUUID();
   try {
     const apiKey = await db.$transaction(async (tx) => {
@@ -26,13 +31,23 @@ export async function createApiKey(serviceId: string, input: CreateApiKeyInput, 
         data: { serviceId, name, keyType, secretEncrypted: encryptSecret(secret), createdById: actor.userId ?? null },
         select: { id: true, name: true, keyType: true, createdAt: true },
       });
-      await recordAuditEvent(tx, { action: "api_key.created", serviceId, userId: actor.userId ?? null, subjectType: "api_key", subjectId: created.id, details: { name, keyType } });
+      await recordAuditEvent(tx, {
+        action: "api_key.created",
+        serviceId,
+        userId: actor.userId ?? null,
+        subjectType: "api_key",
+        subjectId: created.id,
+        details: { name, keyType },
+      });
       return created;
     });
     invalidateSettings(serviceId);
     return { ...apiKey, key: formatApiKey(name, serviceId, secret) };
   } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError("conflict", "A key with this name already exists", { name: "A key with this name already exists. Choose another name." });
+    if (isUniqueViolation(error))
+      throw new AppError("conflict", "A key with this name already exists", {
+        name: "A key with this name already exists. Choose another name.",
+      });
     throw error;
   }
 }

@@ -16,8 +16,19 @@ export function decodeToken(token: string): DecodedToken | null {
   try {
     const parsedHeader = decodeJson(header);
     const parsedClaims = decodeJson(claims);
-    if (typeof parsedHeader !== "object" || parsedHeader === null || typeof parsedClaims !== "object" || parsedClaims === null) return null;
-    return { header: parsedHeader as DecodedToken["header"], claims: parsedClaims as TokenClaims, signingInput: `${header}.${claims}`, signature: Buffer.from(signature, "base64url") };
+    if (
+      typeof parsedHeader !== "object" ||
+      parsedHeader === null ||
+      typeof parsedClaims !== "object" ||
+      parsedClaims === null
+    )
+      return null;
+    return {
+      header: parsedHeader as DecodedToken["header"],
+      claims: parsedClaims as TokenClaims,
+      signingInput: `${header}.${claims}`,
+      signature: Buffer.from(signature, "base64url"),
+    };
   } catch {
     return null;
   }
@@ -30,7 +41,11 @@ export function hasValidSignature(token: DecodedToken, secret: string): boolean 
 }
 
 /** Test helper and documentation of the format: what the official clients send. */
-export function signToken(claims: TokenClaims, secret: string, header: Record<string, unknown> = { typ: "JWT", alg: "HS256" }): string {
+export function signToken(
+  claims: TokenClaims,
+  secret: string,
+  header: Record<string, unknown> = { typ: "JWT", alg: "HS256" },
+): string {
   const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
   const signingInput = `${encode(header)}.${encode(claims)}`;
   return `${signingInput}.${createHmac("sha256", secret).update(signingInput).digest("base64url")}`;

@@ -15,7 +15,9 @@ describe("API key strings", () => {
   });
 
   it("make names email-safe, as Notify does", () => {
-    expect(formatApiKey("  Café  Réservations (prod)! ", serviceId, secret).split(`-${serviceId}`)[0]).toBe("cafe_reservations_prod");
+    expect(formatApiKey("  Café  Réservations (prod)! ", serviceId, secret).split(`-${serviceId}`)[0]).toBe(
+      "cafe_reservations_prod",
+    );
   });
 
   it("reject strings too short to hold a service id and secret", () => {

@@ -13,11 +13,21 @@ export async function revokeApiKey(actor: Actor, serviceId: string, apiKeyId: st
   await requireServicePermission(actor, serviceId, "manage_api_keys");
   if (!isUuid(apiKeyId)) throw notFound("API key");
   const key = await db.$transaction(async (tx) => {
-    const found = await tx.apiKey.findFirst({ where: { id: apiKeyId, serviceId }, select: { id: true, name: true, revokedAt: true } });
+    const found = await tx.apiKey.findFirst({
+      where: { id: apiKeyId, serviceId },
+      select: { id: true, name: true, revokedAt: true },
+    });
     if (!found) throw notFound("API key");
     if (found.revokedAt) return found;
     await tx.apiKey.update({ where: { id: found.id }, data: { revokedAt: new Date() } });
-    await recordAuditEvent(tx, { action: "api_key.revoked", serviceId, userId: actor.userId, subjectType: "api_key", subjectId: found.id, details: { name: found.name } });
+    await recordAuditEvent(tx, {
+      action: "api_key.revoked",
+      serviceId,
+      userId: actor.userId,
+      subjectType: "api_key",
+      subjectId: found.id,
+      details: { name: found.name },
+    });
     return found;
   });
   invalidateSettings(serviceId);

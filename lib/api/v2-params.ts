@@ -4,11 +4,23 @@ import { uuidString as uuid } from "./v2-schemas";
 type RouteParams = Record<string, string>;
 
 /** Path parameters, renamed first so that errors name them as Notify does ("notification_id is not a valid UUID"). */
-export const notificationIdParams = z.preprocess((params: RouteParams) => ({ notification_id: params.notificationId }), z.object({ notification_id: uuid }));
-export const templateIdParams = z.preprocess((params: RouteParams) => ({ id: params.templateId }), z.object({ id: uuid }));
+export const notificationIdParams = z.preprocess(
+  (params: RouteParams) => ({ notification_id: params.notificationId }),
+  z.object({ notification_id: uuid }),
+);
+export const templateIdParams = z.preprocess(
+  (params: RouteParams) => ({ id: params.templateId }),
+  z.object({ id: uuid }),
+);
 export const templateVersionParams = z.preprocess(
   (params: RouteParams) => ({ id: params.templateId, version: params.version }),
-  z.object({ id: uuid, version: z.string().regex(/^\d{1,9}$/, "is not a valid version").transform(Number) }),
+  z.object({
+    id: uuid,
+    version: z
+      .string()
+      .regex(/^\d{1,9}$/, "is not a valid version")
+      .transform(Number),
+  }),
 );
 
 /** Notify serves 250 items per page of notifications and received texts. */

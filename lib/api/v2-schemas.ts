@@ -6,11 +6,26 @@ import { z } from "zod";
  * They check shape only; the rules of sending live in lib/notifications.
  */
 
-export const uuidString = z.string().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, "is not a valid UUID");
+export const uuidString = z
+  .string()
+  .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, "is not a valid UUID");
 const uuid = uuidString.meta({ format: "uuid" });
-const reference = z.string().max(1000).nullable().describe("Your own reference for the message, at most 1,000 characters; searchable with GET /v2/notifications?reference=");
-const personalisation = z.record(z.string(), z.unknown()).describe("Values for the template's ((placeholders)), by name. Names match whatever their case, spaces, hyphens and underscores.");
-const scheduledFor = z.string().nullable().describe("ISO 8601 date and time (UTC if no offset) to send at, up to 7 days ahead.");
+const reference = z
+  .string()
+  .max(1000)
+  .nullable()
+  .describe(
+    "Your own reference for the message, at most 1,000 characters; searchable with GET /v2/notifications?reference=",
+  );
+const personalisation = z
+  .record(z.string(), z.unknown())
+  .describe(
+    "Values for the template's ((placeholders)), by name. Names match whatever their case, spaces, hyphens and underscores.",
+  );
+const scheduledFor = z
+  .string()
+  .nullable()
+  .describe("ISO 8601 date and time (UTC if no offset) to send at, up to 7 days ahead.");
 
 export const postEmailRequest = z
   .strictObject({
@@ -18,10 +33,18 @@ export const postEmailRequest = z
     template_id: uuid.describe("An email template's id"),
     personalisation: personalisation.optional(),
     reference: reference.optional(),
-    email_reply_to_id: uuid.optional().describe("Id of one of the service's reply-to addresses; the default is used otherwise"),
-    one_click_unsubscribe_url: z.string().optional().describe("HTTPS URL that unsubscribes the recipient in one click (sent as List-Unsubscribe headers)"),
+    email_reply_to_id: uuid
+      .optional()
+      .describe("Id of one of the service's reply-to addresses; the default is used otherwise"),
+    one_click_unsubscribe_url: z
+      .string()
+      .optional()
+      .describe("HTTPS URL that unsubscribes the recipient in one click (sent as List-Unsubscribe headers)"),
     scheduled_for: scheduledFor.optional(),
-    sanitise_content_for: z.array(z.string()).optional().describe("Accepted for compatibility; Tidings always shows personalisation as literal text"),
+    sanitise_content_for: z
+      .array(z.string())
+      .optional()
+      .describe("Accepted for compatibility; Tidings always shows personalisation as literal text"),
   })
   .meta({ id: "PostEmailRequest" });
 
@@ -31,12 +54,16 @@ export const postSmsRequest = z
     template_id: uuid.describe("A text message template's id"),
     personalisation: personalisation.optional(),
     reference: reference.optional(),
-    sms_sender_id: uuid.optional().describe("Id of one of the service's text message senders; the default is used otherwise"),
+    sms_sender_id: uuid
+      .optional()
+      .describe("Id of one of the service's text message senders; the default is used otherwise"),
     scheduled_for: scheduledFor.optional(),
   })
   .meta({ id: "PostSmsRequest" });
 
-export const postTemplatePreviewRequest = z.strictObject({ personalisation: personalisation.optional() }).meta({ id: "PostTemplatePreviewRequest" });
+export const postTemplatePreviewRequest = z
+  .strictObject({ personalisation: personalisation.optional() })
+  .meta({ id: "PostTemplatePreviewRequest" });
 
 export const NOTIFICATION_STATUS_FILTERS = [
   "cancelled",
@@ -58,14 +85,13 @@ export const NOTIFICATION_STATUS_FILTERS = [
 ] as const;
 export const TEMPLATE_TYPE_FILTERS = ["sms", "email", "letter"] as const;
 
-export const getNotificationsQuery = z
-  .strictObject({
-    template_type: z.array(z.enum(TEMPLATE_TYPE_FILTERS)).optional(),
-    status: z.array(z.enum(NOTIFICATION_STATUS_FILTERS)).optional(),
-    reference: z.string().optional(),
-    older_than: uuid.optional(),
-    include_jobs: z.enum(["true", "false", "True", "False"]).optional(),
-  });
+export const getNotificationsQuery = z.strictObject({
+  template_type: z.array(z.enum(TEMPLATE_TYPE_FILTERS)).optional(),
+  status: z.array(z.enum(NOTIFICATION_STATUS_FILTERS)).optional(),
+  reference: z.string().optional(),
+  older_than: uuid.optional(),
+  include_jobs: z.enum(["true", "false", "True", "False"]).optional(),
+});
 
 export const getTemplatesQuery = z.strictObject({ type: z.enum(TEMPLATE_TYPE_FILTERS).optional() });
 export const olderThanQuery = z.strictObject({ older_than: uuid.optional() });
@@ -77,7 +103,12 @@ export const postEmailResponse = z
   .object({
     id: uuid,
     reference: z.string().nullable(),
-    content: z.object({ body: z.string(), subject: z.string(), from_email: z.string(), one_click_unsubscribe_url: z.string().nullable() }),
+    content: z.object({
+      body: z.string(),
+      subject: z.string(),
+      from_email: z.string(),
+      one_click_unsubscribe_url: z.string().nullable(),
+    }),
     uri: z.string(),
     template: templateReference,
     scheduled_for: timestamp.nullable(),
@@ -110,7 +141,11 @@ export const notificationResponse = z
     postcode: z.null(),
     postage: z.null(),
     type: z.enum(["email", "sms"]),
-    status: z.string().describe("created, sending, pending, sent, delivered, permanent-failure, temporary-failure or technical-failure"),
+    status: z
+      .string()
+      .describe(
+        "created, sending, pending, sent, delivered, permanent-failure, temporary-failure or technical-failure",
+      ),
     template: templateReference,
     body: z.string(),
     subject: z.string().nullable(),
@@ -122,12 +157,18 @@ export const notificationResponse = z
     one_click_unsubscribe_url: z.string().nullable(),
     is_cost_data_ready: z.boolean(),
     cost_in_pounds: z.number(),
-    cost_details: z.object({ billable_sms_fragments: z.number().int().optional(), international_rate_multiplier: z.number().optional(), sms_rate: z.number().optional() }),
+    cost_details: z.object({
+      billable_sms_fragments: z.number().int().optional(),
+      international_rate_multiplier: z.number().optional(),
+      sms_rate: z.number().optional(),
+    }),
   })
   .meta({ id: "Notification" });
 
 const links = z.object({ current: z.string(), next: z.string().optional() });
-export const notificationsResponse = z.object({ notifications: z.array(notificationResponse), links }).meta({ id: "NotificationList" });
+export const notificationsResponse = z
+  .object({ notifications: z.array(notificationResponse), links })
+  .meta({ id: "NotificationList" });
 
 export const templateResponse = z
   .object({
@@ -148,16 +189,36 @@ export const templateResponse = z
 export const templatesResponse = z.object({ templates: z.array(templateResponse) }).meta({ id: "TemplateList" });
 
 export const templatePreviewResponse = z
-  .object({ id: uuid, type: z.enum(["email", "sms"]), version: z.number().int(), body: z.string(), html: z.string().nullable(), subject: z.string().nullable(), postage: z.null() })
+  .object({
+    id: uuid,
+    type: z.enum(["email", "sms"]),
+    version: z.number().int(),
+    body: z.string(),
+    html: z.string().nullable(),
+    subject: z.string().nullable(),
+    postage: z.null(),
+  })
   .meta({ id: "TemplatePreview" });
 
 export const receivedTextMessagesResponse = z
   .object({
-    received_text_messages: z.array(z.object({ id: uuid, user_number: z.string(), notify_number: z.string(), content: z.string(), created_at: timestamp, service_id: uuid })),
+    received_text_messages: z.array(
+      z.object({
+        id: uuid,
+        user_number: z.string(),
+        notify_number: z.string(),
+        content: z.string(),
+        created_at: timestamp,
+        service_id: uuid,
+      }),
+    ),
     links,
   })
   .meta({ id: "ReceivedTextMessageList" });
 
 export const errorResponse = z
   .object({ status_code: z.number().int(), errors: z.array(z.object({ error: z.string(), message: z.string() })) })
-  .meta({ id: "Error", description: "Every error, in GOV.UK Notify's format. Branch on status_code and error, not on message." });
+  .meta({
+    id: "Error",
+    description: "Every error, in GOV.UK Notify's format. Branch on status_code and error, not on message.",
+  });

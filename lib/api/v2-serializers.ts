@@ -18,24 +18,43 @@ export function timestamp(date: Date | null): string | null {
 const root = () => config().publicUrl;
 
 /** A name or email looked up by an optional id (Notify's `created_by_name`, `created_by`). */
-export const lookup = (values: Map<string, string>, id: string | null): string | null => (id ? (values.get(id) ?? null) : null);
+export const lookup = (values: Map<string, string>, id: string | null): string | null =>
+  id ? (values.get(id) ?? null) : null;
 const notificationUri = (id: string) => `${root()}/v2/notifications/${id}`;
-const templateUri = (serviceId: string, templateId: string) => `${root()}/services/${serviceId}/templates/${templateId}`;
+const templateUri = (serviceId: string, templateId: string) =>
+  `${root()}/services/${serviceId}/templates/${templateId}`;
 
-export function postNotificationResponse(notification: AcceptedNotification): z.input<typeof schemas.postEmailResponse> | z.input<typeof schemas.postSmsResponse> {
+export function postNotificationResponse(
+  notification: AcceptedNotification,
+): z.input<typeof schemas.postEmailResponse> | z.input<typeof schemas.postSmsResponse> {
   const common = {
     id: notification.id,
     reference: notification.clientReference,
     uri: notificationUri(notification.id),
-    template: { id: notification.templateId, version: notification.templateVersion, uri: templateUri(notification.serviceId, notification.templateId) },
+    template: {
+      id: notification.templateId,
+      version: notification.templateVersion,
+      uri: templateUri(notification.serviceId, notification.templateId),
+    },
     scheduled_for: timestamp(notification.scheduledFor),
   };
   return notification.type === "email"
-    ? { ...common, content: { body: notification.body, subject: notification.subject ?? "", from_email: notification.fromEmail ?? "", one_click_unsubscribe_url: notification.unsubscribeUrl } }
+    ? {
+        ...common,
+        content: {
+          body: notification.body,
+          subject: notification.subject ?? "",
+          from_email: notification.fromEmail ?? "",
+          one_click_unsubscribe_url: notification.unsubscribeUrl,
+        },
+      }
     : { ...common, content: { body: notification.body, from_number: notification.fromNumber ?? "" } };
 }
 
-export function notificationJson(notification: NotificationRecord, senderName: string | null): z.input<typeof schemas.notificationResponse> {
+export function notificationJson(
+  notification: NotificationRecord,
+  senderName: string | null,
+): z.input<typeof schemas.notificationResponse> {
   const sms = notification.type === "sms";
   return {
     id: notification.id,
@@ -52,7 +71,11 @@ export function notificationJson(notification: NotificationRecord, senderName: s
     postage: null,
     type: notification.type,
     status: statusName(notification.status),
-    template: { id: notification.templateId, version: notification.templateVersion, uri: templateUri(notification.serviceId, notification.templateId) },
+    template: {
+      id: notification.templateId,
+      version: notification.templateVersion,
+      uri: templateUri(notification.serviceId, notification.templateId),
+    },
     body: notification.body,
     subject: notification.subject,
     created_at: timestamp(notification.createdAt),
@@ -64,7 +87,9 @@ export function notificationJson(notification: NotificationRecord, senderName: s
     // Tidings does not bill; the fields are here for clients that read them.
     is_cost_data_ready: true,
     cost_in_pounds: 0,
-    cost_details: sms ? { billable_sms_fragments: notification.billableUnits, international_rate_multiplier: 1, sms_rate: 0 } : {},
+    cost_details: sms
+      ? { billable_sms_fragments: notification.billableUnits, international_rate_multiplier: 1, sms_rate: 0 }
+      : {},
   };
 }
 
@@ -101,7 +126,11 @@ export function receivedTextJson(message: InboundSmsRecord) {
 }
 
 /** Notify's page links: `next` (older_than the last item) whenever the page has items. */
-export function pageLinks(path: string, params: URLSearchParams, lastId: string | undefined): { current: string; next?: string } {
+export function pageLinks(
+  path: string,
+  params: URLSearchParams,
+  lastId: string | undefined,
+): { current: string; next?: string } {
   const current = `${root()}${path}${params.size ? `?${params}` : ""}`;
   if (!lastId) return { current };
   const next = new URLSearchParams(params);

@@ -38,7 +38,10 @@ export function authOptions(): NextAuthOptions {
     providers: [
       CredentialsProvider({
         name: "Email and password",
-        credentials: { email: { label: "Email address", type: "email" }, password: { label: "Password", type: "password" } },
+        credentials: {
+          email: { label: "Email address", type: "email" },
+          password: { label: "Password", type: "password" },
+        },
         async authorize(credentials, request) {
           if (!credentials?.email || !credentials.password) return null;
           const userAgent = request.headers?.["user-agent"];

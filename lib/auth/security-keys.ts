@@ -27,15 +27,30 @@ const relyingParty = () => {
 
 /** What a browser sends back from navigator.credentials; @simplewebauthn checks the rest. */
 export const webauthnResponseSchema = z
-  .object({ id: z.string().min(1).max(1024), rawId: z.string().min(1).max(1024), type: z.literal("public-key"), response: z.record(z.string(), z.unknown()) })
+  .object({
+    id: z.string().min(1).max(1024),
+    rawId: z.string().min(1).max(1024),
+    type: z.literal("public-key"),
+    response: z.record(z.string(), z.unknown()),
+  })
   .loose();
 
-const keyNameSchema = z.object({ keyName: z.string().trim().min(1, "Give the key a name, like “Blue key on my keyring”").max(100, "Name must be 100 characters or fewer") });
+const keyNameSchema = z.object({
+  keyName: z
+    .string()
+    .trim()
+    .min(1, "Give the key a name, like “Blue key on my keyring”")
+    .max(100, "Name must be 100 characters or fewer"),
+});
 
 export type SecurityKeySummary = { id: string; name: string; createdAt: Date; lastUsedAt: Date | null };
 
 export async function listSecurityKeys(userId: string): Promise<SecurityKeySummary[]> {
-  return db.securityKey.findMany({ where: { userId }, orderBy: { createdAt: "asc" }, select: { id: true, name: true, createdAt: true, lastUsedAt: true } });
+  return db.securityKey.findMany({
+    where: { userId },
+    orderBy: { createdAt: "asc" },
+    select: { id: true, name: true, createdAt: true, lastUsedAt: true },
+  });
 }
 
 export async function hasSecurityKeys(userId: string): Promise<boolean> {
@@ -43,23 +58,44 @@ export async function hasSecurityKeys(userId: string): Promise<boolean> {
 }
 
 async function issueChallenge(sessionId: string, challenge: string, now: Date): Promise<void> {
-  await db.session.update({ where: { id: sessionId }, data: { webauthnChallenge: challenge, webauthnChallengeAt: now } });
+  await db.session.update({
+    where: { id: sessionId },
+    data: { webauthnChallenge: challenge, webauthnChallengeAt: now },
+  });
 }
 
 /** The session's outstanding challenge, used up: each one answers one ceremony. */
 async function takeChallenge(sessionId: string, now: Date): Promise<string> {
-  const session = await db.session.findUnique({ where: { id: sessionId }, select: { webauthnChallenge: true, webauthnChallengeAt: true } });
+  const session = await db.session.findUnique({
+    where: { id: sessionId },
+    select: { webauthnChallenge: true, webauthnChallengeAt: true },
+  });
   const challenge = session?.webauthnChallenge;
-  const taken = challenge ? (await db.session.updateMany({ where: { id: sessionId, webauthnChallenge: challenge }, data: { webauthnChallenge: null, webauthnChallengeAt: null } })).count === 1 : false;
-  if (!challenge || !taken || now.getTime() - session.webauthnChallengeAt!.getTime() > CHALLENGE_TTL_MS) throw new AppError("validation", "That took too long. Try again.");
+  const taken = challenge
+    ? (
+        await db.session.updateMany({
+          where: { id: sessionId, webauthnChallenge: challenge },
+          data: { webauthnChallenge: null, webauthnChallengeAt: null },
+        })
+      ).count === 1
+    : false;
+  if (!challenge || !taken || now.getTime() - session.webauthnChallengeAt!.getTime() > CHALLENGE_TTL_MS)
+    throw new AppError("validation", "That took too long. Try again.");
   return challenge;
 }
 
 const transportsOf = (transports: string[]) => transports as AuthenticatorTransportFuture[];
 
 /** Step one of adding a key: what the browser passes to navigator.credentials.create(). */
-export async function securityKeyRegistrationOptions(user: { id: string; email: string; name: string }, sessionId: string, now: Date = new Date()): Promise<PublicKeyCredentialCreationOptionsJSON> {
-  const existing = await db.securityKey.findMany({ where: { userId: user.id }, select: { credentialId: true, transports: true } });
+export async function securityKeyRegistrationOptions(
+  user: { id: string; email: string; name: string },
+  sessionId: string,
+  now: Date = new Date(),
+): Promise<PublicKeyCredentialCreationOptionsJSON> {
+  const existing = await db.securityKey.findMany({
+    where: { userId: user.id },
+    select: { credentialId: true, transports: true },
+  });
   const options = await generateRegistrationOptions({
     rpName: "Tidings",
     rpID: relyingParty().rpID,
@@ -75,19 +111,43 @@ export async function securityKeyRegistrationOptions(user: { id: string; email: 
 }
 
 /** Step two: checks the browser's answer against the challenge and keeps the key's public key. */
-export async function addSecurityKey(userId: string, sessionId: string, input: { keyName: string; response: RegistrationResponseJSON }, now: Date = new Date()): Promise<SecurityKeySummary> {
+export async function addSecurityKey(
+  userId: string,
+  sessionId: string,
+  input: { keyName: string; response: RegistrationResponseJSON },
+  now: Date = new Date(),
+): Promise<SecurityKeySummary> {
   const { keyName: name } = parseInput(keyNameSchema, { keyName: input.keyName });
   const expectedChallenge = await takeChallenge(sessionId, now);
   const { rpID, origin } = relyingParty();
-  const verification = await verifyRegistrationResponse({ response: input.response, expectedChallenge, expectedOrigin: origin, expectedRPID: rpID, requireUserVerification: false }).catch(() => null);
+  const verification = await verifyRegistrationResponse({
+    response: input.response,
+    expectedChallenge,
+    expectedOrigin: origin,
+    expectedRPID: rpID,
+    requireUserVerification: false,
+  }).catch(() => null);
   if (!verification?.verified) throw new AppError("validation", "The key could not be added. Try again.");
   const { credential } = verification.registrationInfo;
   return db.$transaction(async (tx) => {
     const key = await tx.securityKey.create({
-      data: { userId, name, credentialId: credential.id, publicKey: Buffer.from(credential.publicKey), counter: credential.counter, transports: credential.transports ?? [] },
+      data: {
+        userId,
+        name,
+        credentialId: credential.id,
+        publicKey: Buffer.from(credential.publicKey),
+        counter: credential.counter,
+        transports: credential.transports ?? [],
+      },
       select: { id: true, name: true, createdAt: true, lastUsedAt: true },
     });
-    await recordAuditEvent(tx, { action: "user.security_key_added", userId, subjectType: "security_key", subjectId: key.id, details: { name } });
+    await recordAuditEvent(tx, {
+      action: "user.security_key_added",
+      userId,
+      subjectType: "security_key",
+      subjectId: key.id,
+      details: { name },
+    });
     return key;
   });
 }
@@ -97,15 +157,29 @@ export async function removeSecurityKey(userId: string, keyId: string): Promise<
     const key = await tx.securityKey.findFirst({ where: { id: keyId, userId }, select: { name: true } });
     if (!key) throw notFound("Security key");
     await tx.securityKey.delete({ where: { id: keyId } });
-    await recordAuditEvent(tx, { action: "user.security_key_removed", userId, subjectType: "security_key", subjectId: keyId, details: { name: key.name } });
+    await recordAuditEvent(tx, {
+      action: "user.security_key_removed",
+      userId,
+      subjectType: "security_key",
+      subjectId: keyId,
+      details: { name: key.name },
+    });
   });
 }
 
 /** For a session waiting for its second factor: what the browser passes to navigator.credentials.get(). */
-export async function securityKeySignInOptions(userId: string, sessionId: string, now: Date = new Date()): Promise<PublicKeyCredentialRequestOptionsJSON> {
+export async function securityKeySignInOptions(
+  userId: string,
+  sessionId: string,
+  now: Date = new Date(),
+): Promise<PublicKeyCredentialRequestOptionsJSON> {
   const keys = await db.securityKey.findMany({ where: { userId }, select: { credentialId: true, transports: true } });
   if (keys.length === 0) throw new AppError("validation", "You have no security key. Use the code we sent you.");
-  const options = await generateAuthenticationOptions({ rpID: relyingParty().rpID, allowCredentials: keys.map((key) => ({ id: key.credentialId, transports: transportsOf(key.transports) })), userVerification: "preferred" });
+  const options = await generateAuthenticationOptions({
+    rpID: relyingParty().rpID,
+    allowCredentials: keys.map((key) => ({ id: key.credentialId, transports: transportsOf(key.transports) })),
+    userVerification: "preferred",
+  });
   await issueChallenge(sessionId, options.challenge, now);
   return options;
 }
@@ -114,24 +188,46 @@ export async function securityKeySignInOptions(userId: string, sessionId: string
  * Confirms sign-in with one of the person's security keys instead of a code: the signature must
  * answer this session's challenge, and the key's counter must not go backwards (a cloned key).
  */
-export async function confirmSignInWithSecurityKey(sessionId: string, userId: string, response: AuthenticationResponseJSON, now: Date = new Date()): Promise<void> {
+export async function confirmSignInWithSecurityKey(
+  sessionId: string,
+  userId: string,
+  response: AuthenticationResponseJSON,
+  now: Date = new Date(),
+): Promise<void> {
   const expectedChallenge = await takeChallenge(sessionId, now);
   const key = await db.securityKey.findFirst({ where: { userId, credentialId: response.id } });
-  if (!key) throw new AppError("validation", "That security key is not one of yours. Use another, or the code we sent you.");
+  if (!key)
+    throw new AppError("validation", "That security key is not one of yours. Use another, or the code we sent you.");
   const { rpID, origin } = relyingParty();
   const verification = await verifyAuthenticationResponse({
     response,
     expectedChallenge,
     expectedOrigin: origin,
     expectedRPID: rpID,
-    credential: { id: key.credentialId, publicKey: new Uint8Array(key.publicKey), counter: Number(key.counter), transports: transportsOf(key.transports) },
+    credential: {
+      id: key.credentialId,
+      publicKey: new Uint8Array(key.publicKey),
+      counter: Number(key.counter),
+      transports: transportsOf(key.transports),
+    },
     requireUserVerification: false,
   }).catch(() => null);
-  if (!verification?.verified) throw new AppError("validation", "Your security key could not be checked. Try again, or use the code we sent you.");
+  if (!verification?.verified)
+    throw new AppError("validation", "Your security key could not be checked. Try again, or use the code we sent you.");
   await db.$transaction(async (tx) => {
-    await tx.securityKey.update({ where: { id: key.id }, data: { counter: verification.authenticationInfo.newCounter, lastUsedAt: now } });
-    const { count } = await tx.session.updateMany({ where: { id: sessionId, userId, secondFactorAt: null }, data: { secondFactorAt: now } });
+    await tx.securityKey.update({
+      where: { id: key.id },
+      data: { counter: verification.authenticationInfo.newCounter, lastUsedAt: now },
+    });
+    const { count } = await tx.session.updateMany({
+      where: { id: sessionId, userId, secondFactorAt: null },
+      data: { secondFactorAt: now },
+    });
     if (count === 0) throw new AppError("validation", "Your sign-in has expired. Sign in again.");
-    await recordAuditEvent(tx, { action: "user.second_factor_confirmed", userId, details: { channel: "security_key", key: key.name } });
+    await recordAuditEvent(tx, {
+      action: "user.second_factor_confirmed",
+      userId,
+      details: { channel: "security_key", key: key.name },
+    });
   });
 }

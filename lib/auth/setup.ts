@@ -17,7 +17,10 @@ export async function issueSetupToken(): Promise<string | null> {
   if (await hasAnyUser()) return null;
   const token = randomToken();
   const expiresAt = new Date(Date.now() + config().SETUP_TOKEN_TTL_HOURS * 3_600_000);
-  await db.$transaction([db.setupToken.deleteMany({ where: { usedAt: null } }), db.setupToken.create({ data: { tokenHash: hashToken(token), expiresAt } })]);
+  await db.$transaction([
+    db.setupToken.deleteMany({ where: { usedAt: null } }),
+    db.setupToken.create({ data: { tokenHash: hashToken(token), expiresAt } }),
+  ]);
   return token;
 }
 
@@ -34,18 +37,27 @@ export async function firstRunInstructions(): Promise<string | null> {
 }
 
 export async function isSetupTokenValid(token: string): Promise<boolean> {
-  const found = await db.setupToken.findUnique({ where: { tokenHash: hashToken(token) }, select: { usedAt: true, expiresAt: true } });
+  const found = await db.setupToken.findUnique({
+    where: { tokenHash: hashToken(token) },
+    select: { usedAt: true, expiresAt: true },
+  });
   return Boolean(found && !found.usedAt && found.expiresAt > new Date()) && !(await hasAnyUser());
 }
 
 /** Creates the first platform administrator, consuming the token. */
-export async function completeSetup(token: string, admin: Omit<CreateUserInput, "isPlatformAdmin">): Promise<CreatedUser> {
+export async function completeSetup(
+  token: string,
+  admin: Omit<CreateUserInput, "isPlatformAdmin">,
+): Promise<CreatedUser> {
   const claimed = await db.setupToken.updateMany({
     where: { tokenHash: hashToken(token), usedAt: null, expiresAt: { gt: new Date() } },
     data: { usedAt: new Date() },
   });
   if (claimed.count !== 1 || (await hasAnyUser())) {
-    throw new AppError("forbidden", "This setup link has expired or was already used. Restart Tidings to print a new one, or use `npm run cli -- create-user`.");
+    throw new AppError(
+      "forbidden",
+      "This setup link has expired or was already used. Restart Tidings to print a new one, or use `npm run cli -- create-user`.",
+    );
   }
   try {
     return await createUser({ ...admin, isPlatformAdmin: true });

@@ -11,7 +11,8 @@ export const CODE_TTL_MINUTES = 15;
 export const MAX_CODE_ATTEMPTS = 5;
 const RESEND_AFTER_SECONDS = 30;
 
-const hashCode = (userId: string, code: string) => createHmac("sha256", deriveKey("sign-in-codes")).update(`${userId}:${code}`).digest("hex");
+const hashCode = (userId: string, code: string) =>
+  createHmac("sha256", deriveKey("sign-in-codes")).update(`${userId}:${code}`).digest("hex");
 
 /**
  * Sends a fresh 6-digit code to the person's chosen second factor (email, or phone when they chose
@@ -19,25 +20,46 @@ const hashCode = (userId: string, code: string) => createHmac("sha256", deriveKe
  * are chosen), through Tidings' own service on the priority queue. Earlier codes stop working.
  * Only the code's keyed hash is stored; the code itself is never logged.
  */
-export async function sendSignInCode(userId: string, options: { now?: Date; isResend?: boolean; channel?: "email" | "sms" } = {}): Promise<{ channel: "email" | "sms"; to: string }> {
+export async function sendSignInCode(
+  userId: string,
+  options: { now?: Date; isResend?: boolean; channel?: "email" | "sms" } = {},
+): Promise<{ channel: "email" | "sms"; to: string }> {
   const now = options.now ?? new Date();
-  const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, mobileNumber: true, secondFactor: true } });
-  const latest = options.isResend ? await db.signInCode.findFirst({ where: { userId }, orderBy: { createdAt: "desc" }, select: { createdAt: true } }) : null;
+  const user = await db.user.findUniqueOrThrow({
+    where: { id: userId },
+    select: { email: true, mobileNumber: true, secondFactor: true },
+  });
+  const latest = options.isResend
+    ? await db.signInCode.findFirst({ where: { userId }, orderBy: { createdAt: "desc" }, select: { createdAt: true } })
+    : null;
   // "Send a new code" cannot be used to flood someone's phone; a right password always gets a code.
   if (latest && now.getTime() - latest.createdAt.getTime() < RESEND_AFTER_SECONDS * 1000) {
-    throw new AppError("rate_limited", `Wait ${RESEND_AFTER_SECONDS} seconds before asking for another code`, { code: `Wait ${RESEND_AFTER_SECONDS} seconds before asking for another code` });
+    throw new AppError("rate_limited", `Wait ${RESEND_AFTER_SECONDS} seconds before asking for another code`, {
+      code: `Wait ${RESEND_AFTER_SECONDS} seconds before asking for another code`,
+    });
   }
   const channel = (options.channel ?? user.secondFactor) === "sms" && user.mobileNumber ? "sms" : "email";
   const to = channel === "sms" ? user.mobileNumber! : user.email;
   const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
   await db.$transaction([
     db.signInCode.updateMany({ where: { userId, usedAt: null }, data: { usedAt: now } }),
-    db.signInCode.create({ data: { userId, codeHash: hashCode(userId, code), channel, expiresAt: new Date(now.getTime() + CODE_TTL_MINUTES * 60_000), createdAt: now } }),
+    db.signInCode.create({
+      data: {
+        userId,
+        codeHash: hashCode(userId, code),
+        channel,
+        expiresAt: new Date(now.getTime() + CODE_TTL_MINUTES * 60_000),
+        createdAt: now,
+      },
+    }),
   ]);
   const service = await platformService();
   const templateId = await platformTemplateId(service, channel === "sms" ? "signInCodeSms" : "signInCodeEmail");
   try {
-    await sendNotification({ service, keyType: "normal" }, { type: channel, templateId, recipient: to, personalisation: { code } });
+    await sendNotification(
+      { service, keyType: "normal" },
+      { type: channel, templateId, recipient: to, personalisation: { code } },
+    );
   } catch (error) {
     // A phone that cannot be texted (opted out with STOP, say) must not lock its owner out: a code
     // they chose to get by text goes to their email instead. A phone being confirmed gets the error.
@@ -54,9 +76,17 @@ const wrongCode = (message: string) => new AppError("validation", message, { cod
  * Confirms the code for a session opened with a password: the session then opens the console.
  * Codes are single-use, expire after 15 minutes, and allow five tries.
  */
-export async function confirmSignInCode(sessionId: string, userId: string, code: string, now: Date = new Date()): Promise<void> {
+export async function confirmSignInCode(
+  sessionId: string,
+  userId: string,
+  code: string,
+  now: Date = new Date(),
+): Promise<void> {
   await consumeSignInCode(userId, code, now, async (tx, channel) => {
-    const { count } = await tx.session.updateMany({ where: { id: sessionId, userId, secondFactorAt: null }, data: { secondFactorAt: now } });
+    const { count } = await tx.session.updateMany({
+      where: { id: sessionId, userId, secondFactorAt: null },
+      data: { secondFactorAt: now },
+    });
     if (count === 0) throw wrongCode("Your sign-in has expired. Sign in again.");
     await recordAuditEvent(tx, { action: "user.second_factor_confirmed", userId, details: { channel } });
   });
@@ -66,14 +96,22 @@ export async function confirmSignInCode(sessionId: string, userId: string, code:
  * Checks the latest code sent to this person and, if it is right, uses it up and runs `then` in
  * the same transaction. A wrong code counts as an attempt (committed) and is refused after.
  */
-export async function consumeSignInCode(userId: string, code: string, now: Date, then: (tx: DbTransaction, channel: "email" | "sms") => Promise<void>): Promise<void> {
+export async function consumeSignInCode(
+  userId: string,
+  code: string,
+  now: Date,
+  then: (tx: DbTransaction, channel: "email" | "sms") => Promise<void>,
+): Promise<void> {
   const entered = code.replace(/\s+/g, "");
   if (!/^\d{6}$/.test(entered)) throw wrongCode("Enter the 6-digit code we sent you");
   const accepted = await db.$transaction(async (tx) => {
     const current = await tx.signInCode.findFirst({ where: { userId, usedAt: null }, orderBy: { createdAt: "desc" } });
     if (!current || current.expiresAt <= now) throw wrongCode("This code has expired. Ask for a new one.");
     if (current.attempts >= MAX_CODE_ATTEMPTS) throw wrongCode("Too many wrong codes. Ask for a new one.");
-    const matches = timingSafeEqual(Buffer.from(current.codeHash, "hex"), Buffer.from(hashCode(userId, entered), "hex"));
+    const matches = timingSafeEqual(
+      Buffer.from(current.codeHash, "hex"),
+      Buffer.from(hashCode(userId, entered), "hex"),
+    );
     if (!matches) {
       await tx.signInCode.update({ where: { id: current.id }, data: { attempts: { increment: 1 } } });
       return false;
@@ -88,7 +126,11 @@ export async function consumeSignInCode(userId: string, code: string, now: Date,
 
 /** Where the latest code went, for the code page's wording. */
 export async function latestSignInCodeChannel(userId: string): Promise<"email" | "sms"> {
-  const latest = await db.signInCode.findFirst({ where: { userId }, orderBy: { createdAt: "desc" }, select: { channel: true } });
+  const latest = await db.signInCode.findFirst({
+    where: { userId },
+    orderBy: { createdAt: "desc" },
+    select: { channel: true },
+  });
   return latest?.channel ?? "email";
 }
 
@@ -99,7 +141,11 @@ export async function latestSignInCodeChannel(userId: string): Promise<"email" |
  */
 export async function latestSentSignInCode(to: string): Promise<{ code: string; sentAt: Date } | null> {
   const message = await db.notification.findFirst({
-    where: { normalisedRecipient: to.trim().toLowerCase(), service: { isPlatformService: true }, templateVersionRef: { name: { startsWith: "Sign-in code" } } },
+    where: {
+      normalisedRecipient: to.trim().toLowerCase(),
+      service: { isPlatformService: true },
+      templateVersionRef: { name: { startsWith: "Sign-in code" } },
+    },
     orderBy: { createdAt: "desc" },
     select: { body: true, createdAt: true },
   });

@@ -20,7 +20,10 @@ export type SignInResult =
  */
 export async function signIn(attempt: SignInAttempt): Promise<SignInResult> {
   const email = attempt.email.trim().toLowerCase();
-  const user = await db.user.findUnique({ where: { email }, select: { id: true, passwordHash: true, lockedUntil: true } });
+  const user = await db.user.findUnique({
+    where: { email },
+    select: { id: true, passwordHash: true, lockedUntil: true },
+  });
   if (!user) {
     await verifyPassword(attempt.password, await passwordDecoy());
     return { outcome: "invalid" };
@@ -33,8 +36,15 @@ export async function signIn(attempt: SignInAttempt): Promise<SignInResult> {
     return recordFailure(user.id, attempt.ipAddress ?? null);
   }
   const session = await db.$transaction(async (tx) => {
-    await tx.user.update({ where: { id: user.id }, data: { failedSignInCount: 0, lockedUntil: null, lastSignedInAt: now } });
-    const created = await createSession(tx, { userId: user.id, ipAddress: attempt.ipAddress, userAgent: attempt.userAgent });
+    await tx.user.update({
+      where: { id: user.id },
+      data: { failedSignInCount: 0, lockedUntil: null, lastSignedInAt: now },
+    });
+    const created = await createSession(tx, {
+      userId: user.id,
+      ipAddress: attempt.ipAddress,
+      userAgent: attempt.userAgent,
+    });
     await recordAuditEvent(tx, { action: "user.signed_in", userId: user.id, ipAddress: attempt.ipAddress ?? null });
     return created;
   });
@@ -64,7 +74,12 @@ async function recordFailure(userId: string, ipAddress: string | null): Promise<
     }
     const lockedUntil = new Date(Date.now() + SIGN_IN_LOCKOUT_MINUTES * 60_000);
     await tx.user.update({ where: { id: userId }, data: { failedSignInCount: 0, lockedUntil } });
-    await recordAuditEvent(tx, { action: "user.locked", userId, ipAddress, details: { failures: failedSignInCount, lockedUntil: lockedUntil.toISOString() } });
+    await recordAuditEvent(tx, {
+      action: "user.locked",
+      userId,
+      ipAddress,
+      details: { failures: failedSignInCount, lockedUntil: lockedUntil.toISOString() },
+    });
     return { outcome: "locked", lockedUntil } as const;
   });
 }

@@ -27,22 +27,50 @@ export type CallbackSettingsInput = z.input<typeof callbackSettingsSchema>;
  * Sets where Tidings posts this kind of callback for the service, and the bearer token it sends.
  * Needs "manage API integration". The token is stored encrypted and never returned or logged.
  */
-export async function setServiceCallback(actor: Actor, serviceId: string, callbackType: ConfigurableCallback, input: CallbackSettingsInput): Promise<{ url: string }> {
+export async function setServiceCallback(
+  actor: Actor,
+  serviceId: string,
+  callbackType: ConfigurableCallback,
+  input: CallbackSettingsInput,
+): Promise<{ url: string }> {
   await requireServicePermission(actor, serviceId, "manage_api_keys");
   const { url, bearerToken } = parseInput(callbackSettingsSchema, input);
   const settings = { url, bearerTokenEncrypted: encryptSecret(bearerToken), updatedById: actor.userId };
   await db.$transaction(async (tx) => {
-    await tx.serviceCallbackApi.upsert({ where: { serviceId_callbackType: { serviceId, callbackType } }, create: { serviceId, callbackType, ...settings }, update: settings });
-    await recordAuditEvent(tx, { action: "service.callback_set", serviceId, userId: actor.userId, subjectType: "service", subjectId: serviceId, details: { callbackType, url } });
+    await tx.serviceCallbackApi.upsert({
+      where: { serviceId_callbackType: { serviceId, callbackType } },
+      create: { serviceId, callbackType, ...settings },
+      update: settings,
+    });
+    await recordAuditEvent(tx, {
+      action: "service.callback_set",
+      serviceId,
+      userId: actor.userId,
+      subjectType: "service",
+      subjectId: serviceId,
+      details: { callbackType, url },
+    });
   });
   return { url };
 }
 
 /** Stops this kind of callback for the service; callbacks already queued are dropped when they run. */
-export async function clearServiceCallback(actor: Actor, serviceId: string, callbackType: ConfigurableCallback): Promise<void> {
+export async function clearServiceCallback(
+  actor: Actor,
+  serviceId: string,
+  callbackType: ConfigurableCallback,
+): Promise<void> {
   await requireServicePermission(actor, serviceId, "manage_api_keys");
   await db.$transaction(async (tx) => {
     const { count } = await tx.serviceCallbackApi.deleteMany({ where: { serviceId, callbackType } });
-    if (count > 0) await recordAuditEvent(tx, { action: "service.callback_cleared", serviceId, userId: actor.userId, subjectType: "service", subjectId: serviceId, details: { callbackType } });
+    if (count > 0)
+      await recordAuditEvent(tx, {
+        action: "service.callback_cleared",
+        serviceId,
+        userId: actor.userId,
+        subjectType: "service",
+        subjectId: serviceId,
+        details: { callbackType },
+      });
   });
 }

@@ -4,13 +4,28 @@ import type { CallbackType } from "@/lib/generated/prisma/enums";
 import { statusName } from "@/lib/notifications/statuses";
 
 /** The JSON GOV.UK Notify posts for each kind of callback; null if its subject is gone (past retention). */
-export async function callbackPayload(callbackType: CallbackType, serviceId: string, subjectId: string): Promise<Record<string, unknown> | null> {
+export async function callbackPayload(
+  callbackType: CallbackType,
+  serviceId: string,
+  subjectId: string,
+): Promise<Record<string, unknown> | null> {
   if (callbackType === "inbound_sms") {
     const message = await db.inboundSms.findFirst({ where: { id: subjectId, serviceId } });
-    return message && { id: message.id, source_number: message.userNumber, destination_number: message.notifyNumber, message: message.content, date_received: timestamp(message.createdAt) };
+    return (
+      message && {
+        id: message.id,
+        source_number: message.userNumber,
+        destination_number: message.notifyNumber,
+        message: message.content,
+        date_received: timestamp(message.createdAt),
+      }
+    );
   }
   if (callbackType === "complaint") {
-    const complaint = await db.complaint.findFirst({ where: { id: subjectId, serviceId }, include: { notification: { select: { clientReference: true, recipient: true } } } });
+    const complaint = await db.complaint.findFirst({
+      where: { id: subjectId, serviceId },
+      include: { notification: { select: { clientReference: true, recipient: true } } },
+    });
     return (
       complaint && {
         notification_id: complaint.notificationId,

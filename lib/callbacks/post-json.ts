@@ -13,7 +13,12 @@ const guardedLookup: LookupFunction = (hostname, options, callback) => {
   dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
     if (error) return callback(error, "", 4);
     const refused = !isAllowedPrivateHost(hostname) && addresses.some((address) => isPrivateAddress(address.address));
-    if (refused) return callback(Object.assign(new Error(`${hostname} resolves to a private address`), { code: "EPRIVATE" }), "", 4);
+    if (refused)
+      return callback(
+        Object.assign(new Error(`${hostname} resolves to a private address`), { code: "EPRIVATE" }),
+        "",
+        4,
+      );
     if (options.all) return (callback as unknown as (error: null, addresses: LookupAddress[]) => void)(null, addresses);
     const first = addresses[0]!;
     callback(null, first.address, first.family);
@@ -27,14 +32,20 @@ export function postJson(url: string, bearerToken: string, payload: unknown): Pr
   const target = new URL(url);
   const transport = target.protocol === "https:" ? https : http;
   return new Promise((resolve) => {
-    const done = (statusCode: number | null, error: string | null) => resolve({ statusCode, error, durationMs: Math.round(performance.now() - started) });
+    const done = (statusCode: number | null, error: string | null) =>
+      resolve({ statusCode, error, durationMs: Math.round(performance.now() - started) });
     const request = transport.request(
       target,
       {
         method: "POST",
         lookup: guardedLookup,
         timeout: CALLBACK_TIMEOUT_MS,
-        headers: { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body), Authorization: `Bearer ${bearerToken}`, "User-Agent": "Tidings-Callbacks/1" },
+        headers: {
+          "Content-Type": "application/json",
+          "Content-Length": Buffer.byteLength(body),
+          Authorization: `Bearer ${bearerToken}`,
+          "User-Agent": "Tidings-Callbacks/1",
+        },
       },
       (response) => {
         response.resume();

@@ -7,8 +7,16 @@ import { queues } from "@/lib/jobs/queues";
  * Queues a request to the service's callback URL for this kind of event, if it has one. Call it in
  * the transaction that records the event, so the callback is queued exactly when the event commits.
  */
-export async function queueCallback(transaction: DbTransaction, serviceId: string, callbackType: CallbackType, subjectId: string): Promise<boolean> {
-  const configured = await transaction.serviceCallbackApi.findUnique({ where: { serviceId_callbackType: { serviceId, callbackType } }, select: { id: true } });
+export async function queueCallback(
+  transaction: DbTransaction,
+  serviceId: string,
+  callbackType: CallbackType,
+  subjectId: string,
+): Promise<boolean> {
+  const configured = await transaction.serviceCallbackApi.findUnique({
+    where: { serviceId_callbackType: { serviceId, callbackType } },
+    select: { id: true },
+  });
   if (!configured) return false;
   await enqueue(queues.sendCallback, { serviceId, callbackType, subjectId }, { transaction });
   return true;

@@ -64,6 +64,7 @@ export function callbackUrlProblem(value: string): string | null {
   const exempt = isAllowedPrivateHost(host);
   if (url.protocol !== "https:" && !(exempt && url.protocol === "http:")) return "The URL must start with https://";
   if (url.username || url.password) return "The URL must not contain a user name or password";
-  if (!exempt && (host === "localhost" || host.endsWith(".localhost") || isPrivateAddress(host))) return "The URL must be on the public internet, not a private or local address";
+  if (!exempt && (host === "localhost" || host.endsWith(".localhost") || isPrivateAddress(host)))
+    return "The URL must be on the public internet, not a private or local address";
   return null;
 }

@@ -9,7 +9,13 @@ export class CallbackRetryableError extends Error {
   override name = "CallbackRetryableError";
 }
 
-export type CallbackJob = { serviceId: string; callbackType: CallbackType; subjectId: string; attempt: number; isLastAttempt: boolean };
+export type CallbackJob = {
+  serviceId: string;
+  callbackType: CallbackType;
+  subjectId: string;
+  attempt: number;
+  isLastAttempt: boolean;
+};
 
 /**
  * Posts one callback to the service, as GOV.UK Notify does: JSON with the service's bearer token,
@@ -17,7 +23,9 @@ export type CallbackJob = { serviceId: string; callbackType: CallbackType; subje
  * other answers are final. Every attempt is recorded, so the service can see what went wrong.
  */
 export async function sendCallback(job: CallbackJob): Promise<"sent" | "skipped" | "failed"> {
-  const target = await db.serviceCallbackApi.findUnique({ where: { serviceId_callbackType: { serviceId: job.serviceId, callbackType: job.callbackType } } });
+  const target = await db.serviceCallbackApi.findUnique({
+    where: { serviceId_callbackType: { serviceId: job.serviceId, callbackType: job.callbackType } },
+  });
   if (!target) return "skipped";
   const payload = await callbackPayload(job.callbackType, job.serviceId, job.subjectId);
   if (!payload) return "skipped";
@@ -40,7 +48,17 @@ export async function sendCallback(job: CallbackJob): Promise<"sent" | "skipped"
   if (succeeded) return "sent";
 
   const retryable = result.statusCode === null || result.statusCode >= 500 || result.statusCode === 429;
-  log.warn({ serviceId: job.serviceId, callbackType: job.callbackType, statusCode: result.statusCode, error: result.error, attempt: job.attempt, retryable }, "callback failed");
+  log.warn(
+    {
+      serviceId: job.serviceId,
+      callbackType: job.callbackType,
+      statusCode: result.statusCode,
+      error: result.error,
+      attempt: job.attempt,
+      retryable,
+    },
+    "callback failed",
+  );
   if (retryable && !job.isLastAttempt) throw new CallbackRetryableError(result.error ?? `HTTP ${result.statusCode}`);
   return "failed";
 }

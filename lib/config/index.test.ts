@@ -13,7 +13,9 @@ describe("loadConfig", () => {
 
   it("derives the public URL from PORT and strips a trailing slash from PUBLIC_URL", () => {
     expect(loadConfig({ ...valid, PORT: "8080" }).publicUrl).toBe("http://localhost:8080");
-    expect(loadConfig({ ...valid, PUBLIC_URL: "https://notify.example.gov/" }).publicUrl).toBe("https://notify.example.gov");
+    expect(loadConfig({ ...valid, PUBLIC_URL: "https://notify.example.gov/" }).publicUrl).toBe(
+      "https://notify.example.gov",
+    );
   });
 
   it("names every missing variable", () => {
@@ -29,7 +31,9 @@ describe("loadConfig", () => {
 
   it("names the variable whose value is wrong", () => {
     expect(() => loadConfig({ ...valid, SECRET_KEY: "short" })).toThrow(/SECRET_KEY must be at least 32 characters/);
-    expect(() => loadConfig({ ...valid, DATABASE_URL: "mysql://x" })).toThrow(/DATABASE_URL must be a postgresql:\/\/ connection string/);
+    expect(() => loadConfig({ ...valid, DATABASE_URL: "mysql://x" })).toThrow(
+      /DATABASE_URL must be a postgresql:\/\/ connection string/,
+    );
     expect(() => loadConfig({ ...valid, PORT: "abc" })).toThrow(/PORT/);
     expect(() => loadConfig({ ...valid, COOKIE_SECURE: "maybe" })).toThrow(/COOKIE_SECURE/);
   });

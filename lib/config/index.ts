@@ -15,12 +15,19 @@ const commaSeparated = () =>
   z
     .string()
     .default("")
-    .transform((value) => value.split(",").map((item) => item.trim()).filter(Boolean));
+    .transform((value) =>
+      value
+        .split(",")
+        .map((item) => item.trim())
+        .filter(Boolean),
+    );
 
 export const configSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z
-    .string({ error: "is required: a PostgreSQL connection string (npm start sets it to the embedded database when unset)" })
+    .string({
+      error: "is required: a PostgreSQL connection string (npm start sets it to the embedded database when unset)",
+    })
     .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// connection string"),
   DATABASE_POOL_SIZE: positiveInt(10),
   PORT: positiveInt(3000),
@@ -65,12 +72,20 @@ export const configSchema = z.object({
   CALLBACK_ALLOWED_PRIVATE_HOSTS: z
     .string()
     .default("")
-    .transform((value) => value.split(",").map((host) => host.trim().toLowerCase()).filter(Boolean)),
+    .transform((value) =>
+      value
+        .split(",")
+        .map((host) => host.trim().toLowerCase())
+        .filter(Boolean),
+    ),
   SNS_TRUSTED_CERT_URL_PREFIXES: commaSeparated(),
   SNS_ALLOWED_TOPIC_ARNS: commaSeparated(),
   BOUNCE_RATE_ALERT_PERCENT: z.coerce.number().min(0).max(100).default(5),
   COMPLAINT_RATE_ALERT_PERCENT: z.coerce.number().min(0).max(100).default(0.1),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL").optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL")
+    .optional(),
 });
 
 export type Config = z.infer<typeof configSchema> & {

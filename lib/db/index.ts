@@ -74,5 +74,10 @@ export async function disconnectDb(): Promise<void> {
 
 /** True for a unique-constraint violation (Prisma's P2002, PostgreSQL's 23505), which callers turn into a "conflict". */
 export function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && "code" in error && ["P2002", "23505"].includes((error as { code: unknown }).code as string);
+  return (
+    typeof error === "object" &&
+    error !== null &&
+    "code" in error &&
+    ["P2002", "23505"].includes((error as { code: unknown }).code as string)
+  );
 }

@@ -35,12 +35,17 @@ export function migrationChecksum(sql: string): string {
 
 // Prisma accepts a script whose line endings git changed since it was applied.
 function matchesChecksum(sql: string, checksum: string): boolean {
-  return [sql, sql.replace(/\r\n/g, "\n"), sql.replace(/\r?\n/g, "\r\n")].some((variant) => migrationChecksum(variant) === checksum);
+  return [sql, sql.replace(/\r\n/g, "\n"), sql.replace(/\r?\n/g, "\r\n")].some(
+    (variant) => migrationChecksum(variant) === checksum,
+  );
 }
 
 export async function readMigrations(dir: string = MIGRATIONS_DIR): Promise<MigrationFile[]> {
   const entries = await readdir(dir, { withFileTypes: true });
-  const names = entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  const names = entries
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
   return Promise.all(
     names.map(async (name) => {
       const sql = await readFile(path.join(dir, name, "migration.sql"), "utf8");
@@ -75,8 +80,12 @@ export async function migrate(databaseUrl: string, options: { dir?: string } = {
 
       const result: MigrateResult = {
         applied: [],
-        alreadyApplied: migrations.filter((migration) => applied.has(migration.name)).map((migration) => migration.name),
-        unknownInDatabase: [...applied.keys()].filter((name) => !migrations.some((migration) => migration.name === name)),
+        alreadyApplied: migrations
+          .filter((migration) => applied.has(migration.name))
+          .map((migration) => migration.name),
+        unknownInDatabase: [...applied.keys()].filter(
+          (name) => !migrations.some((migration) => migration.name === name),
+        ),
       };
       for (const migration of migrations.filter((candidate) => !applied.has(candidate.name))) {
         await applyOne(client, migration);

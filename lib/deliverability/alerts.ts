@@ -8,7 +8,10 @@ const checked = new Map<string, { at: number; alert: Promise<{ bounce: boolean; 
  * console page and the services list. Rates move slowly, so each process checks a service at most
  * every five minutes.
  */
-export function deliverabilityAlertOf(serviceId: string, now: number = Date.now()): Promise<{ bounce: boolean; complaint: boolean }> {
+export function deliverabilityAlertOf(
+  serviceId: string,
+  now: number = Date.now(),
+): Promise<{ bounce: boolean; complaint: boolean }> {
   const previous = checked.get(serviceId);
   if (previous && now - previous.at < CHECK_EVERY_MS) return previous.alert;
   const alert = deliverabilityOf(serviceId).then((rates) => rates.alert);

@@ -4,9 +4,21 @@ import { db } from "@/lib/db";
 /** Below this many emails in a window a rate says little, so it raises no alert. */
 export const MIN_EMAILS_FOR_ALERT = 100;
 
-export type RateWindow = { days: 7 | 30; sent: number; bounced: number; complained: number; bounceRate: number; complaintRate: number };
+export type RateWindow = {
+  days: 7 | 30;
+  sent: number;
+  bounced: number;
+  complained: number;
+  bounceRate: number;
+  complaintRate: number;
+};
 export type DailyRates = { day: string; sent: number; bounced: number; complained: number };
-export type Deliverability = { windows: RateWindow[]; daily: DailyRates[]; alert: { bounce: boolean; complaint: boolean }; thresholds: { bouncePercent: number; complaintPercent: number } };
+export type Deliverability = {
+  windows: RateWindow[];
+  daily: DailyRates[];
+  alert: { bounce: boolean; complaint: boolean };
+  thresholds: { bouncePercent: number; complaintPercent: number };
+};
 
 const DAY_MS = 86_400_000;
 const startOfUtcDay = (date: Date) => new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
@@ -42,14 +54,23 @@ export async function deliverabilityOf(serviceId: string, now: Date = new Date()
     LEFT JOIN bounced ON bounced.day = date_trunc('day', days.day AT TIME ZONE 'UTC')
     LEFT JOIN complained ON complained.day = date_trunc('day', days.day AT TIME ZONE 'UTC')
     ORDER BY days.day`;
-  const daily = rows.map((row) => ({ day: row.day.toISOString().slice(0, 10), sent: Number(row.sent), bounced: Number(row.bounced), complained: Number(row.complained) }));
+  const daily = rows.map((row) => ({
+    day: row.day.toISOString().slice(0, 10),
+    sent: Number(row.sent),
+    bounced: Number(row.bounced),
+    complained: Number(row.complained),
+  }));
   const { BOUNCE_RATE_ALERT_PERCENT: bouncePercent, COMPLAINT_RATE_ALERT_PERCENT: complaintPercent } = config();
   const windows = ([7, 30] as const).map((days) => windowOf(days, daily.slice(-days)));
-  const alarming = (window: RateWindow, rate: "bounceRate" | "complaintRate", percent: number) => window.sent >= MIN_EMAILS_FOR_ALERT && window[rate] * 100 >= percent;
+  const alarming = (window: RateWindow, rate: "bounceRate" | "complaintRate", percent: number) =>
+    window.sent >= MIN_EMAILS_FOR_ALERT && window[rate] * 100 >= percent;
   return {
     windows,
     daily,
-    alert: { bounce: windows.some((window) => alarming(window, "bounceRate", bouncePercent)), complaint: windows.some((window) => alarming(window, "complaintRate", complaintPercent)) },
+    alert: {
+      bounce: windows.some((window) => alarming(window, "bounceRate", bouncePercent)),
+      complaint: windows.some((window) => alarming(window, "complaintRate", complaintPercent)),
+    },
     thresholds: { bouncePercent, complaintPercent },
   };
 }
@@ -59,5 +80,12 @@ function windowOf(days: 7 | 30, daily: DailyRates[]): RateWindow {
   const sent = sum("sent");
   const bounced = sum("bounced");
   const complained = sum("complained");
-  return { days, sent, bounced, complained, bounceRate: sent ? bounced / sent : 0, complaintRate: sent ? complained / sent : 0 };
+  return {
+    days,
+    sent,
+    bounced,
+    complained,
+    bounceRate: sent ? bounced / sent : 0,
+    complaintRate: sent ? complained / sent : 0,
+  };
 }

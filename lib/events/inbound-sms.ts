@@ -16,7 +16,19 @@ export const inboundSmsEvent = z.looseObject({
 export type InboundSmsEvent = z.infer<typeof inboundSmsEvent>;
 
 // AWS's default opt-out and opt-in keywords; the carrier network honours them too.
-const OPT_OUT_KEYWORDS = new Set(["ARRET", "CANCEL", "END", "OPT-OUT", "OPTOUT", "QUIT", "REMOVE", "STOP", "STOPALL", "TD", "UNSUBSCRIBE"]);
+const OPT_OUT_KEYWORDS = new Set([
+  "ARRET",
+  "CANCEL",
+  "END",
+  "OPT-OUT",
+  "OPTOUT",
+  "QUIT",
+  "REMOVE",
+  "STOP",
+  "STOPALL",
+  "TD",
+  "UNSUBSCRIBE",
+]);
 const OPT_IN_KEYWORDS = new Set(["START", "UNSTOP", "YES"]);
 
 export function keywordOf(body: string): "opt-out" | "opt-in" | null {
@@ -33,23 +45,43 @@ export type InboundOutcome = "stored" | "duplicate" | "unknown-number";
  * opt-out keywords put the sender on the service's suppression list, START takes them off it.
  */
 export async function receiveInboundSms(snsMessageId: string, event: InboundSmsEvent): Promise<InboundOutcome> {
-  const number = await db.inboundNumber.findFirst({ where: { number: event.destinationNumber, active: true, serviceId: { not: null } }, select: { serviceId: true } });
+  const number = await db.inboundNumber.findFirst({
+    where: { number: event.destinationNumber, active: true, serviceId: { not: null } },
+    select: { serviceId: true },
+  });
   const serviceId = number?.serviceId ?? null;
   return db.$transaction(async (tx) => {
-    const isNew = await recordProviderEvent(tx, { snsMessageId, source: "inbound-sms", eventType: "INBOUND_TEXT", serviceId, notificationId: null, payload: event as object, occurredAt: null });
+    const isNew = await recordProviderEvent(tx, {
+      snsMessageId,
+      source: "inbound-sms",
+      eventType: "INBOUND_TEXT",
+      serviceId,
+      notificationId: null,
+      payload: event as object,
+      occurredAt: null,
+    });
     if (!isNew) return "duplicate";
     if (!serviceId) {
       log.warn({ snsMessageId }, "inbound text to a number no service owns");
       return "unknown-number";
     }
     const [stored] = await tx.inboundSms.createManyAndReturn({
-      data: [{ serviceId, userNumber: event.originationNumber, notifyNumber: event.destinationNumber, content: event.messageBody, providerReference: event.inboundMessageId }],
+      data: [
+        {
+          serviceId,
+          userNumber: event.originationNumber,
+          notifyNumber: event.destinationNumber,
+          content: event.messageBody,
+          providerReference: event.inboundMessageId,
+        },
+      ],
       skipDuplicates: true,
       select: { id: true },
     });
     if (!stored) return "duplicate";
     const keyword = keywordOf(event.messageBody);
-    if (keyword === "opt-out") await suppressRecipient(tx, { serviceId, type: "sms", recipient: event.originationNumber, reason: "opt_out" });
+    if (keyword === "opt-out")
+      await suppressRecipient(tx, { serviceId, type: "sms", recipient: event.originationNumber, reason: "opt_out" });
     if (keyword === "opt-in") await removeOptOut(tx, serviceId, "sms", event.originationNumber);
     await queueCallback(tx, serviceId, "inbound_sms", stored.id);
     return "stored";

@@ -11,7 +11,10 @@ import { hasValidSnsSignature } from "./sns/verify-signature";
 
 export type WebhookAnswer = { status: 200 | 400 | 403; message: string };
 
-export type WebhookDependencies = { fetchCertificate: CertificateFetcher; confirmSubscription: (subscribeUrl: string) => Promise<void> };
+export type WebhookDependencies = {
+  fetchCertificate: CertificateFetcher;
+  confirmSubscription: (subscribeUrl: string) => Promise<void>;
+};
 
 const CONFIRM_TIMEOUT_MS = 10_000;
 
@@ -31,14 +34,19 @@ const answer = (status: WebhookAnswer["status"], message: string): WebhookAnswer
  * fails verification is refused with 403 and changes nothing; a body that is not an SNS message
  * gets 400.
  */
-export async function receiveSnsWebhook(source: ProviderEventSource, rawBody: string, dependencies: WebhookDependencies = defaults): Promise<WebhookAnswer> {
+export async function receiveSnsWebhook(
+  source: ProviderEventSource,
+  rawBody: string,
+  dependencies: WebhookDependencies = defaults,
+): Promise<WebhookAnswer> {
   let json: unknown;
   try {
     json = JSON.parse(rawBody);
   } catch {
     return answer(400, "The body is not JSON");
   }
-  if (typeof json !== "object" || json === null || Array.isArray(json)) return answer(400, "The body is not an SNS message");
+  if (typeof json !== "object" || json === null || Array.isArray(json))
+    return answer(400, "The body is not an SNS message");
   if (!("Signature" in json) || !("SigningCertURL" in json)) return answer(403, "The message is not signed");
   const parsed = snsEnvelope.safeParse(json);
   if (!parsed.success) return answer(400, "The body is not a well-formed SNS message");
@@ -76,7 +84,11 @@ export async function receiveSnsWebhook(source: ProviderEventSource, rawBody: st
   }
 }
 
-async function confirm(envelope: Extract<SnsEnvelope, { SubscribeURL: string }>, prefixes: string[], dependencies: WebhookDependencies): Promise<WebhookAnswer> {
+async function confirm(
+  envelope: Extract<SnsEnvelope, { SubscribeURL: string }>,
+  prefixes: string[],
+  dependencies: WebhookDependencies,
+): Promise<WebhookAnswer> {
   // Visiting an arbitrary URL on request would let anyone make this server fetch it.
   if (!isTrustedSubscribeUrl(envelope.SubscribeURL, prefixes)) return answer(403, "The SubscribeURL is not SNS's");
   try {
@@ -89,7 +101,11 @@ async function confirm(envelope: Extract<SnsEnvelope, { SubscribeURL: string }>,
   return answer(200, "Subscription confirmed");
 }
 
-async function applyNotification(source: ProviderEventSource, snsMessageId: string, message: string): Promise<WebhookAnswer> {
+async function applyNotification(
+  source: ProviderEventSource,
+  snsMessageId: string,
+  message: string,
+): Promise<WebhookAnswer> {
   let content: unknown;
   try {
     content = JSON.parse(message);

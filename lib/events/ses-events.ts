@@ -20,8 +20,26 @@ export const sesEvent = z.looseObject({
     timestamp: optionalDate,
     tags: z.record(z.string(), z.array(z.string())).optional(),
   }),
-  bounce: z.looseObject({ bounceType: z.string(), bounceSubType: z.string().optional(), bouncedRecipients: z.array(z.looseObject({ emailAddress: z.string(), diagnosticCode: z.string().optional() })).default([]), timestamp: optionalDate }).optional(),
-  complaint: z.looseObject({ complainedRecipients: recipientList, timestamp: optionalDate, feedbackId: z.string().optional(), userAgent: z.string().optional(), complaintFeedbackType: z.string().optional(), complaintSubType: z.string().nullish() }).optional(),
+  bounce: z
+    .looseObject({
+      bounceType: z.string(),
+      bounceSubType: z.string().optional(),
+      bouncedRecipients: z
+        .array(z.looseObject({ emailAddress: z.string(), diagnosticCode: z.string().optional() }))
+        .default([]),
+      timestamp: optionalDate,
+    })
+    .optional(),
+  complaint: z
+    .looseObject({
+      complainedRecipients: recipientList,
+      timestamp: optionalDate,
+      feedbackId: z.string().optional(),
+      userAgent: z.string().optional(),
+      complaintFeedbackType: z.string().optional(),
+      complaintSubType: z.string().nullish(),
+    })
+    .optional(),
   delivery: z.looseObject({ timestamp: optionalDate }).optional(),
   open: z.looseObject({ timestamp: optionalDate }).optional(),
   click: z.looseObject({ timestamp: optionalDate, link: z.string().optional() }).optional(),
@@ -52,9 +70,13 @@ export function sesEventKind(event: SesEvent): string {
 async function findTarget(event: SesEvent): Promise<Target | null> {
   const taggedId = event.mail.tags?.notification_id?.[0];
   const taggedService = event.mail.tags?.service_id?.[0];
-  const found = taggedId && isUuid(taggedId)
-    ? await db.notification.findUnique({ where: { id: taggedId }, select: { id: true, serviceId: true } })
-    : await db.notification.findFirst({ where: { providerReference: event.mail.messageId, type: "email" }, select: { id: true, serviceId: true } });
+  const found =
+    taggedId && isUuid(taggedId)
+      ? await db.notification.findUnique({ where: { id: taggedId }, select: { id: true, serviceId: true } })
+      : await db.notification.findFirst({
+          where: { providerReference: event.mail.messageId, type: "email" },
+          select: { id: true, serviceId: true },
+        });
   if (!found || (taggedService && taggedService !== found.serviceId)) return null;
   return found;
 }
@@ -71,7 +93,14 @@ export async function applySesEvent(snsMessageId: string, event: SesEvent): Prom
       serviceId: target?.serviceId ?? null,
       notificationId: target?.id ?? null,
       payload: event as object,
-      occurredAt: dateOr(event.bounce?.timestamp ?? event.complaint?.timestamp ?? event.delivery?.timestamp ?? event.open?.timestamp ?? event.click?.timestamp ?? event.mail.timestamp),
+      occurredAt: dateOr(
+        event.bounce?.timestamp ??
+          event.complaint?.timestamp ??
+          event.delivery?.timestamp ??
+          event.open?.timestamp ??
+          event.click?.timestamp ??
+          event.mail.timestamp,
+      ),
     });
     if (!isNew) return "duplicate";
     if (!target) {
@@ -87,24 +116,48 @@ async function applyToNotification(tx: DbTransaction, target: Target, kind: stri
   const reference = { providerReference: event.mail.messageId };
   switch (kind) {
     case "Send": {
-      const moved = await transitionStatus(tx, { notificationId: target.id, status: "sending", onlyFrom: ["created"], reason: "SES: Send", ...reference, at: dateOr(event.mail.timestamp) ?? new Date() });
+      const moved = await transitionStatus(tx, {
+        notificationId: target.id,
+        status: "sending",
+        onlyFrom: ["created"],
+        reason: "SES: Send",
+        ...reference,
+        at: dateOr(event.mail.timestamp) ?? new Date(),
+      });
       // A worker that died after SES accepted the message never stored SES's id: this is how it is
       // learnt, so the send is not settled as lost.
-      if (!moved.updated) await tx.notification.updateMany({ where: { id: target.id, providerReference: null }, data: { providerName: "ses", providerReference: event.mail.messageId } });
+      if (!moved.updated)
+        await tx.notification.updateMany({
+          where: { id: target.id, providerReference: null },
+          data: { providerName: "ses", providerReference: event.mail.messageId },
+        });
       return;
     }
     case "Delivery":
-      await applyReceiptTo(tx, target.id, { status: "delivered", reason: "SES: Delivery", ...reference, at: dateOr(event.delivery?.timestamp) ?? new Date() });
+      await applyReceiptTo(tx, target.id, {
+        status: "delivered",
+        reason: "SES: Delivery",
+        ...reference,
+        at: dateOr(event.delivery?.timestamp) ?? new Date(),
+      });
       return;
     case "Bounce":
       return applyBounce(tx, target, event);
     case "Complaint":
       return applyComplaint(tx, target, event);
     case "Reject":
-      await applyReceiptTo(tx, target.id, { status: "technical_failure", reason: `SES: Reject${event.reject?.reason ? ` (${event.reject.reason})` : ""}`, ...reference });
+      await applyReceiptTo(tx, target.id, {
+        status: "technical_failure",
+        reason: `SES: Reject${event.reject?.reason ? ` (${event.reject.reason})` : ""}`,
+        ...reference,
+      });
       return;
     case "RenderingFailure":
-      await applyReceiptTo(tx, target.id, { status: "technical_failure", reason: "SES: Rendering Failure", ...reference });
+      await applyReceiptTo(tx, target.id, {
+        status: "technical_failure",
+        reason: "SES: Rendering Failure",
+        ...reference,
+      });
       return;
     case "Open":
     case "Click":
@@ -146,16 +199,38 @@ async function applyComplaint(tx: DbTransaction, target: Target, event: SesEvent
   for (const recipient of complaint.complainedRecipients) {
     const emailAddress = recipient.emailAddress.toLowerCase();
     const stored = await tx.complaint.createManyAndReturn({
-      data: [{ serviceId: target.serviceId, notificationId: target.id, emailAddress, feedbackType: complaint.complaintFeedbackType ?? null, subType: complaint.complaintSubType ?? null, userAgent: complaint.userAgent ?? null, feedbackId: complaint.feedbackId ?? null, complainedAt }],
+      data: [
+        {
+          serviceId: target.serviceId,
+          notificationId: target.id,
+          emailAddress,
+          feedbackType: complaint.complaintFeedbackType ?? null,
+          subType: complaint.complaintSubType ?? null,
+          userAgent: complaint.userAgent ?? null,
+          feedbackId: complaint.feedbackId ?? null,
+          complainedAt,
+        },
+      ],
       skipDuplicates: true,
       select: { id: true },
     });
-    await suppressRecipient(tx, { serviceId: target.serviceId, type: "email", recipient: emailAddress, reason: "complaint", notificationId: target.id });
+    await suppressRecipient(tx, {
+      serviceId: target.serviceId,
+      type: "email",
+      recipient: emailAddress,
+      reason: "complaint",
+      notificationId: target.id,
+    });
     if (stored[0]) await queueCallback(tx, target.serviceId, "complaint", stored[0].id);
   }
 }
 
-async function recordEngagement(tx: DbTransaction, target: Target, kind: "Open" | "Click", event: SesEvent): Promise<void> {
+async function recordEngagement(
+  tx: DbTransaction,
+  target: Target,
+  kind: "Open" | "Click",
+  event: SesEvent,
+): Promise<void> {
   const at = dateOr(kind === "Open" ? event.open?.timestamp : event.click?.timestamp) ?? new Date();
   const link = event.click?.link?.slice(0, 2000) ?? null;
   // Events arrive out of order: the first open or click is the earliest time seen, whenever it arrives.

@@ -50,13 +50,25 @@ export function statusForSmsEvent(event: Pick<SmsEvent, "eventType" | "isFinal">
 /** Applies one SMS delivery event, once. Matched by the notification_id in its Context, else by AWS's MessageId. */
 export async function applySmsEvent(snsMessageId: string, event: SmsEvent): Promise<EventOutcome> {
   const contextId = event.context?.notification_id;
-  const found = contextId && isUuid(contextId)
-    ? await db.notification.findUnique({ where: { id: contextId }, select: { id: true, serviceId: true } })
-    : await db.notification.findFirst({ where: { providerReference: event.messageId, type: "sms" }, select: { id: true, serviceId: true } });
+  const found =
+    contextId && isUuid(contextId)
+      ? await db.notification.findUnique({ where: { id: contextId }, select: { id: true, serviceId: true } })
+      : await db.notification.findFirst({
+          where: { providerReference: event.messageId, type: "sms" },
+          select: { id: true, serviceId: true },
+        });
   const target = found && (!event.context?.service_id || event.context.service_id === found.serviceId) ? found : null;
   const at = event.eventTimestamp ? new Date(event.eventTimestamp) : new Date();
   return db.$transaction(async (tx) => {
-    const isNew = await recordProviderEvent(tx, { snsMessageId, source: "sms", eventType: event.eventType, serviceId: target?.serviceId ?? null, notificationId: target?.id ?? null, payload: event as object, occurredAt: at });
+    const isNew = await recordProviderEvent(tx, {
+      snsMessageId,
+      source: "sms",
+      eventType: event.eventType,
+      serviceId: target?.serviceId ?? null,
+      notificationId: target?.id ?? null,
+      payload: event as object,
+      occurredAt: at,
+    });
     if (!isNew) return "duplicate";
     if (!target) {
       log.info({ snsMessageId, eventType: event.eventType }, "SMS event for no known notification");
@@ -65,7 +77,12 @@ export async function applySmsEvent(snsMessageId: string, event: SmsEvent): Prom
     const status = statusForSmsEvent(event);
     if (status) {
       const description = event.messageStatusDescription ? ` (${event.messageStatusDescription.slice(0, 200)})` : "";
-      await applyReceiptTo(tx, target.id, { status, reason: `SMS: ${event.eventType}${description}`, providerReference: event.messageId, at });
+      await applyReceiptTo(tx, target.id, {
+        status,
+        reason: `SMS: ${event.eventType}${description}`,
+        providerReference: event.messageId,
+        at,
+      });
     }
     return "applied";
   });

@@ -11,10 +11,16 @@ import type { CountryCode } from "libphonenumber-js/max";
  */
 export function parseGuestListRecipient(raw: string): { recipientType: GuestListRecipientType; recipient: string } {
   const value = raw.trim();
-  if (!value) throw new AppError("validation", "Enter an email address or mobile number", { recipient: "Enter an email address or mobile number" });
+  if (!value)
+    throw new AppError("validation", "Enter an email address or mobile number", {
+      recipient: "Enter an email address or mobile number",
+    });
   if (value.includes("@")) {
     const email = validateEmailAddress(value);
-    if (!email) throw new AppError("validation", "Enter an email address in the correct format", { recipient: "Enter an email address in the correct format, like name@example.com" });
+    if (!email)
+      throw new AppError("validation", "Enter an email address in the correct format", {
+        recipient: "Enter an email address in the correct format, like name@example.com",
+      });
     return { recipientType: "email", recipient: normaliseEmailAddress(email) };
   }
   const phone = checkPhoneNumber(value, config().SMS_HOME_COUNTRY as CountryCode);

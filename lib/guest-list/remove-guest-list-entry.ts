@@ -5,15 +5,29 @@ import { requireServicePermission, type Actor } from "@/lib/services/permissions
 import { isUuid } from "@/lib/validation";
 
 /** Takes an entry off the service's guest list. Needs "manage API integration". */
-export async function removeGuestListEntry(actor: Actor, serviceId: string, entryId: string): Promise<{ recipient: string }> {
+export async function removeGuestListEntry(
+  actor: Actor,
+  serviceId: string,
+  entryId: string,
+): Promise<{ recipient: string }> {
   await requireServicePermission(actor, serviceId, "manage_api_keys");
   if (!isUuid(entryId)) throw notFound("Guest list entry");
   return db.$transaction(async (tx) => {
-    const entry = await tx.serviceGuestListEntry.findFirst({ where: { id: entryId, serviceId }, select: { id: true, recipientType: true, recipient: true } });
+    const entry = await tx.serviceGuestListEntry.findFirst({
+      where: { id: entryId, serviceId },
+      select: { id: true, recipientType: true, recipient: true },
+    });
     if (!entry) throw notFound("Guest list entry");
     await tx.serviceGuestListEntry.delete({ where: { id: entry.id } });
     // Like the suppression list, the audit log keeps what kind of recipient it was, not who: that is personal data.
-    await recordAuditEvent(tx, { action: "guest_list.entry_removed", serviceId, userId: actor.userId, subjectType: "guest_list_entry", subjectId: entry.id, details: { recipientType: entry.recipientType } });
+    await recordAuditEvent(tx, {
+      action: "guest_list.entry_removed",
+      serviceId,
+      userId: actor.userId,
+      subjectType: "guest_list_entry",
+      subjectId: entry.id,
+      details: { recipientType: entry.recipientType },
+    });
     return { recipient: entry.recipient };
   });
 }

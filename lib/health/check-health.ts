@@ -4,7 +4,12 @@ import { db } from "@/lib/db";
 export type HealthReport = {
   status: "ok" | "degraded" | "unavailable";
   database: { ok: boolean; latencyMs?: number; error?: string };
-  worker: { status: "ok" | "stale" | "never-seen" | "unknown"; lastHeartbeatAt: string | null; secondsSinceHeartbeat: number | null; liveWorkers: number };
+  worker: {
+    status: "ok" | "stale" | "never-seen" | "unknown";
+    lastHeartbeatAt: string | null;
+    secondsSinceHeartbeat: number | null;
+    liveWorkers: number;
+  };
 };
 
 /**

@@ -4,8 +4,17 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { holdBody } from "./read-limited-text";
 
-type Handler = (request: Request, context: { params: Promise<Record<string, string | string[]>> }) => Promise<Response> | Response;
-type Route = { directory: string; pattern: RegExp; paramNames: { name: string; catchAll: boolean }[]; rank: number[]; file: string };
+type Handler = (
+  request: Request,
+  context: { params: Promise<Record<string, string | string[]>> },
+) => Promise<Response> | Response;
+type Route = {
+  directory: string;
+  pattern: RegExp;
+  paramNames: { name: string; catchAll: boolean }[];
+  rank: number[];
+  file: string;
+};
 
 function findRouteFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -16,7 +25,10 @@ function findRouteFiles(dir: string): string[] {
 }
 
 function compile(appDir: string, file: string): Route {
-  const segments = path.relative(appDir, path.dirname(file)).split(path.sep).filter((segment) => segment && !segment.startsWith("("));
+  const segments = path
+    .relative(appDir, path.dirname(file))
+    .split(path.sep)
+    .filter((segment) => segment && !segment.startsWith("("));
   const paramNames: Route["paramNames"] = [];
   // Next.js prefers static segments to dynamic ones, and dynamic ones to catch-alls.
   const rank: number[] = [];
@@ -76,7 +88,12 @@ async function toWebRequest(incoming: IncomingMessage, url: URL): Promise<Reques
     holdBody(request, body);
     return request;
   }
-  return new Request(url, { method: incoming.method, headers, body: Readable.toWeb(incoming) as ReadableStream, duplex: "half" } as RequestInit);
+  return new Request(url, {
+    method: incoming.method,
+    headers,
+    body: Readable.toWeb(incoming) as ReadableStream,
+    duplex: "half",
+  } as RequestInit);
 }
 
 /** URL prefixes whose route handlers the web server serves directly, not through Next.js. */
@@ -118,7 +135,12 @@ export function createRouteDispatcher(options: { appDir: string }): RouteDispatc
         outgoing.writeHead(405).end();
         return true;
       }
-      const params = Object.fromEntries(route.paramNames.map(({ name, catchAll }, index) => [name, catchAll ? match[index + 1]!.split("/") : decodeURIComponent(match[index + 1]!)]));
+      const params = Object.fromEntries(
+        route.paramNames.map(({ name, catchAll }, index) => [
+          name,
+          catchAll ? match[index + 1]!.split("/") : decodeURIComponent(match[index + 1]!),
+        ]),
+      );
       try {
         const response = await handler(await toWebRequest(incoming, url), { params: Promise.resolve(params) });
         outgoing.writeHead(response.status, Object.fromEntries(response.headers));

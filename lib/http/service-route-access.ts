@@ -6,7 +6,10 @@ import { getCurrentUser } from "./session";
  * For route handlers under a service (downloads): the access check pages get from
  * requireServiceAccess, answered as a Response instead of a rendered page when it fails.
  */
-export async function serviceRouteAccess(serviceId: string, permission: Permission): Promise<{ ok: true } | { ok: false; response: Response }> {
+export async function serviceRouteAccess(
+  serviceId: string,
+  permission: Permission,
+): Promise<{ ok: true } | { ok: false; response: Response }> {
   const user = await getCurrentUser();
   if (!user) return { ok: false, response: new Response("Sign in first", { status: 401 }) };
   try {

@@ -7,7 +7,6 @@ import { findSessionUser, type SessionUser } from "@/lib/auth/sessions";
 import { isAppError } from "@/lib/errors";
 import { getServiceAccess, type Permission, type ServiceAccess } from "@/lib/services/permissions";
 
-
 /**
  * The signed-in user, checked against the sessions table on every request. The token is read
  * from next-auth's cookie here rather than through its session endpoint, so the session id never
@@ -39,7 +38,10 @@ export async function requirePlatformAdmin(): Promise<SessionUser> {
  * For a service's pages and actions: 404 when the user has no access to the service at all,
  * 403 when they lack the permission the page needs.
  */
-export async function requireServiceAccess(serviceId: string, permission?: Permission): Promise<{ user: SessionUser; access: ServiceAccess }> {
+export async function requireServiceAccess(
+  serviceId: string,
+  permission?: Permission,
+): Promise<{ user: SessionUser; access: ServiceAccess }> {
   const user = await requireUser();
   let access: ServiceAccess;
   try {

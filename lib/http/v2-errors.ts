@@ -24,7 +24,10 @@ const MAPPING: Record<AppErrorCode, { status: number; error: string }> = {
 export function v2ErrorsOf(error: AppError): { status: number; errors: V2ErrorEntry[] } {
   const { status, error: name } = MAPPING[error.code];
   if (error.code === "not_found") return { status, errors: [{ error: name, message: "No result found" }] };
-  const messages = error.code === "validation" && Object.keys(error.fieldErrors).length > 0 ? Object.values(error.fieldErrors) : [error.message];
+  const messages =
+    error.code === "validation" && Object.keys(error.fieldErrors).length > 0
+      ? Object.values(error.fieldErrors)
+      : [error.message];
   return { status, errors: messages.map((message) => ({ error: name, message })) };
 }
 
@@ -35,11 +38,22 @@ function pythonRepr(value: unknown): string {
   if (value === false) return "False";
   if (typeof value === "string") return `'${value.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
   if (Array.isArray(value)) return `[${value.map(pythonRepr).join(", ")}]`;
-  if (typeof value === "object") return `{${Object.entries(value).map(([key, entry]) => `${pythonRepr(key)}: ${pythonRepr(entry)}`).join(", ")}}`;
+  if (typeof value === "object")
+    return `{${Object.entries(value)
+      .map(([key, entry]) => `${pythonRepr(key)}: ${pythonRepr(entry)}`)
+      .join(", ")}}`;
   return String(value);
 }
 
-const JSON_SCHEMA_TYPES: Record<string, string> = { string: "string", object: "object", array: "array", number: "number", int: "integer", boolean: "boolean", record: "object" };
+const JSON_SCHEMA_TYPES: Record<string, string> = {
+  string: "string",
+  object: "object",
+  array: "array",
+  number: "number",
+  int: "integer",
+  boolean: "boolean",
+  record: "object",
+};
 
 /** Zod issues as Notify's ValidationError messages: one per field, "<field> <problem>". */
 export function validationError(error: z.ZodError): AppError {
@@ -53,7 +67,10 @@ export function validationError(error: z.ZodError): AppError {
         message = `Additional properties are not allowed (${issue.keys.map((key) => `'${key}'`).join(", ")} ${issue.keys.length === 1 ? "was" : "were"} unexpected)`;
         break;
       case "invalid_type":
-        message = input === undefined ? `${field} is a required property` : `${field} ${pythonRepr(input)} is not of type ${JSON_SCHEMA_TYPES[issue.expected] ?? issue.expected}`;
+        message =
+          input === undefined
+            ? `${field} is a required property`
+            : `${field} ${pythonRepr(input)} is not of type ${JSON_SCHEMA_TYPES[issue.expected] ?? issue.expected}`;
         break;
       case "too_big":
         message = `${field} ${pythonRepr(input)} is too long`;

@@ -12,7 +12,14 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 
 type RouteContext = { params: Promise<Record<string, string>> };
 
-export type V2Request<Body, Query, Params> = { caller: ApiCaller; body: Body; query: Query; params: Params; request: Request; rawBody: string };
+export type V2Request<Body, Query, Params> = {
+  caller: ApiCaller;
+  body: Body;
+  query: Query;
+  params: Params;
+  request: Request;
+  rawBody: string;
+};
 
 type Options<Body, Query, Params> = {
   body?: z.ZodType<Body>;
@@ -43,7 +50,9 @@ export function v2Route<Body = undefined, Query = undefined, Params = Record<str
       await consumeApiRateLimit(caller);
       const rawBody = options.body ? await readBody(request) : "";
       const body = options.body ? parse(options.body, parseJson(rawBody)) : (undefined as Body);
-      const query = options.query ? parse(options.query, queryObject(new URL(request.url).searchParams, options.repeatableParams ?? [])) : (undefined as Query);
+      const query = options.query
+        ? parse(options.query, queryObject(new URL(request.url).searchParams, options.repeatableParams ?? []))
+        : (undefined as Query);
       const rawParams = await context.params;
       const params = options.params ? parse(options.params, rawParams) : (rawParams as Params);
       response = await handler({ caller, body, query, params, request, rawBody });
@@ -66,7 +75,13 @@ function unexpectedFailure(error: unknown, request: Request): { status: number; 
 
 const MAX_LOGGED_MESSAGE = 1000;
 
-function recordOutcome(request: Request, by: { serviceId: string; apiKeyId: string }, statusCode: number, errors: V2ErrorEntry[], durationMs: number): void {
+function recordOutcome(
+  request: Request,
+  by: { serviceId: string; apiKeyId: string },
+  statusCode: number,
+  errors: V2ErrorEntry[],
+  durationMs: number,
+): void {
   recordApiRequest({
     ...by,
     method: request.method,
@@ -74,7 +89,13 @@ function recordOutcome(request: Request, by: { serviceId: string; apiKeyId: stri
     path: new URL(request.url).pathname,
     statusCode,
     errorType: errors[0]?.error ?? null,
-    errorMessage: errors.length > 0 ? errors.map((entry) => entry.message).join("; ").slice(0, MAX_LOGGED_MESSAGE) : null,
+    errorMessage:
+      errors.length > 0
+        ? errors
+            .map((entry) => entry.message)
+            .join("; ")
+            .slice(0, MAX_LOGGED_MESSAGE)
+        : null,
     durationMs: Math.round(durationMs),
     createdAt: new Date(),
   });
@@ -102,12 +123,14 @@ function parseJson(raw: string): unknown {
 
 async function readBody(request: Request): Promise<string> {
   const body = await readLimitedText(request, MAX_BODY_BYTES);
-  if (body === null) throw new AppError("bad_request", `Request body is too large: the limit is ${MAX_BODY_BYTES} bytes`);
+  if (body === null)
+    throw new AppError("bad_request", `Request body is too large: the limit is ${MAX_BODY_BYTES} bytes`);
   return body;
 }
 
 function queryObject(params: URLSearchParams, repeatable: string[]): Record<string, string | string[]> {
   const result: Record<string, string | string[]> = {};
-  for (const key of new Set(params.keys())) result[key] = repeatable.includes(key) ? params.getAll(key) : (params.getAll(key).at(-1) ?? "");
+  for (const key of new Set(params.keys()))
+    result[key] = repeatable.includes(key) ? params.getAll(key) : (params.getAll(key).at(-1) ?? "");
   return result;
 }

@@ -10,11 +10,18 @@ const MAX_SCHEDULE_DAYS = 7;
 export function parseScheduledFor(value: string | null | undefined, now: Date = new Date()): Date | null {
   if (value === undefined || value === null) return null;
   const iso = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/i;
-  const date = iso.test(value.trim()) ? new Date(/(Z|[+-]\d{2}:?\d{2})$/i.test(value.trim()) ? value.trim() : `${value.trim()}Z`) : new Date(Number.NaN);
-  const invalid = (message: string) => new AppError("validation", `scheduled_for ${message}`, { scheduled_for: `scheduled_for ${message}` });
-  if (Number.isNaN(date.getTime())) throw invalid("datetime format is invalid. It must be a valid ISO8601 date time format, https://en.wikipedia.org/wiki/ISO_8601");
+  const date = iso.test(value.trim())
+    ? new Date(/(Z|[+-]\d{2}:?\d{2})$/i.test(value.trim()) ? value.trim() : `${value.trim()}Z`)
+    : new Date(Number.NaN);
+  const invalid = (message: string) =>
+    new AppError("validation", `scheduled_for ${message}`, { scheduled_for: `scheduled_for ${message}` });
+  if (Number.isNaN(date.getTime()))
+    throw invalid(
+      "datetime format is invalid. It must be a valid ISO8601 date time format, https://en.wikipedia.org/wiki/ISO_8601",
+    );
   if (date.getTime() < now.getTime() - 60_000) throw invalid("datetime can not be in the past");
-  if (date.getTime() > now.getTime() + MAX_SCHEDULE_DAYS * 86_400_000) throw invalid(`datetime can only be up to ${MAX_SCHEDULE_DAYS} days in the future`);
+  if (date.getTime() > now.getTime() + MAX_SCHEDULE_DAYS * 86_400_000)
+    throw invalid(`datetime can only be up to ${MAX_SCHEDULE_DAYS} days in the future`);
   return date;
 }
 
@@ -26,12 +33,17 @@ export function checkUnsubscribeUrl(value: string | undefined): string | null {
   } catch {
     url = null;
   }
-  if (!url || url.protocol !== "https:") throw new AppError("validation", "one_click_unsubscribe_url is not a valid https url", { one_click_unsubscribe_url: "one_click_unsubscribe_url is not a valid https url" });
+  if (!url || url.protocol !== "https:")
+    throw new AppError("validation", "one_click_unsubscribe_url is not a valid https url", {
+      one_click_unsubscribe_url: "one_click_unsubscribe_url is not a valid https url",
+    });
   return value;
 }
 
 export function refuseFileAttachments(personalisation: Record<string, unknown> | undefined): void {
-  const hasFile = Object.values(personalisation ?? {}).some((value) => typeof value === "object" && value !== null && !Array.isArray(value) && "file" in value);
+  const hasFile = Object.values(personalisation ?? {}).some(
+    (value) => typeof value === "object" && value !== null && !Array.isArray(value) && "file" in value,
+  );
   if (hasFile) throw new AppError("bad_request", "Service is not allowed to send documents");
 }
 
@@ -39,13 +51,38 @@ export function refuseFileAttachments(personalisation: Record<string, unknown> |
  * POST /v2/notifications/{email,sms}: sends through lib and answers 201 with Notify's body, or
  * replays the first answer to a retry with the same Idempotency-Key.
  */
-export async function acceptNotification(request: Request, caller: ApiCaller, rawBody: string, input: SendNotificationInput): Promise<Response> {
+export async function acceptNotification(
+  request: Request,
+  caller: ApiCaller,
+  rawBody: string,
+  input: SendNotificationInput,
+): Promise<Response> {
   const key = request.headers.get("idempotency-key")?.trim();
-  if (key !== undefined && (key.length === 0 || key.length > 255)) throw new AppError("bad_request", "Idempotency-Key must be between 1 and 255 characters");
+  if (key !== undefined && (key.length === 0 || key.length > 255))
+    throw new AppError("bad_request", "Idempotency-Key must be between 1 and 255 characters");
   const result = await sendNotification(
-    { service: caller.service, keyType: caller.apiKey.keyType, apiKeyId: caller.apiKey.id, ...(key ? { idempotency: { key, requestHash: createHash("sha256").update(`${new URL(request.url).pathname}\n${rawBody}`).digest("hex"), respond: (notification) => ({ statusCode: 201, body: postNotificationResponse(notification) }) } } : {}) },
+    {
+      service: caller.service,
+      keyType: caller.apiKey.keyType,
+      apiKeyId: caller.apiKey.id,
+      ...(key
+        ? {
+            idempotency: {
+              key,
+              requestHash: createHash("sha256")
+                .update(`${new URL(request.url).pathname}\n${rawBody}`)
+                .digest("hex"),
+              respond: (notification) => ({ statusCode: 201, body: postNotificationResponse(notification) }),
+            },
+          }
+        : {}),
+    },
     input,
   );
-  if (result.replayed) return Response.json(result.replayed.body, { status: result.replayed.statusCode, headers: { "Idempotent-Replayed": "true" } });
+  if (result.replayed)
+    return Response.json(result.replayed.body, {
+      status: result.replayed.statusCode,
+      headers: { "Idempotent-Replayed": "true" },
+    });
   return Response.json(postNotificationResponse(result.notification), { status: 201 });
 }

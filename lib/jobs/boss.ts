@@ -36,7 +36,12 @@ const globalForBoss = globalThis as unknown as { tidingsSender?: Promise<PgBoss>
  */
 function sender(): Promise<PgBoss> {
   globalForBoss.tidingsSender ??= (async () => {
-    const boss = await createBoss(config().DATABASE_URL, { supervise: false, schedule: false, migrate: false, max: 4 }).start();
+    const boss = await createBoss(config().DATABASE_URL, {
+      supervise: false,
+      schedule: false,
+      migrate: false,
+      max: 4,
+    }).start();
     // pg-boss reads a queue's settings from the database on its first job and keeps them. Reading
     // them all now (an insert of no jobs, run nowhere) means that sending inside a transaction never
     // needs pg-boss's own connections, which the embedded database (one transaction at a time)
@@ -61,7 +66,11 @@ export type EnqueueOptions = Omit<SendOptions, "db"> & {
   transaction?: DbTransaction;
 };
 
-export async function enqueue<Payload extends z.ZodType>(queue: QueueDefinition<Payload>, payload: z.input<Payload>, options: EnqueueOptions = {}): Promise<string | null> {
+export async function enqueue<Payload extends z.ZodType>(
+  queue: QueueDefinition<Payload>,
+  payload: z.input<Payload>,
+  options: EnqueueOptions = {},
+): Promise<string | null> {
   const data = queue.payload.parse(payload) as object;
   const { transaction, ...sendOptions } = options;
   const boss = await sender();
@@ -73,7 +82,10 @@ export async function enqueue<Payload extends z.ZodType>(queue: QueueDefinition<
  * parameter inlined, so that a writer can send it in the same round trip as the other statements
  * of its transaction, as pg-boss itself does for flows.
  */
-export async function jobInsertStatement<Payload extends z.ZodType>(queue: QueueDefinition<Payload>, jobs: { payload: z.input<Payload>; startAfter?: Date }[]): Promise<string> {
+export async function jobInsertStatement<Payload extends z.ZodType>(
+  queue: QueueDefinition<Payload>,
+  jobs: { payload: z.input<Payload>; startAfter?: Date }[],
+): Promise<string> {
   const boss = await sender();
   let statement: string | undefined;
   const capture = {
@@ -82,7 +94,14 @@ export async function jobInsertStatement<Payload extends z.ZodType>(queue: Queue
       return { rows: [] };
     },
   };
-  await boss.insert(queue.name, jobs.map(({ payload, startAfter }) => ({ data: queue.payload.parse(payload) as object, ...(startAfter ? { startAfter } : {}) })), { db: capture });
+  await boss.insert(
+    queue.name,
+    jobs.map(({ payload, startAfter }) => ({
+      data: queue.payload.parse(payload) as object,
+      ...(startAfter ? { startAfter } : {}),
+    })),
+    { db: capture },
+  );
   if (statement === undefined) throw new Error("pg-boss produced no insert statement");
   return statement;
 }
@@ -90,7 +109,8 @@ export async function jobInsertStatement<Payload extends z.ZodType>(queue: Queue
 function inlineOnlyParameter(text: string, values: unknown[]): string {
   const [value] = values;
   // Guards the inlining against a pg-boss upgrade that changes the statement's shape.
-  if (values.length !== 1 || typeof value !== "string" || text.split("$1").length !== 2 || text.includes("$2")) throw new Error("unexpected shape of pg-boss's insert statement");
+  if (values.length !== 1 || typeof value !== "string" || text.split("$1").length !== 2 || text.includes("$2"))
+    throw new Error("unexpected shape of pg-boss's insert statement");
   return text.replace("$1", () => escapeLiteral(value));
 }
 

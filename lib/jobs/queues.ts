@@ -12,7 +12,11 @@ export type QueueDefinition<Payload extends z.ZodType = z.ZodType> = {
 };
 
 /** Options may depend on configuration; they are read when a worker applies them, not at import. */
-const defineQueue = <Payload extends z.ZodType>(name: string, payload: Payload, options: QueueOptions | (() => QueueOptions) = {}): QueueDefinition<Payload> => ({
+const defineQueue = <Payload extends z.ZodType>(
+  name: string,
+  payload: Payload,
+  options: QueueOptions | (() => QueueOptions) = {},
+): QueueDefinition<Payload> => ({
   name,
   payload,
   get options() {
@@ -29,10 +33,24 @@ const notificationPayload = z.object({ notificationId: z.uuid() }).strict();
 // second run harmless. `notify` wakes a waiting worker the moment a job commits instead of at its next poll.
 const deliveryOptions = (): QueueOptions => {
   const delay = config().DELIVERY_RETRY_DELAY_SECONDS;
-  return { retryLimit: 28, retryDelay: delay, retryBackoff: true, retryDelayMax: delay * 60, expireInSeconds: 120, heartbeatSeconds: 10, deleteAfterSeconds: 86_400, notify: true };
+  return {
+    retryLimit: 28,
+    retryDelay: delay,
+    retryBackoff: true,
+    retryDelayMax: delay * 60,
+    expireInSeconds: 120,
+    heartbeatSeconds: 10,
+    deleteAfterSeconds: 86_400,
+    notify: true,
+  };
 };
 
-const sweeperOptions: QueueOptions = { retryLimit: 2, retryDelay: 60, expireInSeconds: 300, deleteAfterSeconds: 86_400 };
+const sweeperOptions: QueueOptions = {
+  retryLimit: 2,
+  retryDelay: 60,
+  expireInSeconds: 300,
+  deleteAfterSeconds: 86_400,
+};
 
 /** Every queue: the web app sends to them, the worker works them. Payloads carry ids only. */
 export const queues = {
@@ -43,24 +61,54 @@ export const queues = {
   /** The simulated provider's receipt, delivered after a short delay like a real one. */
   simulatedReceipt: defineQueue(
     "simulated-receipt",
-    z.object({ notificationId: z.uuid(), providerReference: z.string(), outcome: z.enum(["delivered", "temporary_failure", "permanent_failure"]) }).strict(),
+    z
+      .object({
+        notificationId: z.uuid(),
+        providerReference: z.string(),
+        outcome: z.enum(["delivered", "temporary_failure", "permanent_failure"]),
+      })
+      .strict(),
     { retryLimit: 5, retryDelay: 5, expireInSeconds: 60, notify: true },
   ),
   /** A request to a service's callback URL. Retried with backoff on connection errors, 5xx and 429. */
   sendCallback: defineQueue(
     "send-callback",
-    z.object({ serviceId: z.uuid(), callbackType: z.enum(["delivery_status", "inbound_sms", "complaint"]), subjectId: z.uuid() }).strict(),
-    () => ({ retryLimit: 5, retryDelay: config().CALLBACK_RETRY_DELAY_SECONDS, retryBackoff: true, expireInSeconds: 60, deleteAfterSeconds: 86_400 }),
+    z
+      .object({
+        serviceId: z.uuid(),
+        callbackType: z.enum(["delivery_status", "inbound_sms", "complaint"]),
+        subjectId: z.uuid(),
+      })
+      .strict(),
+    () => ({
+      retryLimit: 5,
+      retryDelay: config().CALLBACK_RETRY_DELAY_SECONDS,
+      retryBackoff: true,
+      expireInSeconds: 60,
+      deleteAfterSeconds: 86_400,
+    }),
   ),
   /** Sweepers, each run on a schedule by one worker at a time. */
   reconcileUncertainSends: defineQueue("reconcile-uncertain-sends", z.object({}).strict(), sweeperOptions),
   replayCreatedNotifications: defineQueue("replay-created-notifications", z.object({}).strict(), sweeperOptions),
   timeOutStaleSends: defineQueue("time-out-stale-sends", z.object({}).strict(), sweeperOptions),
-  cleanupExpiredSessions: defineQueue("cleanup-expired-sessions", z.object({}).strict(), { retryLimit: 2, retryDelay: 60, expireInSeconds: 300 }),
+  cleanupExpiredSessions: defineQueue("cleanup-expired-sessions", z.object({}).strict(), {
+    retryLimit: 2,
+    retryDelay: 60,
+    expireInSeconds: 300,
+  }),
   /** Counts finished days' messages for the dashboard (daily_notification_statuses). */
-  summariseDailyStatuses: defineQueue("summarise-daily-statuses", z.object({}).strict(), { retryLimit: 3, retryDelay: 300, expireInSeconds: 1_800 }),
+  summariseDailyStatuses: defineQueue("summarise-daily-statuses", z.object({}).strict(), {
+    retryLimit: 3,
+    retryDelay: 300,
+    expireInSeconds: 1_800,
+  }),
   /** Deletes or archives what is past each service's data retention. */
-  applyDataRetention: defineQueue("apply-data-retention", z.object({}).strict(), { retryLimit: 3, retryDelay: 600, expireInSeconds: 3_600 }),
+  applyDataRetention: defineQueue("apply-data-retention", z.object({}).strict(), {
+    retryLimit: 3,
+    retryDelay: 600,
+    expireInSeconds: 3_600,
+  }),
 } as const;
 
 export type QueueName = (typeof queues)[keyof typeof queues]["name"];

@@ -15,7 +15,15 @@ function limiterFor(points: number): RateLimiterAbstract {
   if (!limiter) {
     const client = redis();
     const memory = new RateLimiterMemory({ points, duration: 60, keyPrefix: "tidings-api" });
-    limiter = client ? new RateLimiterRedis({ storeClient: client, points, duration: 60, keyPrefix: "tidings-api", insuranceLimiter: memory }) : memory;
+    limiter = client
+      ? new RateLimiterRedis({
+          storeClient: client,
+          points,
+          duration: 60,
+          keyPrefix: "tidings-api",
+          insuranceLimiter: memory,
+        })
+      : memory;
     limiters.set(points, limiter);
   }
   return limiter;
@@ -27,7 +35,10 @@ export async function consumeApiRateLimit({ service, apiKey }: ApiCaller): Promi
     await limiterFor(service.rateLimit).consume(`${service.id}:${apiKey.keyType}`);
   } catch (error) {
     if (!(error instanceof RateLimiterRes)) throw error;
-    throw new AppError("rate_limited", `Exceeded rate limit for key type ${KEY_TYPE_LABELS[apiKey.keyType]} of ${service.rateLimit} requests per 60 seconds`);
+    throw new AppError(
+      "rate_limited",
+      `Exceeded rate limit for key type ${KEY_TYPE_LABELS[apiKey.keyType]} of ${service.rateLimit} requests per 60 seconds`,
+    );
   }
 }
 

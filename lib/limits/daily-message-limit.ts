@@ -10,7 +10,13 @@ const startOfUtcDay = (now: Date) => new Date(Date.UTC(now.getUTCFullYear(), now
 /** What counts towards the limit: real sends (not test keys, not simulated recipients) since midnight UTC. */
 async function sentToday(serviceId: string, type: NotificationType, now: Date): Promise<number> {
   return db.notification.count({
-    where: { serviceId, type, keyType: { not: "test" }, createdAt: { gte: startOfUtcDay(now) }, normalisedRecipient: { notIn: SIMULATED_RECIPIENTS[type] } },
+    where: {
+      serviceId,
+      type,
+      keyType: { not: "test" },
+      createdAt: { gte: startOfUtcDay(now) },
+      normalisedRecipient: { notIn: SIMULATED_RECIPIENTS[type] },
+    },
   });
 }
 
@@ -20,7 +26,12 @@ export type DailyReservation = { release: () => Promise<void> };
  * Takes `count` messages from today's allowance (limits reset at midnight UTC, as Notify's do), or
  * refuses with Notify's TooManyRequestsError. Release the reservation if the messages are not sent.
  */
-export async function reserveDailyMessages(service: SendingService, type: NotificationType, count = 1, now: Date = new Date()): Promise<DailyReservation> {
+export async function reserveDailyMessages(
+  service: SendingService,
+  type: NotificationType,
+  count = 1,
+  now: Date = new Date(),
+): Promise<DailyReservation> {
   const limit = type === "email" ? service.emailMessageLimit : service.smsMessageLimit;
   const key = `tidings:daily:${service.id}:${type}:${startOfUtcDay(now).toISOString().slice(0, 10)}`;
   const store = counters();

@@ -3,7 +3,16 @@ import { statusLabel } from "./status-labels";
 import { allNotifications, type ActivityFilters } from "./activity";
 import { statusName } from "./statuses";
 
-const COLUMNS = ["Recipient", "Reference", "Template", "Type", "Status", "Status description", "Created (UTC)", "Notification ID"];
+const COLUMNS = [
+  "Recipient",
+  "Reference",
+  "Template",
+  "Type",
+  "Status",
+  "Status description",
+  "Created (UTC)",
+  "Notification ID",
+];
 
 /** The filtered activity as CSV, produced batch by batch so that a large export never sits in memory. */
 export function activityCsv(serviceId: string, filters: ActivityFilters): ReadableStream<Uint8Array> {
@@ -12,7 +21,18 @@ export function activityCsv(serviceId: string, filters: ActivityFilters): Readab
     try {
       for await (const rows of allNotifications(serviceId, filters)) {
         for (const row of rows) {
-          if (!csv.write([row.recipient, row.clientReference ?? "", row.templateName, row.type === "email" ? "email" : "text message", statusName(row.status), statusLabel(row.status), row.createdAt.toISOString(), row.id])) {
+          if (
+            !csv.write([
+              row.recipient,
+              row.clientReference ?? "",
+              row.templateName,
+              row.type === "email" ? "email" : "text message",
+              statusName(row.status),
+              statusLabel(row.status),
+              row.createdAt.toISOString(),
+              row.id,
+            ])
+          ) {
             await new Promise((resolve) => csv.once("drain", resolve));
           }
         }

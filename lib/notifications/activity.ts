@@ -6,17 +6,33 @@ import { isUuid } from "@/lib/validation";
 import { FAILURE_STATUSES } from "./statuses";
 
 /** How the console groups statuses, as Notify's activity page does. */
-export const STATUS_GROUPS = { sending: ["created", "sending", "pending", "sent"], delivered: ["delivered"], failed: FAILURE_STATUSES } as const satisfies Record<string, readonly NotificationStatus[]>;
+export const STATUS_GROUPS = {
+  sending: ["created", "sending", "pending", "sent"],
+  delivered: ["delivered"],
+  failed: FAILURE_STATUSES,
+} as const satisfies Record<string, readonly NotificationStatus[]>;
 export type StatusGroup = keyof typeof STATUS_GROUPS;
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined);
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .optional()
+  .catch(undefined);
 export const activityFilters = z.object({
   type: z.enum(["email", "sms"]).optional().catch(undefined),
   status: z.enum(["sending", "delivered", "failed"]).optional().catch(undefined),
-  template: z.string().optional().transform((value) => (value && isUuid(value) ? value : undefined)),
+  template: z
+    .string()
+    .optional()
+    .transform((value) => (value && isUuid(value) ? value : undefined)),
   from: day,
   to: day,
-  recipient: z.string().trim().max(320).optional().transform((value) => value || undefined),
+  recipient: z
+    .string()
+    .trim()
+    .max(320)
+    .optional()
+    .transform((value) => value || undefined),
 });
 export type ActivityFilters = Partial<z.infer<typeof activityFilters>>;
 
@@ -33,7 +49,19 @@ function whereOf(serviceId: string, filters: ActivityFilters): Prisma.Notificati
     ...(filters.template ? { templateId: filters.template } : {}),
     ...(filters.from || filters.to ? { createdAt } : {}),
     // Exact match on the normalised form uses the (service, recipient) index; a person types it as they like.
-    ...(filters.recipient ? { normalisedRecipient: { in: [...new Set([filters.recipient.toLowerCase(), normaliseEmailAddress(filters.recipient), filters.recipient.replace(/[\s()-]/g, "")])] } } : {}),
+    ...(filters.recipient
+      ? {
+          normalisedRecipient: {
+            in: [
+              ...new Set([
+                filters.recipient.toLowerCase(),
+                normaliseEmailAddress(filters.recipient),
+                filters.recipient.replace(/[\s()-]/g, ""),
+              ]),
+            ],
+          },
+        }
+      : {}),
   };
 }
 
@@ -46,15 +74,37 @@ function afterCursor(cursor: string | undefined): Prisma.NotificationWhereInput 
   return { OR: [{ createdAt: { lt: date } }, { createdAt: date, id: { lt: id } }] };
 }
 
-export type ActivityRow = { id: string; type: "email" | "sms"; recipient: string; status: NotificationStatus; templateName: string; subject: string | null; createdAt: Date; clientReference: string | null };
+export type ActivityRow = {
+  id: string;
+  type: "email" | "sms";
+  recipient: string;
+  status: NotificationStatus;
+  templateName: string;
+  subject: string | null;
+  createdAt: Date;
+  clientReference: string | null;
+};
 
 /** One page of a service's notifications, newest first, with the cursor of the next page. */
-export async function searchNotifications(serviceId: string, filters: ActivityFilters, cursor?: string): Promise<{ rows: ActivityRow[]; nextCursor: string | null }> {
+export async function searchNotifications(
+  serviceId: string,
+  filters: ActivityFilters,
+  cursor?: string,
+): Promise<{ rows: ActivityRow[]; nextCursor: string | null }> {
   const rows = await db.notification.findMany({
     where: { AND: [whereOf(serviceId, filters), afterCursor(cursor)] },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: PAGE_SIZE + 1,
-    select: { id: true, type: true, recipient: true, status: true, subject: true, createdAt: true, clientReference: true, templateVersionRef: { select: { name: true } } },
+    select: {
+      id: true,
+      type: true,
+      recipient: true,
+      status: true,
+      subject: true,
+      createdAt: true,
+      clientReference: true,
+      templateVersionRef: { select: { name: true } },
+    },
   });
   const page = rows.slice(0, PAGE_SIZE);
   return {
@@ -81,13 +131,22 @@ export async function notificationDetail(serviceId: string, notificationId: stri
     where: { id: notificationId, serviceId },
     include: {
       templateVersionRef: { select: { name: true } },
-      statusChanges: { orderBy: { occurredAt: "asc" }, select: { id: true, fromStatus: true, toStatus: true, reason: true, occurredAt: true } },
+      statusChanges: {
+        orderBy: { occurredAt: "asc" },
+        select: { id: true, fromStatus: true, toStatus: true, reason: true, occurredAt: true },
+      },
       engagement: true,
       complaints: { select: { id: true, complainedAt: true, feedbackType: true } },
     },
   });
   if (!notification) return null;
-  const events = await db.providerEvent.findMany({ where: { notificationId, serviceId }, orderBy: { receivedAt: "asc" }, select: { id: true, source: true, eventType: true, occurredAt: true, receivedAt: true } });
-  const createdBy = notification.createdById ? await db.user.findUnique({ where: { id: notification.createdById }, select: { name: true } }) : null;
+  const events = await db.providerEvent.findMany({
+    where: { notificationId, serviceId },
+    orderBy: { receivedAt: "asc" },
+    select: { id: true, source: true, eventType: true, occurredAt: true, receivedAt: true },
+  });
+  const createdBy = notification.createdById
+    ? await db.user.findUnique({ where: { id: notification.createdById }, select: { name: true } })
+    : null;
   return { ...notification, events, createdByName: createdBy?.name ?? null };
 }

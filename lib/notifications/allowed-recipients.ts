@@ -5,9 +5,16 @@ import type { NotificationType } from "@/lib/generated/prisma/enums";
  * Whether a service in trial mode, or a team key, may send to this recipient: a member of the
  * service (their email address or mobile number) or an entry on its guest list.
  */
-export async function isTeamOrGuestListRecipient(serviceId: string, type: NotificationType, normalisedRecipient: string): Promise<boolean> {
+export async function isTeamOrGuestListRecipient(
+  serviceId: string,
+  type: NotificationType,
+  normalisedRecipient: string,
+): Promise<boolean> {
   const member = await db.serviceMember.findFirst({
-    where: { serviceId, user: type === "email" ? { email: normalisedRecipient } : { mobileNumber: normalisedRecipient } },
+    where: {
+      serviceId,
+      user: type === "email" ? { email: normalisedRecipient } : { mobileNumber: normalisedRecipient },
+    },
     select: { userId: true },
   });
   if (member) return true;

@@ -19,7 +19,11 @@ const isoDay = (day: Date) => day.toISOString().slice(0, 10);
 export async function summariseDailyNotificationStatuses(now: Date = new Date()): Promise<{ days: string[] }> {
   const today = startOfUtcDay(now);
   const earliest = new Date(today.getTime() - BACKFILL_DAYS * DAY_MS);
-  const counted = new Set((await db.summarisedDay.findMany({ where: { day: { gte: earliest } }, select: { day: true } })).map((row) => isoDay(row.day)));
+  const counted = new Set(
+    (await db.summarisedDay.findMany({ where: { day: { gte: earliest } }, select: { day: true } })).map((row) =>
+      isoDay(row.day),
+    ),
+  );
   const days: Date[] = [];
   for (let day = earliest; day < today; day = new Date(day.getTime() + DAY_MS)) {
     if (!counted.has(isoDay(day)) || day.getTime() >= today.getTime() - SETTLING_DAYS * DAY_MS) days.push(day);
@@ -48,7 +52,10 @@ export async function summariseDailyNotificationStatuses(now: Date = new Date())
 /** One service's messages, or every service's but one (the platform's own, in platform-wide figures). */
 export type CountScope = { serviceId: string } | { exceptServiceId: string };
 
-const inScope = (scope: CountScope) => ("serviceId" in scope ? Prisma.sql`service_id = ${scope.serviceId}::uuid` : Prisma.sql`service_id <> ${scope.exceptServiceId}::uuid`);
+const inScope = (scope: CountScope) =>
+  "serviceId" in scope
+    ? Prisma.sql`service_id = ${scope.serviceId}::uuid`
+    : Prisma.sql`service_id <> ${scope.exceptServiceId}::uuid`;
 
 export type DailyStatusCount = { day: string; type: "email" | "sms"; status: string; count: number };
 
@@ -57,14 +64,29 @@ export type DailyStatusCount = { day: string; type: "email" | "sms"; status: str
  * daily_notification_statuses, and from the first day not counted onwards (normally today) from
  * the messages themselves.
  */
-export async function dailyStatusCounts(scope: CountScope, since: Date, now: Date = new Date()): Promise<DailyStatusCount[]> {
+export async function dailyStatusCounts(
+  scope: CountScope,
+  since: Date,
+  now: Date = new Date(),
+): Promise<DailyStatusCount[]> {
   const today = startOfUtcDay(now);
-  const counted = new Set((await db.summarisedDay.findMany({ where: { day: { gte: since, lt: today } }, select: { day: true } })).map((row) => isoDay(row.day)));
+  const counted = new Set(
+    (await db.summarisedDay.findMany({ where: { day: { gte: since, lt: today } }, select: { day: true } })).map((row) =>
+      isoDay(row.day),
+    ),
+  );
   let countFrom = since;
   while (countFrom < today && counted.has(isoDay(countFrom))) countFrom = new Date(countFrom.getTime() + DAY_MS);
 
   const [summarised, live] = await Promise.all([
-    db.dailyNotificationStatus.groupBy({ by: ["day", "type", "status"], where: { serviceId: "serviceId" in scope ? scope.serviceId : { not: scope.exceptServiceId }, day: { gte: since, lt: countFrom } }, _sum: { count: true } }),
+    db.dailyNotificationStatus.groupBy({
+      by: ["day", "type", "status"],
+      where: {
+        serviceId: "serviceId" in scope ? scope.serviceId : { not: scope.exceptServiceId },
+        day: { gte: since, lt: countFrom },
+      },
+      _sum: { count: true },
+    }),
     db.$queryRaw<{ day: Date; notification_type: "email" | "sms"; status: string; count: bigint }[]>`
       SELECT date_trunc('day', created_at AT TIME ZONE 'UTC') AS day, notification_type, status::text AS status, count(*) AS count FROM (
         SELECT created_at, notification_type, status FROM notifications WHERE ${inScope(scope)} AND created_at >= ${countFrom} AND key_type <> 'test'
@@ -73,7 +95,17 @@ export async function dailyStatusCounts(scope: CountScope, since: Date, now: Dat
       ) AS recent GROUP BY 1, 2, 3`,
   ]);
   return [
-    ...summarised.map((row) => ({ day: isoDay(row.day), type: row.type, status: row.status, count: row._sum.count ?? 0 })),
-    ...live.map((row) => ({ day: isoDay(row.day), type: row.notification_type, status: row.status, count: Number(row.count) })),
+    ...summarised.map((row) => ({
+      day: isoDay(row.day),
+      type: row.type,
+      status: row.status,
+      count: row._sum.count ?? 0,
+    })),
+    ...live.map((row) => ({
+      day: isoDay(row.day),
+      type: row.notification_type,
+      status: row.status,
+      count: Number(row.count),
+    })),
   ];
 }

@@ -39,10 +39,18 @@ export async function dashboardSummary(serviceId: string, now: Date = new Date()
   const counts = await dailyStatusCounts({ serviceId }, since, now);
   const totals = { email: empty(), sms: empty() };
   const perDay = new Map<string, { email: number; sms: number }>();
-  for (let index = 0; index < DAYS; index++) perDay.set(new Date(since.getTime() + index * 86_400_000).toISOString().slice(0, 10), { email: 0, sms: 0 });
+  for (let index = 0; index < DAYS; index++)
+    perDay.set(new Date(since.getTime() + index * 86_400_000).toISOString().slice(0, 10), { email: 0, sms: 0 });
   for (const row of counts) {
     const status = statusFromName(row.status);
-    const bucket = status === "delivered" || status === "sent" ? "delivered" : FAILURE_STATUSES.includes(status) ? "failed" : status === "cancelled" ? null : "sending";
+    const bucket =
+      status === "delivered" || status === "sent"
+        ? "delivered"
+        : FAILURE_STATUSES.includes(status)
+          ? "failed"
+          : status === "cancelled"
+            ? null
+            : "sending";
     const channel = totals[row.type];
     channel.total += row.count;
     if (bucket) channel[bucket] += row.count;
@@ -53,11 +61,23 @@ export async function dashboardSummary(serviceId: string, now: Date = new Date()
     where: { serviceId, status: { in: FAILURE_STATUSES }, createdAt: { gte: since } },
     orderBy: { createdAt: "desc" },
     take: 5,
-    select: { id: true, recipient: true, status: true, createdAt: true, templateVersionRef: { select: { name: true } } },
+    select: {
+      id: true,
+      recipient: true,
+      status: true,
+      createdAt: true,
+      templateVersionRef: { select: { name: true } },
+    },
   });
   return {
     totals,
     daily: [...perDay].map(([day, counts]) => ({ day, ...counts })),
-    recentFailures: failures.map((failure) => ({ id: failure.id, recipient: failure.recipient, status: failure.status, templateName: failure.templateVersionRef.name, createdAt: failure.createdAt.toISOString() })),
+    recentFailures: failures.map((failure) => ({
+      id: failure.id,
+      recipient: failure.recipient,
+      status: failure.status,
+      templateName: failure.templateVersionRef.name,
+      createdAt: failure.createdAt.toISOString(),
+    })),
   };
 }

@@ -49,12 +49,19 @@ export async function deliverNotification({ notificationId, isLastAttempt }: Del
 
   const simulated = simulatedOutcome(notification.type, notification.normalisedRecipient) !== null;
   const route = { keyType: notification.keyType, simulated };
-  const provider = notification.type === "email" ? { email: await emailProviderFor(route) } : { sms: await smsProviderFor(route) };
+  const provider =
+    notification.type === "email" ? { email: await emailProviderFor(route) } : { sms: await smsProviderFor(route) };
   const providerName = (provider.email ?? provider.sms).name;
   const rate = await (provider.email ?? provider.sms).sendRate();
   if (rate !== null) await acquireSendToken(providerName, rate);
 
-  const claimed = await transitionStatus(db, { notificationId, status: "sending", onlyFrom: ["created"], providerName, reason: `handed to ${providerName}` });
+  const claimed = await transitionStatus(db, {
+    notificationId,
+    status: "sending",
+    onlyFrom: ["created"],
+    providerName,
+    reason: `handed to ${providerName}`,
+  });
   if (!claimed.updated) return "skipped";
 
   let outcome: SendOutcome;
@@ -76,25 +83,52 @@ export async function deliverNotification({ notificationId, isLastAttempt }: Del
         unsubscribeUrl: notification.unsubscribeUrl,
       });
     } else {
-      const body = notification.service.prefixSms ? `${notification.service.name}: ${notification.body}` : notification.body;
-      outcome = await provider.sms.sendSms({ notificationId, serviceId: notification.serviceId, to: notification.normalisedRecipient, sender: notification.smsSender ?? config().DEFAULT_SMS_SENDER, body });
+      const body = notification.service.prefixSms
+        ? `${notification.service.name}: ${notification.body}`
+        : notification.body;
+      outcome = await provider.sms.sendSms({
+        notificationId,
+        serviceId: notification.serviceId,
+        to: notification.normalisedRecipient,
+        sender: notification.smsSender ?? config().DEFAULT_SMS_SENDER,
+        body,
+      });
     }
   } catch (error) {
     return handleProviderFailure(notificationId, providerName, error, isLastAttempt);
   }
 
-  await db.notification.updateMany({ where: { id: notificationId }, data: { providerReference: outcome.providerReference } });
-  if (outcome.status === "pending") await transitionStatus(db, { notificationId, status: "pending", reason: `${providerName} queued it` });
+  await db.notification.updateMany({
+    where: { id: notificationId },
+    data: { providerReference: outcome.providerReference },
+  });
+  if (outcome.status === "pending")
+    await transitionStatus(db, { notificationId, status: "pending", reason: `${providerName} queued it` });
   return "sent";
 }
 
-async function handleProviderFailure(notificationId: string, providerName: string, error: unknown, isLastAttempt: boolean): Promise<DeliveryResult> {
-  const failure = error instanceof ProviderError ? error : new ProviderError("retryable", error instanceof Error ? error.message : String(error));
+async function handleProviderFailure(
+  notificationId: string,
+  providerName: string,
+  error: unknown,
+  isLastAttempt: boolean,
+): Promise<DeliveryResult> {
+  const failure =
+    error instanceof ProviderError
+      ? error
+      : new ProviderError("retryable", error instanceof Error ? error.message : String(error));
   // `errorCode`, not `code`: the logger redacts `code` (sign-in codes), which would hide AWS's error names.
-  log.warn({ notificationId, provider: providerName, kind: failure.kind, errorCode: failure.code, reason: failure.message }, "provider refused a message");
+  log.warn(
+    { notificationId, provider: providerName, kind: failure.kind, errorCode: failure.code, reason: failure.message },
+    "provider refused a message",
+  );
   switch (failure.kind) {
     case "rejected":
-      await fail(notificationId, "technical_failure", `${providerName} rejected it: ${failure.code ?? failure.message}`);
+      await fail(
+        notificationId,
+        "technical_failure",
+        `${providerName} rejected it: ${failure.code ?? failure.message}`,
+      );
       return "failed";
     case "invalid-recipient":
       await fail(notificationId, "permanent_failure", `${providerName}: ${failure.code ?? failure.message}`);
@@ -104,7 +138,11 @@ async function handleProviderFailure(notificationId: string, providerName: strin
       return "uncertain";
     default:
       if (isLastAttempt) {
-        await fail(notificationId, "technical_failure", `${providerName} kept failing: ${failure.code ?? failure.message}`);
+        await fail(
+          notificationId,
+          "technical_failure",
+          `${providerName} kept failing: ${failure.code ?? failure.message}`,
+        );
         return "failed";
       }
       await releaseClaim(notificationId, `${providerName}: ${failure.code ?? failure.message}; will retry`);
@@ -115,21 +153,35 @@ async function handleProviderFailure(notificationId: string, providerName: strin
 /** The provider refused before accepting: back to `created` so the retry can claim it again. */
 async function releaseClaim(notificationId: string, reason: string): Promise<void> {
   await db.$transaction(async (tx) => {
-    const released = await tx.notification.updateMany({ where: { id: notificationId, status: "sending", providerReference: null }, data: { status: "created", sentAt: null } });
+    const released = await tx.notification.updateMany({
+      where: { id: notificationId, status: "sending", providerReference: null },
+      data: { status: "created", sentAt: null },
+    });
     if (released.count === 1) {
-      const { serviceId } = await tx.notification.findUniqueOrThrow({ where: { id: notificationId }, select: { serviceId: true } });
-      await tx.notificationStatusChange.create({ data: { notificationId, serviceId, fromStatus: "sending", toStatus: "created", reason } });
+      const { serviceId } = await tx.notification.findUniqueOrThrow({
+        where: { id: notificationId },
+        select: { serviceId: true },
+      });
+      await tx.notificationStatusChange.create({
+        data: { notificationId, serviceId, fromStatus: "sending", toStatus: "created", reason },
+      });
     }
   });
 }
 
-async function fail(notificationId: string, status: "technical_failure" | "permanent_failure", reason: string): Promise<void> {
+async function fail(
+  notificationId: string,
+  status: "technical_failure" | "permanent_failure",
+  reason: string,
+): Promise<void> {
   await applyReceipt({ notificationId, status, reason });
 }
 
 /** `"Service name" <local@domain>`, with the name MIME-encoded when it is not plain ASCII. */
 export function fromAddress(serviceName: string, localPart: string): string {
   const address = `${localPart}@${config().emailDomain}`;
-  const name = /^[\x20-\x7e]*$/.test(serviceName) ? `"${serviceName.replace(/["\\]/g, "\\$&")}"` : `=?UTF-8?B?${Buffer.from(serviceName).toString("base64")}?=`;
+  const name = /^[\x20-\x7e]*$/.test(serviceName)
+    ? `"${serviceName.replace(/["\\]/g, "\\$&")}"`
+    : `=?UTF-8?B?${Buffer.from(serviceName).toString("base64")}?=`;
   return `${name} <${address}>`;
 }

@@ -13,8 +13,13 @@ export type Idempotency = {
 /** How long a key is remembered (then the cleanup job forgets it). */
 export const IDEMPOTENCY_KEY_TTL_HOURS = 24;
 
-export async function findIdempotentResponse(serviceId: string, idempotency: Idempotency): Promise<{ statusCode: number; body: unknown } | null> {
-  const stored = await db.apiIdempotencyKey.findUnique({ where: { serviceId_key: { serviceId, key: idempotency.key } } });
+export async function findIdempotentResponse(
+  serviceId: string,
+  idempotency: Idempotency,
+): Promise<{ statusCode: number; body: unknown } | null> {
+  const stored = await db.apiIdempotencyKey.findUnique({
+    where: { serviceId_key: { serviceId, key: idempotency.key } },
+  });
   if (!stored) return null;
   if (stored.createdAt.getTime() < Date.now() - IDEMPOTENCY_KEY_TTL_HOURS * 3_600_000) {
     // Expired but not yet swept: forget it so the key can be used afresh.
@@ -28,5 +33,9 @@ export async function findIdempotentResponse(serviceId: string, idempotency: Ide
 }
 
 export async function deleteExpiredIdempotencyKeys(now: Date = new Date()): Promise<number> {
-  return (await db.apiIdempotencyKey.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - IDEMPOTENCY_KEY_TTL_HOURS * 3_600_000) } } })).count;
+  return (
+    await db.apiIdempotencyKey.deleteMany({
+      where: { createdAt: { lt: new Date(now.getTime() - IDEMPOTENCY_KEY_TTL_HOURS * 3_600_000) } },
+    })
+  ).count;
 }

@@ -51,7 +51,10 @@ export async function listNotificationsForKeyType(filters: NotificationFilters):
   let before: { createdAt: Date; id: string } | null = null;
   if (filters.olderThan) {
     before = isUuid(filters.olderThan)
-      ? await db.notification.findFirst({ where: { id: filters.olderThan, serviceId: filters.serviceId }, select: { id: true, createdAt: true } })
+      ? await db.notification.findFirst({
+          where: { id: filters.olderThan, serviceId: filters.serviceId },
+          select: { id: true, createdAt: true },
+        })
       : null;
     if (!before) return [];
   }
@@ -63,7 +66,9 @@ export async function listNotificationsForKeyType(filters: NotificationFilters):
       ...(filters.statuses ? { status: { in: filters.statuses } } : {}),
       ...(filters.reference !== undefined ? { clientReference: filters.reference } : {}),
       ...(filters.includeJobs ? {} : { jobId: null }),
-      ...(before ? { OR: [{ createdAt: { lt: before.createdAt } }, { createdAt: before.createdAt, id: { lt: before.id } }] } : {}),
+      ...(before
+        ? { OR: [{ createdAt: { lt: before.createdAt } }, { createdAt: before.createdAt, id: { lt: before.id } }] }
+        : {}),
     },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: filters.limit,
@@ -73,7 +78,14 @@ export async function listNotificationsForKeyType(filters: NotificationFilters):
 
 /** Names of the staff members who sent these from the console (Notify's `created_by_name`). */
 export async function senderNames(notifications: { createdById: string | null }[]): Promise<Map<string, string>> {
-  const ids = [...new Set(notifications.map((notification) => notification.createdById).filter((id): id is string => Boolean(id)))];
+  const ids = [
+    ...new Set(notifications.map((notification) => notification.createdById).filter((id): id is string => Boolean(id))),
+  ];
   if (ids.length === 0) return new Map();
-  return new Map((await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })).map((user) => [user.id, user.name]));
+  return new Map(
+    (await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })).map((user) => [
+      user.id,
+      user.name,
+    ]),
+  );
 }

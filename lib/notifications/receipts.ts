@@ -23,14 +23,21 @@ export async function applyReceipt(receipt: Receipt): Promise<ReceiptOutcome> {
   const found = receipt.notificationId
     ? await db.notification.findUnique({ where: { id: receipt.notificationId }, select: { id: true } })
     : receipt.providerReference
-      ? await db.notification.findFirst({ where: { providerReference: receipt.providerReference }, select: { id: true } })
+      ? await db.notification.findFirst({
+          where: { providerReference: receipt.providerReference },
+          select: { id: true },
+        })
       : null;
   if (!found) return "unknown-notification";
   return db.$transaction((tx) => applyReceiptTo(tx, found.id, receipt));
 }
 
 /** As applyReceipt, for a notification already found, inside the caller's transaction. */
-export async function applyReceiptTo(tx: DbTransaction, notificationId: string, receipt: Omit<Receipt, "notificationId">): Promise<"applied" | "ignored"> {
+export async function applyReceiptTo(
+  tx: DbTransaction,
+  notificationId: string,
+  receipt: Omit<Receipt, "notificationId">,
+): Promise<"applied" | "ignored"> {
   const result = await transitionStatus(tx, {
     notificationId,
     status: receipt.status,

@@ -21,7 +21,15 @@ export async function reconcileUncertainSends(): Promise<number> {
   let settled = 0;
   for (const { id, provider_name } of uncertain) {
     const reason = `no word from ${provider_name ?? "the provider"} within ${minutes} minutes of a send whose outcome was lost; not sent again in case it arrived`;
-    if (await settleStuckNotification(id, { from: ["sending"], to: "technical_failure", reason, onlyWithoutProviderReference: true })) settled++;
+    if (
+      await settleStuckNotification(id, {
+        from: ["sending"],
+        to: "technical_failure",
+        reason,
+        onlyWithoutProviderReference: true,
+      })
+    )
+      settled++;
   }
   return settled;
 }

@@ -18,7 +18,9 @@ const deliveryQueueNames = [queues.deliverEmail.name, queues.deliverSms.name, qu
  * and a second job would find it claimed anyway.
  */
 export async function replayCreatedNotifications(): Promise<number> {
-  const stranded = await db.$queryRaw<{ id: string; notification_type: "email" | "sms"; process_type: "normal" | "priority" }[]>`
+  const stranded = await db.$queryRaw<
+    { id: string; notification_type: "email" | "sms"; process_type: "normal" | "priority" }[]
+  >`
     SELECT n.id, n.notification_type::text AS notification_type, v.process_type::text AS process_type
     FROM notifications n
     JOIN template_versions v ON v.template_id = n.template_id AND v.version = n.template_version
@@ -32,7 +34,9 @@ export async function replayCreatedNotifications(): Promise<number> {
       )
     ORDER BY n.created_at LIMIT ${BATCH}`;
   for (const notification of stranded) {
-    await enqueue(deliveryQueueFor(notification.notification_type, notification.process_type), { notificationId: notification.id });
+    await enqueue(deliveryQueueFor(notification.notification_type, notification.process_type), {
+      notificationId: notification.id,
+    });
   }
   return stranded.length;
 }

@@ -12,13 +12,24 @@ export type ResolvedRecipient = { asGiven: string; normalised: string; internati
 export function resolveRecipient(type: NotificationType, raw: string): ResolvedRecipient {
   if (type === "email") {
     const email = validateEmailAddress(raw);
-    if (!email) throw new AppError("validation", `email_address ${INVALID_EMAIL_MESSAGE}`, { email_address: `email_address ${INVALID_EMAIL_MESSAGE}` });
+    if (!email)
+      throw new AppError("validation", `email_address ${INVALID_EMAIL_MESSAGE}`, {
+        email_address: `email_address ${INVALID_EMAIL_MESSAGE}`,
+      });
     const normalised = normaliseEmailAddress(email);
-    return { asGiven: email, normalised, international: false, simulated: simulatedOutcome("email", normalised) !== null };
+    return {
+      asGiven: email,
+      normalised,
+      international: false,
+      simulated: simulatedOutcome("email", normalised) !== null,
+    };
   }
   const simulated = simulatedPhoneNumberE164(raw);
   if (simulated) return { asGiven: raw.trim(), normalised: simulated, international: false, simulated: true };
   const phone = checkPhoneNumber(raw, config().SMS_HOME_COUNTRY as CountryCode);
-  if (!phone.valid) throw new AppError("validation", `phone_number ${phone.message}`, { phone_number: `phone_number ${phone.message}` });
+  if (!phone.valid)
+    throw new AppError("validation", `phone_number ${phone.message}`, {
+      phone_number: `phone_number ${phone.message}`,
+    });
   return { asGiven: raw.trim(), normalised: phone.e164, international: phone.international, simulated: false };
 }

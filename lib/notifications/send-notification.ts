@@ -54,23 +54,35 @@ export type AcceptedNotification = {
   createdAt: Date;
 };
 
-export type SendResult = { notification: AcceptedNotification; replayed?: never } | { replayed: { statusCode: number; body: unknown }; notification?: never };
+export type SendResult =
+  | { notification: AcceptedNotification; replayed?: never }
+  | { replayed: { statusCode: number; body: unknown }; notification?: never };
 
 const badRequest = (message: string) => new AppError("bad_request", message);
 
-export type PreparedNotification = { row: AcceptedNotificationRow; notification: AcceptedNotification; countsTowardLimit: boolean; queue: ReturnType<typeof deliveryQueueFor> };
+export type PreparedNotification = {
+  row: AcceptedNotificationRow;
+  notification: AcceptedNotification;
+  countsTowardLimit: boolean;
+  queue: ReturnType<typeof deliveryQueueFor>;
+};
 
 /**
  * Checks one message by GOV.UK Notify's rules, for the API and the console alike (template,
  * personalisation, recipient: trial mode, team keys, international, suppression; size) and renders
  * it, without storing anything: the console's check step shows what this returns.
  */
-export async function prepareNotification(context: SendContext, input: SendNotificationInput, options: { checkSuppressionNow?: boolean } = {}): Promise<PreparedNotification> {
+export async function prepareNotification(
+  context: SendContext,
+  input: SendNotificationInput,
+  options: { checkSuppressionNow?: boolean } = {},
+): Promise<PreparedNotification> {
   const { service, keyType } = context;
   const template = await findCurrentTemplate(service.id, input.templateId);
   if (!template) throw badRequest("Template not found");
   if (template.archived) throw badRequest("Template has been deleted");
-  if (template.type !== input.type) throw badRequest(`${template.type} template is not suitable for ${input.type} notification`);
+  if (template.type !== input.type)
+    throw badRequest(`${template.type} template is not suitable for ${input.type} notification`);
 
   const personalisation = input.personalisation ?? {};
   const missing = missingPersonalisation([template.subject, template.content], personalisation);
@@ -80,16 +92,27 @@ export async function prepareNotification(context: SendContext, input: SendNotif
   if (!recipient.simulated && keyType !== "test") {
     if (keyType === "team" || service.trialMode) {
       if (!(await isTeamOrGuestListRecipient(service.id, input.type, recipient.normalised))) {
-        throw badRequest(keyType === "team" ? "Can’t send to this recipient using a team-only API key" : `Can’t send to this recipient when service is in trial mode – see ${config().publicUrl}/docs/trial-mode`);
+        throw badRequest(
+          keyType === "team"
+            ? "Can’t send to this recipient using a team-only API key"
+            : `Can’t send to this recipient when service is in trial mode – see ${config().publicUrl}/docs/trial-mode`,
+        );
       }
     }
-    if (recipient.international && !service.canSendInternationalSms) throw badRequest("Cannot send to international mobile numbers");
+    if (recipient.international && !service.canSendInternationalSms)
+      throw badRequest("Cannot send to international mobile numbers");
     // Sending checks the suppression list in the statement that stores the message (store-accepted).
-    const suppression = options.checkSuppressionNow === false ? null : await findSuppression(service.id, input.type, recipient.normalised);
+    const suppression =
+      options.checkSuppressionNow === false
+        ? null
+        : await findSuppression(service.id, input.type, recipient.normalised);
     if (suppression) throw badRequest(suppressedRecipientMessage(suppression));
   }
 
-  const content = input.type === "email" ? renderEmailContent(template, personalisation) : renderSmsContent(template.content, personalisation, service);
+  const content =
+    input.type === "email"
+      ? renderEmailContent(template, personalisation)
+      : renderSmsContent(template.content, personalisation, service);
   const sender =
     input.type === "email"
       ? { replyTo: await resolveEmailReplyTo(service.id, input.emailReplyToId), smsSender: null }
@@ -134,7 +157,12 @@ export async function prepareNotification(context: SendContext, input: SendNotif
     scheduledFor: data.scheduledFor,
     createdAt: data.createdAt,
   };
-  return { row: data, notification, countsTowardLimit: keyType !== "test" && !recipient.simulated, queue: deliveryQueueFor(input.type, template.processType) };
+  return {
+    row: data,
+    notification,
+    countsTowardLimit: keyType !== "test" && !recipient.simulated,
+    queue: deliveryQueueFor(input.type, template.processType),
+  };
 }
 
 /**
@@ -147,8 +175,15 @@ export async function sendNotification(context: SendContext, input: SendNotifica
     const replayed = await findIdempotentResponse(service.id, context.idempotency);
     if (replayed) return { replayed };
   }
-  const { row: data, notification, countsTowardLimit, queue } = await prepareNotification(context, input, { checkSuppressionNow: false });
-  const reservation: DailyReservation | null = countsTowardLimit ? await reserveDailyMessages(service, input.type) : null;
+  const {
+    row: data,
+    notification,
+    countsTowardLimit,
+    queue,
+  } = await prepareNotification(context, input, { checkSuppressionNow: false });
+  const reservation: DailyReservation | null = countsTowardLimit
+    ? await reserveDailyMessages(service, input.type)
+    : null;
   const idempotentResponse = context.idempotency && idempotencyRecord(service.id, context.idempotency, notification);
   try {
     await storeAcceptedNotification({ data, queue, ...(idempotentResponse ? { idempotentResponse } : {}) });
@@ -164,16 +199,26 @@ export async function sendNotification(context: SendContext, input: SendNotifica
   }
 }
 
-function idempotencyRecord(serviceId: string, idempotency: Idempotency, notification: AcceptedNotification): IdempotentResponse {
+function idempotencyRecord(
+  serviceId: string,
+  idempotency: Idempotency,
+  notification: AcceptedNotification,
+): IdempotentResponse {
   const { statusCode, body } = idempotency.respond(notification);
   return { serviceId, key: idempotency.key, requestHash: idempotency.requestHash, statusCode, responseBody: body };
 }
 
-function renderEmailContent(template: { subject: string | null; content: string }, personalisation: Record<string, unknown>) {
+function renderEmailContent(
+  template: { subject: string | null; content: string },
+  personalisation: Record<string, unknown>,
+) {
   const rendered = renderEmail({ subject: template.subject ?? "", content: template.content }, personalisation);
   if (!rendered.body.trim()) throw badRequest("Your message is empty.");
   const bytes = emailBytesOverLimit(rendered);
-  if (bytes !== null) throw badRequest(`Your message is too long. Emails cannot be longer than ${EMAIL_BYTE_LIMIT} bytes. Your message is ${bytes} bytes.`);
+  if (bytes !== null)
+    throw badRequest(
+      `Your message is too long. Emails cannot be longer than ${EMAIL_BYTE_LIMIT} bytes. Your message is ${bytes} bytes.`,
+    );
   return { subject: rendered.subject, body: rendered.body, billableUnits: 1 };
 }
 
@@ -181,7 +226,9 @@ function renderSmsContent(content: string, personalisation: Record<string, unkno
   const rendered = renderSms(content, personalisation, { prefix: service.prefixSms ? service.name : null });
   if (!rendered.body.trim()) throw badRequest("Your message is empty.");
   if (rendered.length.tooLong) {
-    throw badRequest(`Your message is too long. Text messages cannot be longer than ${SMS_CHARACTER_LIMIT} characters. Your message is ${rendered.length.characters} characters.`);
+    throw badRequest(
+      `Your message is too long. Text messages cannot be longer than ${SMS_CHARACTER_LIMIT} characters. Your message is ${rendered.length.characters} characters.`,
+    );
   }
   return { subject: null, body: rendered.body, billableUnits: rendered.length.fragments };
 }

@@ -3,7 +3,12 @@ import { db } from "@/lib/db";
 import { AppError, isAppError, notFound } from "@/lib/errors";
 import { placeholderNames } from "@/lib/templates/placeholders";
 import { findCurrentTemplate } from "@/lib/templates/queries";
-import { prepareNotification, sendNotification, type SendContext, type SendNotificationInput } from "./send-notification";
+import {
+  prepareNotification,
+  sendNotification,
+  type SendContext,
+  type SendNotificationInput,
+} from "./send-notification";
 
 export type OneOffForm = { recipient: string; personalisation: Record<string, string>; senderId: string | null };
 type Sender = { id: string; label: string; isDefault: boolean };
@@ -14,8 +19,20 @@ export async function oneOffOptions(serviceId: string, templateId: string) {
   if (!template || template.archived) throw notFound("Template");
   const senders: Sender[] =
     template.type === "email"
-      ? (await db.serviceEmailReplyTo.findMany({ where: { serviceId, archivedAt: null }, orderBy: { createdAt: "asc" }, select: { id: true, emailAddress: true, isDefault: true } })).map((entry) => ({ id: entry.id, label: entry.emailAddress, isDefault: entry.isDefault }))
-      : (await db.serviceSmsSender.findMany({ where: { serviceId, archivedAt: null }, orderBy: { createdAt: "asc" }, select: { id: true, sender: true, isDefault: true } })).map((entry) => ({ id: entry.id, label: entry.sender, isDefault: entry.isDefault }));
+      ? (
+          await db.serviceEmailReplyTo.findMany({
+            where: { serviceId, archivedAt: null },
+            orderBy: { createdAt: "asc" },
+            select: { id: true, emailAddress: true, isDefault: true },
+          })
+        ).map((entry) => ({ id: entry.id, label: entry.emailAddress, isDefault: entry.isDefault }))
+      : (
+          await db.serviceSmsSender.findMany({
+            where: { serviceId, archivedAt: null },
+            orderBy: { createdAt: "asc" },
+            select: { id: true, sender: true, isDefault: true },
+          })
+        ).map((entry) => ({ id: entry.id, label: entry.sender, isDefault: entry.isDefault }));
   return { template, placeholders: placeholderNames(template.subject, template.content), senders };
 }
 
@@ -25,20 +42,39 @@ async function sendingContext(serviceId: string, userId: string): Promise<SendCo
   return { service, keyType: "normal", createdById: userId };
 }
 
-function toInput(type: "email" | "sms", templateId: string, placeholders: string[], form: OneOffForm): SendNotificationInput {
+function toInput(
+  type: "email" | "sms",
+  templateId: string,
+  placeholders: string[],
+  form: OneOffForm,
+): SendNotificationInput {
   const empty = placeholders.filter((name) => !form.personalisation[name]?.trim());
-  const fieldErrors: Record<string, string> = Object.fromEntries(empty.map((name) => [`p:${name}`, `Enter a value for ((${name}))`]));
-  if (!form.recipient.trim()) fieldErrors.recipient = type === "email" ? "Enter an email address" : "Enter a mobile number";
+  const fieldErrors: Record<string, string> = Object.fromEntries(
+    empty.map((name) => [`p:${name}`, `Enter a value for ((${name}))`]),
+  );
+  if (!form.recipient.trim())
+    fieldErrors.recipient = type === "email" ? "Enter an email address" : "Enter a mobile number";
   if (Object.keys(fieldErrors).length > 0) throw new AppError("validation", "Fill in every field", fieldErrors);
-  return { type, templateId, recipient: form.recipient, personalisation: form.personalisation, ...(type === "email" ? { emailReplyToId: form.senderId } : { smsSenderId: form.senderId }) };
+  return {
+    type,
+    templateId,
+    recipient: form.recipient,
+    personalisation: form.personalisation,
+    ...(type === "email" ? { emailReplyToId: form.senderId } : { smsSenderId: form.senderId }),
+  };
 }
 
 // lib's sending rules name API fields; the form has one recipient field.
 function asFieldError(error: unknown): never {
   if (isAppError(error) && (error.fieldErrors.email_address || error.fieldErrors.phone_number)) {
-    throw new AppError("validation", error.message, { recipient: (error.fieldErrors.email_address ?? error.fieldErrors.phone_number)!.replace(/^(email_address|phone_number) /, "").replace(/^./, (first) => first.toUpperCase()) });
+    throw new AppError("validation", error.message, {
+      recipient: (error.fieldErrors.email_address ?? error.fieldErrors.phone_number)!
+        .replace(/^(email_address|phone_number) /, "")
+        .replace(/^./, (first) => first.toUpperCase()),
+    });
   }
-  if (isAppError(error, "bad_request") && /recipient|trial mode|international/i.test(error.message)) throw new AppError("validation", error.message, { recipient: error.message });
+  if (isAppError(error, "bad_request") && /recipient|trial mode|international/i.test(error.message))
+    throw new AppError("validation", error.message, { recipient: error.message });
   throw error;
 }
 
@@ -47,12 +83,27 @@ export async function checkOneOff(actor: { userId: string }, serviceId: string, 
   const { template, placeholders } = await oneOffOptions(serviceId, templateId);
   const input = toInput(template.type, templateId, placeholders, form);
   const prepared = await prepareNotification(await sendingContext(serviceId, actor.userId), input).catch(asFieldError);
-  return { type: template.type, to: prepared.row.recipient, subject: prepared.notification.subject, body: prepared.notification.body, replyTo: prepared.row.replyTo, smsSender: prepared.row.smsSender };
+  return {
+    type: template.type,
+    to: prepared.row.recipient,
+    subject: prepared.notification.subject,
+    body: prepared.notification.body,
+    replyTo: prepared.row.replyTo,
+    smsSender: prepared.row.smsSender,
+  };
 }
 
 /** Sends one message from the console, by the same rules and pipeline as the API. Returns the notification's id. */
-export async function sendOneOff(actor: { userId: string }, serviceId: string, templateId: string, form: OneOffForm): Promise<string> {
+export async function sendOneOff(
+  actor: { userId: string },
+  serviceId: string,
+  templateId: string,
+  form: OneOffForm,
+): Promise<string> {
   const { template, placeholders } = await oneOffOptions(serviceId, templateId);
-  const result = await sendNotification(await sendingContext(serviceId, actor.userId), toInput(template.type, templateId, placeholders, form)).catch(asFieldError);
+  const result = await sendNotification(
+    await sendingContext(serviceId, actor.userId),
+    toInput(template.type, templateId, placeholders, form),
+  ).catch(asFieldError);
   return result.notification!.id;
 }

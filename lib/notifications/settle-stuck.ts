@@ -19,9 +19,16 @@ export type StuckSettlement = {
  */
 export async function settleStuckNotification(notificationId: string, settlement: StuckSettlement): Promise<boolean> {
   return db.$transaction(async (tx) => {
-    const [row] = await tx.$queryRaw<{ provider_reference: string | null }[]>`SELECT provider_reference FROM notifications WHERE id = ${notificationId}::uuid FOR UPDATE`;
+    const [row] = await tx.$queryRaw<
+      { provider_reference: string | null }[]
+    >`SELECT provider_reference FROM notifications WHERE id = ${notificationId}::uuid FOR UPDATE`;
     if (!row || (settlement.onlyWithoutProviderReference && row.provider_reference !== null)) return false;
-    const result = await transitionStatus(tx, { notificationId, status: settlement.to, onlyFrom: settlement.from, reason: settlement.reason });
+    const result = await transitionStatus(tx, {
+      notificationId,
+      status: settlement.to,
+      onlyFrom: settlement.from,
+      reason: settlement.reason,
+    });
     if (!result.updated) return false;
     await queueCallback(tx, result.serviceId, "delivery_status", notificationId);
     return true;

@@ -27,12 +27,20 @@ const SIMULATED_PHONE_NUMBERS: Record<string, SimulatedOutcome> = {
 /** For UK-style input like "07700 900111" before it is validated. */
 export function simulatedPhoneNumberE164(raw: string): string | null {
   const digits = raw.replace(/[\s()\-.]/g, "");
-  const e164 = digits.startsWith("+44") ? digits : digits.startsWith("0044") ? `+${digits.slice(2)}` : digits.startsWith("0") ? `+44${digits.slice(1)}` : null;
+  const e164 = digits.startsWith("+44")
+    ? digits
+    : digits.startsWith("0044")
+      ? `+${digits.slice(2)}`
+      : digits.startsWith("0")
+        ? `+44${digits.slice(1)}`
+        : null;
   return e164 && e164 in SIMULATED_PHONE_NUMBERS ? e164 : null;
 }
 
 export function simulatedOutcome(type: NotificationType, normalisedRecipient: string): SimulatedOutcome | null {
-  return (type === "email" ? SIMULATED_EMAILS[normalisedRecipient] : SIMULATED_PHONE_NUMBERS[normalisedRecipient]) ?? null;
+  return (
+    (type === "email" ? SIMULATED_EMAILS[normalisedRecipient] : SIMULATED_PHONE_NUMBERS[normalisedRecipient]) ?? null
+  );
 }
 
 export const SIMULATED_RECIPIENTS: Record<NotificationType, string[]> = {

@@ -8,7 +8,13 @@ import { statusFromName, statusName } from "./statuses";
  * take a notification backwards or out of a final state: a late Delivery cannot override a Bounce,
  * a late Send cannot undo "delivered".
  */
-export const FINAL_STATUSES: readonly NotificationStatus[] = ["delivered", "permanent_failure", "temporary_failure", "technical_failure", "cancelled"];
+export const FINAL_STATUSES: readonly NotificationStatus[] = [
+  "delivered",
+  "permanent_failure",
+  "temporary_failure",
+  "technical_failure",
+  "cancelled",
+];
 
 const ALLOWED_SOURCES: Record<NotificationStatus, readonly NotificationStatus[]> = {
   created: [],
@@ -47,7 +53,8 @@ export type StatusUpdate = {
   at?: Date;
 };
 
-export type StatusUpdateResult = { updated: false } | { updated: true; serviceId: string; from: NotificationStatus; final: boolean };
+export type StatusUpdateResult =
+  { updated: false } | { updated: true; serviceId: string; from: NotificationStatus; final: boolean };
 
 /**
  * Moves one notification to `status` if the state machine allows it from where it is now, and
@@ -55,7 +62,9 @@ export type StatusUpdateResult = { updated: false } | { updated: true; serviceId
  * (a duplicate or late event): the caller has nothing to do.
  */
 export async function transitionStatus(client: DbClient, update: StatusUpdate): Promise<StatusUpdateResult> {
-  const sources = (update.onlyFrom ?? ALLOWED_SOURCES[update.status]).filter((source) => ALLOWED_SOURCES[update.status].includes(source));
+  const sources = (update.onlyFrom ?? ALLOWED_SOURCES[update.status]).filter((source) =>
+    ALLOWED_SOURCES[update.status].includes(source),
+  );
   if (sources.length === 0) return { updated: false };
   const at = update.at ?? new Date();
   const final = isFinalStatus(update.status);
@@ -75,12 +84,26 @@ export async function transitionStatus(client: DbClient, update: StatusUpdate): 
   if (!row) return { updated: false };
   const from = statusFromName(row.from_status);
   await client.notificationStatusChange.create({
-    data: { notificationId: update.notificationId, serviceId: row.service_id, fromStatus: from, toStatus: update.status, reason: update.reason ?? null, occurredAt: at },
+    data: {
+      notificationId: update.notificationId,
+      serviceId: row.service_id,
+      fromStatus: from,
+      toStatus: update.status,
+      reason: update.reason ?? null,
+      occurredAt: at,
+    },
   });
   return { updated: true, serviceId: row.service_id, from, final };
 }
 
 /** Records the provider's reference once it is known, without touching the status. */
-export async function recordProviderReference(notificationId: string, providerName: string, providerReference: string): Promise<void> {
-  await db.notification.updateMany({ where: { id: notificationId, providerReference: null }, data: { providerName, providerReference } });
+export async function recordProviderReference(
+  notificationId: string,
+  providerName: string,
+  providerReference: string,
+): Promise<void> {
+  await db.notification.updateMany({
+    where: { id: notificationId, providerReference: null },
+    data: { providerName, providerReference },
+  });
 }

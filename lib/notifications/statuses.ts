@@ -16,5 +16,7 @@ export const FAILURE_STATUSES: NotificationStatus[] = ["technical_failure", "tem
 export function statusesForFilter(filter: string): NotificationStatus[] {
   if (filter === "failed") return FAILURE_STATUSES;
   const status = filter.replace(/-/g, "_") as NotificationStatus;
-  return ["created", "sending", "pending", "sent", "delivered", "cancelled", ...FAILURE_STATUSES].includes(status) ? [status] : [];
+  return ["created", "sending", "pending", "sent", "delivered", "cancelled", ...FAILURE_STATUSES].includes(status)
+    ? [status]
+    : [];
 }

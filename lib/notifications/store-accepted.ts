@@ -34,7 +34,13 @@ export type AcceptedNotificationRow = {
   refuseIfSuppressed: boolean;
 };
 
-export type IdempotentResponse = { serviceId: string; key: string; requestHash: string; statusCode: number; responseBody: unknown };
+export type IdempotentResponse = {
+  serviceId: string;
+  key: string;
+  requestHash: string;
+  statusCode: number;
+  responseBody: unknown;
+};
 
 export type AcceptedRow = {
   data: AcceptedNotificationRow;
@@ -99,7 +105,10 @@ async function writeOrSplit(batch: Waiting[]): Promise<void> {
 
 async function suppressionError(row: AcceptedNotificationRow): Promise<AppError> {
   const entry = await findSuppression(row.serviceId, row.type, row.normalisedRecipient);
-  return new AppError("bad_request", entry ? suppressedRecipientMessage(entry) : "Can’t send to this recipient: it is on the service’s suppression list");
+  return new AppError(
+    "bad_request",
+    entry ? suppressedRecipientMessage(entry) : "Can’t send to this recipient: it is on the service’s suppression list",
+  );
 }
 
 /**
@@ -113,7 +122,9 @@ async function writeBatch(all: AcceptedRow[]): Promise<Set<string>> {
   // transaction (the embedded database serves one transaction at a time). Later ones need no query.
   const jobsForAll = await jobInsertStatements(all);
   return withPoolConnection(async (connection) => {
-    const results = (await connection.query(`BEGIN; ${insertNotificationsStatement(all.map((row) => row.data))}`)) as unknown as QueryResult<{ id: string }>[];
+    const results = (await connection.query(
+      `BEGIN; ${insertNotificationsStatement(all.map((row) => row.data))}`,
+    )) as unknown as QueryResult<{ id: string }>[];
     const stored = new Set(results[1]!.rows.map((row) => row.id));
     const batch = all.filter((row) => stored.has(row.data.id));
     const idempotentResponses = batch.flatMap((row) => (row.idempotentResponse ? [row.idempotentResponse] : []));
@@ -131,7 +142,15 @@ function jobInsertStatements(rows: AcceptedRow[]): Promise<string[]> {
   const byQueue = new Map<DeliveryQueue, AcceptedRow[]>();
   for (const row of rows) byQueue.set(row.queue, [...(byQueue.get(row.queue) ?? []), row]);
   return Promise.all(
-    [...byQueue].map(([queue, queued]) => jobInsertStatement(queue, queued.map((row) => ({ payload: { notificationId: row.data.id }, ...(row.data.scheduledFor ? { startAfter: row.data.scheduledFor } : {}) })))),
+    [...byQueue].map(([queue, queued]) =>
+      jobInsertStatement(
+        queue,
+        queued.map((row) => ({
+          payload: { notificationId: row.data.id },
+          ...(row.data.scheduledFor ? { startAfter: row.data.scheduledFor } : {}),
+        })),
+      ),
+    ),
   );
 }
 
@@ -187,7 +206,13 @@ function insertNotificationsStatement(rows: AcceptedNotificationRow[]): string {
 }
 
 function insertIdempotentResponsesStatement(responses: IdempotentResponse[]): string {
-  const records = responses.map((response) => ({ service_id: response.serviceId, key: response.key, request_hash: response.requestHash, status_code: response.statusCode, response_body: response.responseBody }));
+  const records = responses.map((response) => ({
+    service_id: response.serviceId,
+    key: response.key,
+    request_hash: response.requestHash,
+    status_code: response.statusCode,
+    response_body: response.responseBody,
+  }));
   return `
     INSERT INTO api_idempotency_keys (service_id, key, request_hash, status_code, response_body)
     SELECT service_id, key, request_hash, status_code, response_body

@@ -16,7 +16,14 @@ export async function timeOutStaleSends(): Promise<number> {
     LIMIT ${BATCH}`;
   let settled = 0;
   for (const { id } of stale) {
-    if (await settleStuckNotification(id, { from: ["sending", "pending"], to: "temporary_failure", reason: `no final receipt within ${SENDING_TIMEOUT_HOURS} hours` })) settled++;
+    if (
+      await settleStuckNotification(id, {
+        from: ["sending", "pending"],
+        to: "temporary_failure",
+        reason: `no final receipt within ${SENDING_TIMEOUT_HOURS} hours`,
+      })
+    )
+      settled++;
   }
   return settled;
 }

@@ -18,8 +18,23 @@ export async function platformFigures(now: Date = new Date()) {
     platformService().then((own) => dailyStatusCounts({ exceptServiceId: own.id }, since, now)),
   ]);
   const sum = (type: "email" | "sms", failed?: boolean) =>
-    messages.filter((row) => row.type === type && (failed === undefined || FAILURE_STATUSES.includes(statusFromName(row.status)) === failed)).reduce((total, row) => total + row.count, 0);
-  return { services, liveServices, trialServices: services - liveServices, users, emails: sum("email"), emailsFailed: sum("email", true), texts: sum("sms"), textsFailed: sum("sms", true) };
+    messages
+      .filter(
+        (row) =>
+          row.type === type &&
+          (failed === undefined || FAILURE_STATUSES.includes(statusFromName(row.status)) === failed),
+      )
+      .reduce((total, row) => total + row.count, 0);
+  return {
+    services,
+    liveServices,
+    trialServices: services - liveServices,
+    users,
+    emails: sum("email"),
+    emailsFailed: sum("email", true),
+    texts: sum("sms"),
+    textsFailed: sum("sms", true),
+  };
 }
 
 /** Every service, newest first, optionally by name, with its member count. */
@@ -28,16 +43,38 @@ export async function listAllServices(search?: string) {
     where: { isPlatformService: false, ...(search ? { name: { contains: search, mode: "insensitive" } } : {}) },
     orderBy: { createdAt: "desc" },
     take: 200,
-    select: { id: true, name: true, trialMode: true, active: true, createdAt: true, _count: { select: { members: true } } },
+    select: {
+      id: true,
+      name: true,
+      trialMode: true,
+      active: true,
+      createdAt: true,
+      _count: { select: { members: true } },
+    },
   });
 }
 
 /** People, newest first, optionally by name or email. */
 export async function listAllUsers(search?: string) {
   return db.user.findMany({
-    where: search ? { OR: [{ email: { contains: search, mode: "insensitive" } }, { name: { contains: search, mode: "insensitive" } }] } : {},
+    where: search
+      ? {
+          OR: [
+            { email: { contains: search, mode: "insensitive" } },
+            { name: { contains: search, mode: "insensitive" } },
+          ],
+        }
+      : {},
     orderBy: { createdAt: "desc" },
     take: 200,
-    select: { id: true, name: true, email: true, isPlatformAdmin: true, lastSignedInAt: true, lockedUntil: true, _count: { select: { memberships: true } } },
+    select: {
+      id: true,
+      name: true,
+      email: true,
+      isPlatformAdmin: true,
+      lastSignedInAt: true,
+      lockedUntil: true,
+      _count: { select: { memberships: true } },
+    },
   });
 }

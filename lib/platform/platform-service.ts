@@ -6,10 +6,33 @@ const PLATFORM_SERVICE_NAME = "Tidings";
 
 // The messages Tidings sends its own users. Priority templates go on the queue bulk sends never hold up.
 const PLATFORM_TEMPLATES = {
-  signInCodeEmail: { name: "Sign-in code (email)", type: "email", subject: "Your Tidings sign-in code", content: "((code)) is your Tidings sign-in code.\n\nIt expires in 15 minutes. If you did not try to sign in, change your password." },
-  signInCodeSms: { name: "Sign-in code (text message)", type: "sms", subject: null, content: "((code)) is your Tidings sign-in code. It expires in 15 minutes." },
-  invitation: { name: "Team invitation", type: "email", subject: "((inviter)) has invited you to ((service_name)) on Tidings", content: "((inviter)) has invited you to join ((service_name)) on Tidings, where the team sends emails and text messages.\n\nUse this link to join, within 2 days:\n\n((link))\n\nIf you were not expecting this, you can ignore this email." },
-  replyToCheck: { name: "Reply-to address check", type: "email", subject: "Your reply-to email address for ((service_name))", content: "This is a check that replies to messages from ((service_name)) can reach this address.\n\nYou do not need to do anything." },
+  signInCodeEmail: {
+    name: "Sign-in code (email)",
+    type: "email",
+    subject: "Your Tidings sign-in code",
+    content:
+      "((code)) is your Tidings sign-in code.\n\nIt expires in 15 minutes. If you did not try to sign in, change your password.",
+  },
+  signInCodeSms: {
+    name: "Sign-in code (text message)",
+    type: "sms",
+    subject: null,
+    content: "((code)) is your Tidings sign-in code. It expires in 15 minutes.",
+  },
+  invitation: {
+    name: "Team invitation",
+    type: "email",
+    subject: "((inviter)) has invited you to ((service_name)) on Tidings",
+    content:
+      "((inviter)) has invited you to join ((service_name)) on Tidings, where the team sends emails and text messages.\n\nUse this link to join, within 2 days:\n\n((link))\n\nIf you were not expecting this, you can ignore this email.",
+  },
+  replyToCheck: {
+    name: "Reply-to address check",
+    type: "email",
+    subject: "Your reply-to email address for ((service_name))",
+    content:
+      "This is a check that replies to messages from ((service_name)) can reach this address.\n\nYou do not need to do anything.",
+  },
 } as const;
 export type PlatformTemplate = keyof typeof PLATFORM_TEMPLATES;
 
@@ -23,7 +46,16 @@ export async function platformService(): Promise<SendingService> {
   if (existing) return existing;
   try {
     return await db.service.create({
-      data: { name: PLATFORM_SERVICE_NAME, isPlatformService: true, trialMode: false, prefixSms: false, emailSenderLocalPart: "tidings", emailMessageLimit: 1_000_000, smsMessageLimit: 1_000_000, rateLimit: 100_000 },
+      data: {
+        name: PLATFORM_SERVICE_NAME,
+        isPlatformService: true,
+        trialMode: false,
+        prefixSms: false,
+        emailSenderLocalPart: "tidings",
+        emailMessageLimit: 1_000_000,
+        smsMessageLimit: 1_000_000,
+        rateLimit: 100_000,
+      },
       select: SENDING_SERVICE_FIELDS,
     });
   } catch (error) {
@@ -36,7 +68,10 @@ export async function platformService(): Promise<SendingService> {
 /** The id of one of the platform's templates, created with the service on first use. */
 export async function platformTemplateId(service: SendingService, which: PlatformTemplate): Promise<string> {
   const definition = PLATFORM_TEMPLATES[which];
-  const existing = await db.template.findFirst({ where: { serviceId: service.id, name: definition.name, archived: false }, select: { id: true } });
+  const existing = await db.template.findFirst({
+    where: { serviceId: service.id, name: definition.name, archived: false },
+    select: { id: true },
+  });
   if (existing) return existing.id;
   const created = await createTemplate(service.id, { ...definition, processType: "priority" });
   return created.id;

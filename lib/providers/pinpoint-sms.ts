@@ -7,11 +7,13 @@ let client: PinpointSMSVoiceV2Client | undefined;
 const sms = () => (client ??= new PinpointSMSVoiceV2Client(awsClientConfig(config().AWS_ENDPOINT_URL_SMS)));
 
 // ValidationException and ConflictException reasons that mean this number can never be sent to.
-const INVALID_DESTINATION = /DESTINATION_PHONE_NUMBER|INVALID_IDENTITY_FOR_DESTINATION_COUNTRY|DESTINATION_COUNTRY_BLOCKED|OPTED_OUT/;
+const INVALID_DESTINATION =
+  /DESTINATION_PHONE_NUMBER|INVALID_IDENTITY_FOR_DESTINATION_COUNTRY|DESTINATION_COUNTRY_BLOCKED|OPTED_OUT/;
 
 /** Which origination identity to send from: the service's number or sender ID, else the configured pool. */
 export function originationIdentity(sender: string): string | undefined {
-  if (sender === config().DEFAULT_SMS_SENDER && config().SMS_ORIGINATION_IDENTITY) return config().SMS_ORIGINATION_IDENTITY;
+  if (sender === config().DEFAULT_SMS_SENDER && config().SMS_ORIGINATION_IDENTITY)
+    return config().SMS_ORIGINATION_IDENTITY;
   return sender;
 }
 
@@ -37,7 +39,8 @@ export function pinpointSmsProvider(): SmsProvider {
       } catch (error) {
         throw classifyAwsError(error, {
           rejected: ["AccessDeniedException", "ResourceNotFoundException", "ValidationException", "ConflictException"],
-          invalidRecipient: (failure) => INVALID_DESTINATION.test(`${failure.reason ?? failure.Reason ?? ""} ${failure.message ?? ""}`),
+          invalidRecipient: (failure) =>
+            INVALID_DESTINATION.test(`${failure.reason ?? failure.Reason ?? ""} ${failure.message ?? ""}`),
         });
       }
     },

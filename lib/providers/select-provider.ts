@@ -8,12 +8,16 @@ type Resolvers = { email: () => Promise<EmailProvider>; sms: (kind: "pinpoint" |
 // Loaded on first use so that a deployment without AWS never loads the AWS SDK.
 const real: Resolvers = {
   email: async () => (await import("./ses")).sesEmailProvider(),
-  sms: async (kind) => (kind === "sns" ? (await import("./sns-sms")).snsSmsProvider() : (await import("./pinpoint-sms")).pinpointSmsProvider()),
+  sms: async (kind) =>
+    kind === "sns"
+      ? (await import("./sns-sms")).snsSmsProvider()
+      : (await import("./pinpoint-sms")).pinpointSmsProvider(),
 };
 
 /** Test keys and simulated recipients never reach a real provider, whatever is configured. */
 export async function emailProviderFor(message: { keyType: KeyType; simulated: boolean }): Promise<EmailProvider> {
-  if (message.keyType === "test" || message.simulated || config().emailProvider === "simulated") return simulatedEmailProvider;
+  if (message.keyType === "test" || message.simulated || config().emailProvider === "simulated")
+    return simulatedEmailProvider;
   return real.email();
 }
 

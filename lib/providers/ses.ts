@@ -7,7 +7,13 @@ let client: SESv2Client | undefined;
 const ses = () => (client ??= new SESv2Client(awsClientConfig(config().AWS_ENDPOINT_URL_SES)));
 
 // Errors about this message or this account's setup, not the moment: trying again sends nothing.
-const REJECTED = ["MessageRejected", "MailFromDomainNotVerifiedException", "BadRequestException", "NotFoundException", "AccountSuspendedException"];
+const REJECTED = [
+  "MessageRejected",
+  "MailFromDomainNotVerifiedException",
+  "BadRequestException",
+  "NotFoundException",
+  "AccountSuspendedException",
+];
 
 // GetAccount once per ten minutes is plenty: quotas change by support request, not by the second.
 let quota: { rate: number; readAt: number } | undefined;
@@ -32,7 +38,10 @@ export function sesEmailProvider(): EmailProvider {
             Content: {
               Simple: {
                 Subject: { Data: message.subject, Charset: "UTF-8" },
-                Body: { Html: { Data: message.html, Charset: "UTF-8" }, Text: { Data: message.text, Charset: "UTF-8" } },
+                Body: {
+                  Html: { Data: message.html, Charset: "UTF-8" },
+                  Text: { Data: message.text, Charset: "UTF-8" },
+                },
                 ...(headers ? { Headers: headers } : {}),
               },
             },

@@ -14,7 +14,11 @@ import type { EmailMessage, EmailProvider, SendOutcome, SmsMessage, SmsProvider 
 async function simulate(type: "email" | "sms", notificationId: string, recipient: string): Promise<SendOutcome> {
   const providerReference = `simulated-${randomUUID()}`;
   const outcome = simulatedOutcome(type, recipient) ?? "delivered";
-  await enqueue(queues.simulatedReceipt, { notificationId, providerReference, outcome }, { startAfter: new Date(Date.now() + config().SIMULATED_DELIVERY_DELAY_MS) });
+  await enqueue(
+    queues.simulatedReceipt,
+    { notificationId, providerReference, outcome },
+    { startAfter: new Date(Date.now() + config().SIMULATED_DELIVERY_DELAY_MS) },
+  );
   return { providerReference };
 }
 

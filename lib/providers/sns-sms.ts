@@ -34,7 +34,9 @@ export function snsSmsProvider(): SmsProvider {
       } catch (error) {
         throw classifyAwsError(error, {
           rejected: ["AuthorizationErrorException", "KMSAccessDeniedException"],
-          invalidRecipient: (failure) => failure.name === "OptedOutException" || (failure.name === "InvalidParameterException" && /phone/i.test(failure.message ?? "")),
+          invalidRecipient: (failure) =>
+            failure.name === "OptedOutException" ||
+            (failure.name === "InvalidParameterException" && /phone/i.test(failure.message ?? "")),
         });
       }
     },

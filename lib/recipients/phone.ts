@@ -21,12 +21,16 @@ const PARSE_ERRORS: Record<string, string> = {
  */
 export function checkPhoneNumber(raw: string, homeCountry: CountryCode): PhoneNumberCheck {
   const trimmed = raw.trim();
-  if (!ALLOWED_CHARACTERS.test(trimmed)) return { valid: false, message: "Mobile numbers can only include: 0 1 2 3 4 5 6 7 8 9 ( ) + -" };
+  if (!ALLOWED_CHARACTERS.test(trimmed))
+    return { valid: false, message: "Mobile numbers can only include: 0 1 2 3 4 5 6 7 8 9 ( ) + -" };
   let parsed;
   try {
     parsed = parsePhoneNumberWithError(trimmed.replace(/^00/, "+"), homeCountry);
   } catch (error) {
-    return { valid: false, message: (error instanceof ParseError && PARSE_ERRORS[error.message]) || "Not a valid mobile number" };
+    return {
+      valid: false,
+      message: (error instanceof ParseError && PARSE_ERRORS[error.message]) || "Not a valid mobile number",
+    };
   }
   // Same calling code counts as home, so Jersey or Guernsey mobiles are not "international" for GB.
   const home = parsed.countryCallingCode === getCountryCallingCode(homeCountry);

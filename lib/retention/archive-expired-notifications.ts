@@ -10,7 +10,9 @@ const UNSETTLED = ["created", "sending", "pending"];
  * them (their status timeline and engagement go with them). Texts received follow the SMS
  * retention. Works in batches so that a large backlog never holds long locks. Returns the counts.
  */
-export async function archiveExpiredNotifications(now: Date = new Date()): Promise<{ notifications: number; inboundSms: number }> {
+export async function archiveExpiredNotifications(
+  now: Date = new Date(),
+): Promise<{ notifications: number; inboundSms: number }> {
   let notifications = 0;
   for (;;) {
     const moved = await db.$executeRaw`

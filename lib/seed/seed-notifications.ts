@@ -8,12 +8,19 @@ const BATCH = 50_000;
  * channels, mostly delivered, some failed, a few still sending), for trying the console at scale.
  * Generated inside PostgreSQL in batches, so a million rows take a minute, not an hour.
  */
-export async function seedNotifications(serviceId: string, options: { count: number; days: number; onProgress?: (done: number) => void }): Promise<number> {
-  const templates = await db.template.findMany({ where: { serviceId, archived: false }, select: { id: true, type: true, version: true } });
+export async function seedNotifications(
+  serviceId: string,
+  options: { count: number; days: number; onProgress?: (done: number) => void },
+): Promise<number> {
+  const templates = await db.template.findMany({
+    where: { serviceId, archived: false },
+    select: { id: true, type: true, version: true },
+  });
   if (!(await db.service.findUnique({ where: { id: serviceId }, select: { id: true } }))) throw notFound("Service");
   const email = templates.find((template) => template.type === "email");
   const sms = templates.find((template) => template.type === "sms");
-  if (!email || !sms) throw new AppError("validation", "The service needs an email template and a text message template to seed from");
+  if (!email || !sms)
+    throw new AppError("validation", "The service needs an email template and a text message template to seed from");
   let done = 0;
   while (done < options.count) {
     const size = Math.min(BATCH, options.count - done);

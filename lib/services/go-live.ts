@@ -8,30 +8,55 @@ import { updateServiceSettings } from "./update-service-settings";
 
 const REQUESTED = "service.go_live_requested";
 
-const volume = (label: string) => z.coerce.number({ error: `${label} must be a number` }).int(`${label} must be a whole number`).min(0, `${label} cannot be negative`).max(1_000_000_000, `${label} is too large`);
+const volume = (label: string) =>
+  z.coerce
+    .number({ error: `${label} must be a number` })
+    .int(`${label} must be a whole number`)
+    .min(0, `${label} cannot be negative`)
+    .max(1_000_000_000, `${label} is too large`);
 export const goLiveRequestSchema = z.object({
   emailsPerYear: volume("Emails a year"),
   textsPerYear: volume("Text messages a year"),
-  purpose: z.string().trim().min(1, "Say what the service sends and to whom").max(2_000, "Keep this under 2,000 characters"),
+  purpose: z
+    .string()
+    .trim()
+    .min(1, "Say what the service sends and to whom")
+    .max(2_000, "Keep this under 2,000 characters"),
 });
 
 /**
  * A trial service asks a platform administrator to make it live, with the volumes it expects, as
  * in GOV.UK Notify. Needs "manage service". Recorded in the audit log, which is where admins find it.
  */
-export async function requestGoLive(actor: Actor, serviceId: string, input: z.input<typeof goLiveRequestSchema>): Promise<void> {
+export async function requestGoLive(
+  actor: Actor,
+  serviceId: string,
+  input: z.input<typeof goLiveRequestSchema>,
+): Promise<void> {
   await requireServicePermission(actor, serviceId, "manage_service");
   const request = parseInput(goLiveRequestSchema, input);
   const service = await db.service.findUniqueOrThrow({ where: { id: serviceId }, select: { trialMode: true } });
   if (!service.trialMode) throw new AppError("conflict", "This service is already live");
-  if (await pendingRequest(serviceId)) throw new AppError("conflict", "You have already asked to go live. A platform administrator will look at it.");
-  await recordAuditEvent(db, { action: REQUESTED, serviceId, userId: actor.userId, subjectType: "service", subjectId: serviceId, details: request });
+  if (await pendingRequest(serviceId))
+    throw new AppError("conflict", "You have already asked to go live. A platform administrator will look at it.");
+  await recordAuditEvent(db, {
+    action: REQUESTED,
+    serviceId,
+    userId: actor.userId,
+    subjectType: "service",
+    subjectId: serviceId,
+    details: request,
+  });
 }
 
 async function pendingRequest(serviceId: string) {
   const service = await db.service.findUnique({ where: { id: serviceId }, select: { trialMode: true } });
   if (!service?.trialMode) return null;
-  return db.auditEvent.findFirst({ where: { serviceId, action: REQUESTED }, orderBy: { createdAt: "desc" }, select: { createdAt: true } });
+  return db.auditEvent.findFirst({
+    where: { serviceId, action: REQUESTED },
+    orderBy: { createdAt: "desc" },
+    select: { createdAt: true },
+  });
 }
 
 /** Whether a service is waiting for a platform administrator to make it live, and since when. */
@@ -39,22 +64,46 @@ export async function goLiveRequestOf(serviceId: string): Promise<Date | null> {
   return (await pendingRequest(serviceId))?.createdAt ?? null;
 }
 
-export type GoLiveRequest = { serviceId: string; serviceName: string; requestedAt: Date; requestedBy: string | null; emailsPerYear: number; textsPerYear: number; purpose: string };
+export type GoLiveRequest = {
+  serviceId: string;
+  serviceName: string;
+  requestedAt: Date;
+  requestedBy: string | null;
+  emailsPerYear: number;
+  textsPerYear: number;
+  purpose: string;
+};
 
 /** Trial services that asked to go live, oldest request first, for platform administrators. */
 export async function listGoLiveRequests(): Promise<GoLiveRequest[]> {
-  const events = await db.auditEvent.findMany({ where: { action: REQUESTED }, orderBy: { createdAt: "asc" }, select: { serviceId: true, userId: true, createdAt: true, details: true } });
+  const events = await db.auditEvent.findMany({
+    where: { action: REQUESTED },
+    orderBy: { createdAt: "asc" },
+    select: { serviceId: true, userId: true, createdAt: true, details: true },
+  });
   const latest = new Map(events.map((event) => [event.serviceId!, event]));
   const [services, users] = await Promise.all([
-    db.service.findMany({ where: { id: { in: [...latest.keys()] }, trialMode: true, active: true }, select: { id: true, name: true } }),
-    db.user.findMany({ where: { id: { in: events.flatMap((event) => (event.userId ? [event.userId] : [])) } }, select: { id: true, email: true } }),
+    db.service.findMany({
+      where: { id: { in: [...latest.keys()] }, trialMode: true, active: true },
+      select: { id: true, name: true },
+    }),
+    db.user.findMany({
+      where: { id: { in: events.flatMap((event) => (event.userId ? [event.userId] : [])) } },
+      select: { id: true, email: true },
+    }),
   ]);
   const emails = new Map(users.map((user) => [user.id, user.email]));
   return services
     .map((service) => {
       const event = latest.get(service.id)!;
       const details = event.details as { emailsPerYear: number; textsPerYear: number; purpose: string };
-      return { serviceId: service.id, serviceName: service.name, requestedAt: event.createdAt, requestedBy: event.userId ? (emails.get(event.userId) ?? null) : null, ...details };
+      return {
+        serviceId: service.id,
+        serviceName: service.name,
+        requestedAt: event.createdAt,
+        requestedBy: event.userId ? (emails.get(event.userId) ?? null) : null,
+        ...details,
+      };
     })
     .sort((a, b) => a.requestedAt.getTime() - b.requestedAt.getTime());
 }

@@ -9,16 +9,43 @@ const E164 = /^\+[1-9]\d{6,14}$/;
  * Gives a service one of the platform's phone numbers for receiving texts (its two-way channel must
  * publish to the inbound SNS topic). A number belongs to one service at a time.
  */
-export async function assignInboundNumber(serviceId: string, number: string, actor: { userId?: string | null } = {}): Promise<void> {
-  if (!serviceId) throw new AppError("validation", "Choose a service", { serviceId: "Choose the service that receives texts to this number" });
+export async function assignInboundNumber(
+  serviceId: string,
+  number: string,
+  actor: { userId?: string | null } = {},
+): Promise<void> {
+  if (!serviceId)
+    throw new AppError("validation", "Choose a service", {
+      serviceId: "Choose the service that receives texts to this number",
+    });
   const e164 = number.replace(/[\s()-]/g, "");
-  if (!E164.test(e164)) throw new AppError("validation", "Enter the number in international format, like +447700900123", { number: "Enter the number in international format, like +447700900123" });
-  if (!isUuid(serviceId) || !(await db.service.findUnique({ where: { id: serviceId }, select: { id: true } }))) throw notFound("Service");
+  if (!E164.test(e164))
+    throw new AppError("validation", "Enter the number in international format, like +447700900123", {
+      number: "Enter the number in international format, like +447700900123",
+    });
+  if (!isUuid(serviceId) || !(await db.service.findUnique({ where: { id: serviceId }, select: { id: true } })))
+    throw notFound("Service");
   await db.$transaction(async (tx) => {
-    const existing = await tx.inboundNumber.findUnique({ where: { number: e164 }, select: { serviceId: true, active: true } });
-    if (existing?.serviceId && existing.serviceId !== serviceId && existing.active) throw new AppError("conflict", "This number already belongs to another service", { number: "This number already belongs to another service" });
-    await tx.inboundNumber.upsert({ where: { number: e164 }, create: { number: e164, serviceId }, update: { serviceId, active: true } });
-    await recordAuditEvent(tx, { action: "inbound_number.assigned", serviceId, userId: actor.userId ?? null, subjectType: "inbound_number", details: { number: e164 } });
+    const existing = await tx.inboundNumber.findUnique({
+      where: { number: e164 },
+      select: { serviceId: true, active: true },
+    });
+    if (existing?.serviceId && existing.serviceId !== serviceId && existing.active)
+      throw new AppError("conflict", "This number already belongs to another service", {
+        number: "This number already belongs to another service",
+      });
+    await tx.inboundNumber.upsert({
+      where: { number: e164 },
+      create: { number: e164, serviceId },
+      update: { serviceId, active: true },
+    });
+    await recordAuditEvent(tx, {
+      action: "inbound_number.assigned",
+      serviceId,
+      userId: actor.userId ?? null,
+      subjectType: "inbound_number",
+      details: { number: e164 },
+    });
   });
 }
 
@@ -26,13 +53,20 @@ export type InboundNumberRow = { id: string; number: string; service: { id: stri
 
 /** Every phone number of the platform for receiving texts, with the service it belongs to (for platform admins). */
 export async function listInboundNumbers(): Promise<InboundNumberRow[]> {
-  const numbers = await db.inboundNumber.findMany({ orderBy: { number: "asc" }, select: { id: true, number: true, active: true, service: { select: { id: true, name: true } } } });
+  const numbers = await db.inboundNumber.findMany({
+    orderBy: { number: "asc" },
+    select: { id: true, number: true, active: true, service: { select: { id: true, name: true } } },
+  });
   return numbers.map((row) => ({ id: row.id, number: row.number, service: row.active ? row.service : null }));
 }
 
 /** The numbers a service receives texts on. */
 export async function inboundNumbersOf(serviceId: string): Promise<string[]> {
-  const numbers = await db.inboundNumber.findMany({ where: { serviceId, active: true }, orderBy: { number: "asc" }, select: { number: true } });
+  const numbers = await db.inboundNumber.findMany({
+    where: { serviceId, active: true },
+    orderBy: { number: "asc" },
+    select: { number: true },
+  });
   return numbers.map((row) => row.number);
 }
 
@@ -41,10 +75,19 @@ export async function inboundNumbersOf(serviceId: string): Promise<string[]> {
  * given to a service again. What the service already received stays with it.
  */
 export async function releaseInboundNumber(numberId: string, actor: { userId?: string | null } = {}): Promise<void> {
-  const existing = isUuid(numberId) ? await db.inboundNumber.findUnique({ where: { id: numberId }, select: { number: true, serviceId: true } }) : null;
+  const existing = isUuid(numberId)
+    ? await db.inboundNumber.findUnique({ where: { id: numberId }, select: { number: true, serviceId: true } })
+    : null;
   if (!existing) throw notFound("Inbound number");
   await db.$transaction(async (tx) => {
     await tx.inboundNumber.update({ where: { id: numberId }, data: { serviceId: null } });
-    await recordAuditEvent(tx, { action: "inbound_number.released", serviceId: existing.serviceId, userId: actor.userId ?? null, subjectType: "inbound_number", subjectId: numberId, details: { number: existing.number } });
+    await recordAuditEvent(tx, {
+      action: "inbound_number.released",
+      serviceId: existing.serviceId,
+      userId: actor.userId ?? null,
+      subjectType: "inbound_number",
+      subjectId: numberId,
+      details: { number: existing.number },
+    });
   });
 }

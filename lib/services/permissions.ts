@@ -27,20 +27,31 @@ export type ServiceAccess = { serviceId: string; permissions: Set<Permission>; i
  */
 export async function getServiceAccess(actor: Actor, serviceId: string): Promise<ServiceAccess> {
   const membership = isUuid(serviceId)
-    ? await db.serviceMember.findUnique({ where: { serviceId_userId: { serviceId, userId: actor.userId } }, select: { permissions: true } })
+    ? await db.serviceMember.findUnique({
+        where: { serviceId_userId: { serviceId, userId: actor.userId } },
+        select: { permissions: true },
+      })
     : null;
   if (membership) {
     const permissions = new Set<Permission>(actor.isPlatformAdmin ? ALL_PERMISSIONS : membership.permissions);
     return { serviceId, permissions, isMember: true };
   }
-  if (actor.isPlatformAdmin && isUuid(serviceId) && (await db.service.findUnique({ where: { id: serviceId }, select: { id: true } }))) {
+  if (
+    actor.isPlatformAdmin &&
+    isUuid(serviceId) &&
+    (await db.service.findUnique({ where: { id: serviceId }, select: { id: true } }))
+  ) {
     return { serviceId, permissions: new Set(ALL_PERMISSIONS), isMember: false };
   }
   throw notFound("Service");
 }
 
 /** Throws unless `actor` holds `permission` in the service; returns the access for further checks. */
-export async function requireServicePermission(actor: Actor, serviceId: string, permission?: Permission): Promise<ServiceAccess> {
+export async function requireServicePermission(
+  actor: Actor,
+  serviceId: string,
+  permission?: Permission,
+): Promise<ServiceAccess> {
   const access = await getServiceAccess(actor, serviceId);
   if (permission && !access.permissions.has(permission)) throw forbidden();
   return access;

@@ -10,7 +10,11 @@ import { requireServicePermission, type Actor } from "./permissions";
 
 /** Lists a service's current reply-to addresses, default first. */
 export async function listReplyToAddresses(serviceId: string) {
-  return db.serviceEmailReplyTo.findMany({ where: { serviceId, archivedAt: null }, orderBy: [{ isDefault: "desc" }, { createdAt: "asc" }], select: { id: true, emailAddress: true, isDefault: true } });
+  return db.serviceEmailReplyTo.findMany({
+    where: { serviceId, archivedAt: null },
+    orderBy: [{ isDefault: "desc" }, { createdAt: "asc" }],
+    select: { id: true, emailAddress: true, isDefault: true },
+  });
 }
 
 /**
@@ -21,11 +25,23 @@ export async function listReplyToAddresses(serviceId: string) {
 export async function startReplyToCheck(actor: Actor, serviceId: string, rawAddress: string): Promise<string> {
   await requireServicePermission(actor, serviceId, "manage_service");
   const address = validateEmailAddress(rawAddress);
-  if (!address) throw new AppError("validation", INVALID_EMAIL_MESSAGE, { emailAddress: "Enter an email address in the correct format, like name@example.gov" });
+  if (!address)
+    throw new AppError("validation", INVALID_EMAIL_MESSAGE, {
+      emailAddress: "Enter an email address in the correct format, like name@example.gov",
+    });
   const service = await db.service.findUniqueOrThrow({ where: { id: serviceId }, select: { name: true } });
   const platform = await platformService();
   const templateId = await platformTemplateId(platform, "replyToCheck");
-  const sent = await sendNotification({ service: platform, keyType: "normal", createdById: actor.userId }, { type: "email", templateId, recipient: address, personalisation: { service_name: service.name }, reference: `reply-to-check:${serviceId}` });
+  const sent = await sendNotification(
+    { service: platform, keyType: "normal", createdById: actor.userId },
+    {
+      type: "email",
+      templateId,
+      recipient: address,
+      personalisation: { service_name: service.name },
+      reference: `reply-to-check:${serviceId}`,
+    },
+  );
   return sent.notification!.id;
 }
 
@@ -33,9 +49,19 @@ export type ReplyToCheck = { status: "waiting" | "delivered" | "failed"; emailAd
 
 /** Where a reply-to check stands; a check started for another service is not found. */
 export async function replyToCheckStatus(serviceId: string, checkId: string): Promise<ReplyToCheck> {
-  const check = isUuid(checkId) ? await db.notification.findFirst({ where: { id: checkId, clientReference: `reply-to-check:${serviceId}`, service: { isPlatformService: true } }, select: { status: true, recipient: true } }) : null;
+  const check = isUuid(checkId)
+    ? await db.notification.findFirst({
+        where: { id: checkId, clientReference: `reply-to-check:${serviceId}`, service: { isPlatformService: true } },
+        select: { status: true, recipient: true },
+      })
+    : null;
   if (!check) throw notFound("Reply-to check");
-  const status = check.status === "delivered" ? "delivered" : ["permanent_failure", "temporary_failure", "technical_failure"].includes(check.status) ? "failed" : "waiting";
+  const status =
+    check.status === "delivered"
+      ? "delivered"
+      : ["permanent_failure", "temporary_failure", "technical_failure"].includes(check.status)
+        ? "failed"
+        : "waiting";
   return { status, emailAddress: check.recipient };
 }
 
@@ -43,19 +69,43 @@ export async function replyToCheckStatus(serviceId: string, checkId: string): Pr
 export async function confirmReplyToAddress(actor: Actor, serviceId: string, checkId: string): Promise<void> {
   await requireServicePermission(actor, serviceId, "manage_service");
   const check = await replyToCheckStatus(serviceId, checkId);
-  if (check.status !== "delivered") throw new AppError("conflict", "The check email has not been delivered yet", { emailAddress: "We have not been able to deliver the check email to this address" });
+  if (check.status !== "delivered")
+    throw new AppError("conflict", "The check email has not been delivered yet", {
+      emailAddress: "We have not been able to deliver the check email to this address",
+    });
   const emailAddress = normaliseEmailAddress(check.emailAddress);
   await db.$transaction(async (tx) => {
-    if (await tx.serviceEmailReplyTo.findFirst({ where: { serviceId, emailAddress, archivedAt: null }, select: { id: true } })) return;
+    if (
+      await tx.serviceEmailReplyTo.findFirst({
+        where: { serviceId, emailAddress, archivedAt: null },
+        select: { id: true },
+      })
+    )
+      return;
     const isDefault = (await tx.serviceEmailReplyTo.count({ where: { serviceId, archivedAt: null } })) === 0;
-    const created = await tx.serviceEmailReplyTo.create({ data: { serviceId, emailAddress, isDefault }, select: { id: true } });
-    await recordAuditEvent(tx, { action: "reply_to.added", serviceId, userId: actor.userId, subjectType: "reply_to", subjectId: created.id, details: { isDefault } });
+    const created = await tx.serviceEmailReplyTo.create({
+      data: { serviceId, emailAddress, isDefault },
+      select: { id: true },
+    });
+    await recordAuditEvent(tx, {
+      action: "reply_to.added",
+      serviceId,
+      userId: actor.userId,
+      subjectType: "reply_to",
+      subjectId: created.id,
+      details: { isDefault },
+    });
   });
   invalidateSettings(serviceId);
 }
 
 /** Makes an address the default, or removes it (a default only when it is the last). Needs "manage service". */
-export async function changeReplyToAddress(actor: Actor, serviceId: string, replyToId: string, change: "make-default" | "remove"): Promise<void> {
+export async function changeReplyToAddress(
+  actor: Actor,
+  serviceId: string,
+  replyToId: string,
+  change: "make-default" | "remove",
+): Promise<void> {
   await requireServicePermission(actor, serviceId, "manage_service");
   if (!isUuid(replyToId)) throw notFound("Reply-to address");
   await db.$transaction(async (tx) => {
@@ -65,11 +115,23 @@ export async function changeReplyToAddress(actor: Actor, serviceId: string, repl
       await tx.serviceEmailReplyTo.updateMany({ where: { serviceId, isDefault: true }, data: { isDefault: false } });
       await tx.serviceEmailReplyTo.update({ where: { id: replyToId }, data: { isDefault: true } });
     } else {
-      const others = await tx.serviceEmailReplyTo.count({ where: { serviceId, archivedAt: null, id: { not: replyToId } } });
-      if (entry.isDefault && others > 0) throw new AppError("conflict", "Make another address the default before removing this one");
-      await tx.serviceEmailReplyTo.update({ where: { id: replyToId }, data: { archivedAt: new Date(), isDefault: false } });
+      const others = await tx.serviceEmailReplyTo.count({
+        where: { serviceId, archivedAt: null, id: { not: replyToId } },
+      });
+      if (entry.isDefault && others > 0)
+        throw new AppError("conflict", "Make another address the default before removing this one");
+      await tx.serviceEmailReplyTo.update({
+        where: { id: replyToId },
+        data: { archivedAt: new Date(), isDefault: false },
+      });
     }
-    await recordAuditEvent(tx, { action: change === "remove" ? "reply_to.removed" : "reply_to.made_default", serviceId, userId: actor.userId, subjectType: "reply_to", subjectId: replyToId });
+    await recordAuditEvent(tx, {
+      action: change === "remove" ? "reply_to.removed" : "reply_to.made_default",
+      serviceId,
+      userId: actor.userId,
+      subjectType: "reply_to",
+      subjectId: replyToId,
+    });
   });
   invalidateSettings(serviceId);
 }

@@ -9,7 +9,11 @@ const wholeNumber = (label: string, min: number, max: number) =>
     .min(min, `${label} must be ${min.toLocaleString("en-GB")} or more`)
     .max(max, `${label} must be ${max.toLocaleString("en-GB")} or less`);
 
-export const serviceNameSchema = z.string().trim().min(1, "Enter a service name").max(255, "Service name must be 255 characters or fewer");
+export const serviceNameSchema = z
+  .string()
+  .trim()
+  .min(1, "Enter a service name")
+  .max(255, "Service name must be 255 characters or fewer");
 
 export const createServiceInputSchema = z.object({ name: serviceNameSchema });
 export type CreateServiceInput = z.input<typeof createServiceInputSchema>;
@@ -34,4 +38,9 @@ export type ServiceSettingsInput = z.input<typeof serviceSettingsSchema>;
 export type ServiceSettings = Required<z.output<typeof serviceSettingsSchema>>;
 
 /** Settings only platform administrators may change: they decide who can send how much. */
-export const PLATFORM_ADMIN_SETTINGS = ["trialMode", "emailMessageLimit", "smsMessageLimit", "rateLimit"] as const satisfies readonly (keyof ServiceSettings)[];
+export const PLATFORM_ADMIN_SETTINGS = [
+  "trialMode",
+  "emailMessageLimit",
+  "smsMessageLimit",
+  "rateLimit",
+] as const satisfies readonly (keyof ServiceSettings)[];

@@ -2,5 +2,8 @@ import { config } from "@/lib/config";
 
 /** Who a service's messages appear to come from, as previews show it. */
 export function senderIdentity(service: { name: string; prefixSms: boolean; emailSenderLocalPart: string }) {
-  return { fromName: `${service.name} <${service.emailSenderLocalPart}@${config().emailDomain}>`, sms: { prefix: service.prefixSms ? service.name : null } };
+  return {
+    fromName: `${service.name} <${service.emailSenderLocalPart}@${config().emailDomain}>`,
+    sms: { prefix: service.prefixSms ? service.name : null },
+  };
 }

@@ -11,15 +11,22 @@ const PHONE_SENDER = /^\+?[1-9]\d{6,14}$/;
 
 function checkedSender(raw: string): string {
   const sender = raw.trim();
-  if (!sender) throw new AppError("validation", "Enter a text message sender", { sender: "Enter a text message sender" });
-  if (ALPHANUMERIC_SENDER.test(sender) || PHONE_SENDER.test(sender.replace(/[\s()-]/g, ""))) return ALPHANUMERIC_SENDER.test(sender) ? sender : sender.replace(/[\s()-]/g, "");
-  const message = "Text message senders must be a phone number, or 3 to 11 letters and numbers with at least one letter";
+  if (!sender)
+    throw new AppError("validation", "Enter a text message sender", { sender: "Enter a text message sender" });
+  if (ALPHANUMERIC_SENDER.test(sender) || PHONE_SENDER.test(sender.replace(/[\s()-]/g, "")))
+    return ALPHANUMERIC_SENDER.test(sender) ? sender : sender.replace(/[\s()-]/g, "");
+  const message =
+    "Text message senders must be a phone number, or 3 to 11 letters and numbers with at least one letter";
   throw new AppError("validation", message, { sender: message });
 }
 
 /** Lists a service's current text message senders, default first. */
 export async function listSmsSenders(serviceId: string) {
-  return db.serviceSmsSender.findMany({ where: { serviceId, archivedAt: null }, orderBy: [{ isDefault: "desc" }, { createdAt: "asc" }], select: { id: true, sender: true, isDefault: true } });
+  return db.serviceSmsSender.findMany({
+    where: { serviceId, archivedAt: null },
+    orderBy: [{ isDefault: "desc" }, { createdAt: "asc" }],
+    select: { id: true, sender: true, isDefault: true },
+  });
 }
 
 /** Adds a sender; the first one, or one marked so, becomes the default. Needs "manage service". */
@@ -29,15 +36,28 @@ export async function addSmsSender(actor: Actor, serviceId: string, input: { sen
   await db.$transaction(async (tx) => {
     const existing = await tx.serviceSmsSender.count({ where: { serviceId, archivedAt: null } });
     const isDefault = existing === 0 || Boolean(input.isDefault);
-    if (isDefault) await tx.serviceSmsSender.updateMany({ where: { serviceId, isDefault: true }, data: { isDefault: false } });
+    if (isDefault)
+      await tx.serviceSmsSender.updateMany({ where: { serviceId, isDefault: true }, data: { isDefault: false } });
     const created = await tx.serviceSmsSender.create({ data: { serviceId, sender, isDefault }, select: { id: true } });
-    await recordAuditEvent(tx, { action: "sms_sender.added", serviceId, userId: actor.userId, subjectType: "sms_sender", subjectId: created.id, details: { sender, isDefault } });
+    await recordAuditEvent(tx, {
+      action: "sms_sender.added",
+      serviceId,
+      userId: actor.userId,
+      subjectType: "sms_sender",
+      subjectId: created.id,
+      details: { sender, isDefault },
+    });
   });
   invalidateSettings(serviceId);
 }
 
 /** Makes a sender the default, or removes it (a default can only be removed last). Needs "manage service". */
-export async function changeSmsSender(actor: Actor, serviceId: string, senderId: string, change: "make-default" | "remove") {
+export async function changeSmsSender(
+  actor: Actor,
+  serviceId: string,
+  senderId: string,
+  change: "make-default" | "remove",
+) {
   await requireServicePermission(actor, serviceId, "manage_service");
   if (!isUuid(senderId)) throw notFound("Text message sender");
   await db.$transaction(async (tx) => {
@@ -48,11 +68,18 @@ export async function changeSmsSender(actor: Actor, serviceId: string, senderId:
       await tx.serviceSmsSender.update({ where: { id: senderId }, data: { isDefault: true } });
     } else {
       const others = await tx.serviceSmsSender.count({ where: { serviceId, archivedAt: null, id: { not: senderId } } });
-      if (sender.isDefault && others > 0) throw new AppError("conflict", "Make another sender the default before removing this one");
+      if (sender.isDefault && others > 0)
+        throw new AppError("conflict", "Make another sender the default before removing this one");
       // Archived, not deleted: sent messages still name it.
       await tx.serviceSmsSender.update({ where: { id: senderId }, data: { archivedAt: new Date(), isDefault: false } });
     }
-    await recordAuditEvent(tx, { action: change === "remove" ? "sms_sender.removed" : "sms_sender.made_default", serviceId, userId: actor.userId, subjectType: "sms_sender", subjectId: senderId });
+    await recordAuditEvent(tx, {
+      action: change === "remove" ? "sms_sender.removed" : "sms_sender.made_default",
+      serviceId,
+      userId: actor.userId,
+      subjectType: "sms_sender",
+      subjectId: senderId,
+    });
   });
   invalidateSettings(serviceId);
 }

@@ -7,14 +7,28 @@ import { isUuid } from "@/lib/validation";
  * Takes a recipient off the service's suppression list, so it can be sent to again, and records
  * who did it. Authorisation is the caller's (the console checks "manage service").
  */
-export async function removeSuppression(actor: { userId: string }, serviceId: string, entryId: string): Promise<{ recipient: string }> {
+export async function removeSuppression(
+  actor: { userId: string },
+  serviceId: string,
+  entryId: string,
+): Promise<{ recipient: string }> {
   if (!isUuid(entryId)) throw notFound("Suppression list entry");
   return db.$transaction(async (tx) => {
-    const entry = await tx.suppressionEntry.findFirst({ where: { id: entryId, serviceId }, select: { id: true, recipient: true, reason: true } });
+    const entry = await tx.suppressionEntry.findFirst({
+      where: { id: entryId, serviceId },
+      select: { id: true, recipient: true, reason: true },
+    });
     if (!entry) throw notFound("Suppression list entry");
     await tx.suppressionEntry.delete({ where: { id: entry.id } });
     // The recipient itself is personal data: the audit log keeps only what kind of entry it was.
-    await recordAuditEvent(tx, { action: "suppression.removed", serviceId, userId: actor.userId, subjectType: "suppression_entry", subjectId: entry.id, details: { reason: entry.reason } });
+    await recordAuditEvent(tx, {
+      action: "suppression.removed",
+      serviceId,
+      userId: actor.userId,
+      subjectType: "suppression_entry",
+      subjectId: entry.id,
+      details: { reason: entry.reason },
+    });
     return { recipient: entry.recipient };
   });
 }

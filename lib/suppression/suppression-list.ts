@@ -32,10 +32,19 @@ export async function suppressRecipient(client: DbClient, suppression: Suppressi
   });
 }
 
-export type SuppressionEntryView = { id: string; reason: SuppressionReason; createdAt: Date; bounceSubType: string | null };
+export type SuppressionEntryView = {
+  id: string;
+  reason: SuppressionReason;
+  createdAt: Date;
+  bounceSubType: string | null;
+};
 
 /** The entry that stops sending to this recipient, if there is one. */
-export async function findSuppression(serviceId: string, type: NotificationType, recipient: string): Promise<SuppressionEntryView | null> {
+export async function findSuppression(
+  serviceId: string,
+  type: NotificationType,
+  recipient: string,
+): Promise<SuppressionEntryView | null> {
   return db.suppressionEntry.findUnique({
     where: { serviceId_recipientType_recipient: { serviceId, recipientType: RECIPIENT_TYPES[type], recipient } },
     select: { id: true, reason: true, createdAt: true, bounceSubType: true },
@@ -43,8 +52,15 @@ export async function findSuppression(serviceId: string, type: NotificationType,
 }
 
 /** Removes an opt-out (the recipient texted START); bounces and complaints stay until staff remove them. */
-export async function removeOptOut(client: DbClient, serviceId: string, type: NotificationType, recipient: string): Promise<void> {
-  await client.suppressionEntry.deleteMany({ where: { serviceId, recipientType: RECIPIENT_TYPES[type], recipient, reason: "opt_out" } });
+export async function removeOptOut(
+  client: DbClient,
+  serviceId: string,
+  type: NotificationType,
+  recipient: string,
+): Promise<void> {
+  await client.suppressionEntry.deleteMany({
+    where: { serviceId, recipientType: RECIPIENT_TYPES[type], recipient, reason: "opt_out" },
+  });
 }
 
 const REASONS: Record<SuppressionReason, string> = {
@@ -59,10 +75,21 @@ export function suppressedRecipientMessage(entry: Pick<SuppressionEntryView, "re
   return `Can’t send to this recipient: it is on the service’s suppression list because ${REASONS[entry.reason]} (${entry.createdAt.toISOString().slice(0, 10)}). A team member can remove it from the list in Tidings.`;
 }
 
-export type SuppressionListEntry = { id: string; recipientType: "email" | "mobile"; recipient: string; reason: SuppressionReason; bounceSubType: string | null; diagnosticCode: string | null; createdAt: Date };
+export type SuppressionListEntry = {
+  id: string;
+  recipientType: "email" | "mobile";
+  recipient: string;
+  reason: SuppressionReason;
+  bounceSubType: string | null;
+  diagnosticCode: string | null;
+  createdAt: Date;
+};
 
 /** A page of the service's suppression list, newest first, optionally narrowed to recipients containing `search`. */
-export async function listSuppressions(serviceId: string, options: { search?: string; page: number; pageSize?: number }): Promise<{ items: SuppressionListEntry[]; hasMore: boolean }> {
+export async function listSuppressions(
+  serviceId: string,
+  options: { search?: string; page: number; pageSize?: number },
+): Promise<{ items: SuppressionListEntry[]; hasMore: boolean }> {
   const pageSize = options.pageSize ?? 50;
   const search = options.search?.trim().toLowerCase();
   const rows = await db.suppressionEntry.findMany({
@@ -70,7 +97,15 @@ export async function listSuppressions(serviceId: string, options: { search?: st
     orderBy: { createdAt: "desc" },
     skip: (options.page - 1) * pageSize,
     take: pageSize + 1,
-    select: { id: true, recipientType: true, recipient: true, reason: true, bounceSubType: true, diagnosticCode: true, createdAt: true },
+    select: {
+      id: true,
+      recipientType: true,
+      recipient: true,
+      reason: true,
+      bounceSubType: true,
+      diagnosticCode: true,
+      createdAt: true,
+    },
   });
   return { items: rows.slice(0, pageSize), hasMore: rows.length > pageSize };
 }

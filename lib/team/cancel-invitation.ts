@@ -5,14 +5,28 @@ import { requireServicePermission, type Actor } from "@/lib/services/permissions
 import { isUuid } from "@/lib/validation";
 
 /** Cancels a pending invitation of the service, so its link no longer works. Needs "manage team". */
-export async function cancelInvitation(actor: Actor, serviceId: string, invitationId: string): Promise<{ email: string }> {
+export async function cancelInvitation(
+  actor: Actor,
+  serviceId: string,
+  invitationId: string,
+): Promise<{ email: string }> {
   await requireServicePermission(actor, serviceId, "manage_team");
   if (!isUuid(invitationId)) throw notFound("Invitation");
   return db.$transaction(async (tx) => {
-    const invitation = await tx.invitation.findFirst({ where: { id: invitationId, serviceId, acceptedAt: null, cancelledAt: null }, select: { id: true, email: true } });
+    const invitation = await tx.invitation.findFirst({
+      where: { id: invitationId, serviceId, acceptedAt: null, cancelledAt: null },
+      select: { id: true, email: true },
+    });
     if (!invitation) throw notFound("Invitation");
     await tx.invitation.update({ where: { id: invitation.id }, data: { cancelledAt: new Date() } });
-    await recordAuditEvent(tx, { action: "team.invitation_cancelled", serviceId, userId: actor.userId, subjectType: "invitation", subjectId: invitation.id, details: { email: invitation.email } });
+    await recordAuditEvent(tx, {
+      action: "team.invitation_cancelled",
+      serviceId,
+      userId: actor.userId,
+      subjectType: "invitation",
+      subjectId: invitation.id,
+      details: { email: invitation.email },
+    });
     return { email: invitation.email };
   });
 }

@@ -19,7 +19,16 @@ export type InvitationView = {
 export async function findInvitation(token: string): Promise<InvitationView | null> {
   const invitation = await db.invitation.findUnique({
     where: { tokenHash: hashToken(token) },
-    select: { email: true, serviceId: true, permissions: true, invitedById: true, expiresAt: true, acceptedAt: true, cancelledAt: true, service: { select: { name: true } } },
+    select: {
+      email: true,
+      serviceId: true,
+      permissions: true,
+      invitedById: true,
+      expiresAt: true,
+      acceptedAt: true,
+      cancelledAt: true,
+      service: { select: { name: true } },
+    },
   });
   if (!invitation) return null;
   const [inviter, account] = await Promise.all([

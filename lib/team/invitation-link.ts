@@ -10,7 +10,10 @@ export function invitationLink(token: string): string {
 
 export type InvitationState = "pending" | "expired" | "cancelled" | "accepted";
 
-export function invitationStateOf(invitation: { acceptedAt: Date | null; cancelledAt: Date | null; expiresAt: Date }, now: Date = new Date()): InvitationState {
+export function invitationStateOf(
+  invitation: { acceptedAt: Date | null; cancelledAt: Date | null; expiresAt: Date },
+  now: Date = new Date(),
+): InvitationState {
   if (invitation.acceptedAt) return "accepted";
   if (invitation.cancelledAt) return "cancelled";
   return invitation.expiresAt > now ? "pending" : "expired";

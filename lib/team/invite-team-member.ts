@@ -17,21 +17,37 @@ export type CreatedInvitation = { id: string; email: string; expiresAt: Date; li
  * only the token's hash is stored, so this is the one time the link is shown. Inviting the same address again replaces its pending invitation, so only the
  * newest link works.
  */
-export async function inviteTeamMember(actor: Actor, serviceId: string, input: InvitationInput): Promise<CreatedInvitation> {
+export async function inviteTeamMember(
+  actor: Actor,
+  serviceId: string,
+  input: InvitationInput,
+): Promise<CreatedInvitation> {
   await requireServicePermission(actor, serviceId, "manage_team");
   const { email, permissions } = parseInput(invitationInputSchema, input);
   if (await db.serviceMember.findFirst({ where: { serviceId, user: { email } }, select: { userId: true } })) {
-    throw new AppError("conflict", "This person is already a team member", { email: `${email} is already a member of this service` });
+    throw new AppError("conflict", "This person is already a team member", {
+      email: `${email} is already a member of this service`,
+    });
   }
   const token = randomToken();
   const expiresAt = new Date(Date.now() + INVITATION_LIFETIME_MS);
   const invitation = await db.$transaction(async (tx) => {
-    await tx.invitation.updateMany({ where: { serviceId, email, acceptedAt: null, cancelledAt: null }, data: { cancelledAt: new Date() } });
+    await tx.invitation.updateMany({
+      where: { serviceId, email, acceptedAt: null, cancelledAt: null },
+      data: { cancelledAt: new Date() },
+    });
     const created = await tx.invitation.create({
       data: { serviceId, email, permissions, invitedById: actor.userId, tokenHash: hashToken(token), expiresAt },
       select: { id: true },
     });
-    await recordAuditEvent(tx, { action: "team.member_invited", serviceId, userId: actor.userId, subjectType: "invitation", subjectId: created.id, details: { email, permissions } });
+    await recordAuditEvent(tx, {
+      action: "team.member_invited",
+      serviceId,
+      userId: actor.userId,
+      subjectType: "invitation",
+      subjectId: created.id,
+      details: { email, permissions },
+    });
     return created;
   });
   const link = invitationLink(token);
@@ -41,8 +57,19 @@ export async function inviteTeamMember(actor: Actor, serviceId: string, input: I
 
 // Through Tidings' own service, like sign-in codes.
 async function emailInvitation(inviterId: string, serviceId: string, email: string, link: string): Promise<void> {
-  const [inviter, service] = await Promise.all([db.user.findUniqueOrThrow({ where: { id: inviterId }, select: { name: true } }), db.service.findUniqueOrThrow({ where: { id: serviceId }, select: { name: true } })]);
+  const [inviter, service] = await Promise.all([
+    db.user.findUniqueOrThrow({ where: { id: inviterId }, select: { name: true } }),
+    db.service.findUniqueOrThrow({ where: { id: serviceId }, select: { name: true } }),
+  ]);
   const platform = await platformService();
   const templateId = await platformTemplateId(platform, "invitation");
-  await sendNotification({ service: platform, keyType: "normal", createdById: inviterId }, { type: "email", templateId, recipient: email, personalisation: { inviter: inviter.name, service_name: service.name, link } });
+  await sendNotification(
+    { service: platform, keyType: "normal", createdById: inviterId },
+    {
+      type: "email",
+      templateId,
+      recipient: email,
+      personalisation: { inviter: inviter.name, service_name: service.name, link },
+    },
+  );
 }

@@ -8,7 +8,9 @@ export type PendingInvitation = { id: string; email: string; permissions: Permis
  * The service's members by name, and the invitations still waiting to be accepted. Like the other
  * queries here it leaves checking the reader's access to its caller.
  */
-export async function listTeam(serviceId: string): Promise<{ members: TeamMember[]; invitations: PendingInvitation[] }> {
+export async function listTeam(
+  serviceId: string,
+): Promise<{ members: TeamMember[]; invitations: PendingInvitation[] }> {
   const [members, invitations] = await Promise.all([
     db.serviceMember.findMany({
       where: { serviceId },
@@ -22,7 +24,13 @@ export async function listTeam(serviceId: string): Promise<{ members: TeamMember
     }),
   ]);
   return {
-    members: members.map((member) => ({ userId: member.user.id, name: member.user.name, email: member.user.email, permissions: member.permissions, joinedAt: member.createdAt })),
+    members: members.map((member) => ({
+      userId: member.user.id,
+      name: member.user.name,
+      email: member.user.email,
+      permissions: member.permissions,
+      joinedAt: member.createdAt,
+    })),
     invitations,
   };
 }

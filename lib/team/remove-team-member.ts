@@ -13,13 +13,28 @@ export async function removeTeamMember(actor: Actor, serviceId: string, userId: 
   await requireServicePermission(actor, serviceId, "manage_team");
   if (!isUuid(userId)) throw notFound("Team member");
   return db.$transaction(async (tx) => {
-    const member = await tx.serviceMember.findUnique({ where: { serviceId_userId: { serviceId, userId } }, select: { permissions: true, user: { select: { email: true } } } });
+    const member = await tx.serviceMember.findUnique({
+      where: { serviceId_userId: { serviceId, userId } },
+      select: { permissions: true, user: { select: { email: true } } },
+    });
     if (!member) throw notFound("Team member");
     if (member.permissions.includes("manage_team")) {
-      await requireAnotherTeamManager(tx, serviceId, userId, "You cannot remove the only team member who can manage the team. Give someone else that permission first.");
+      await requireAnotherTeamManager(
+        tx,
+        serviceId,
+        userId,
+        "You cannot remove the only team member who can manage the team. Give someone else that permission first.",
+      );
     }
     await tx.serviceMember.delete({ where: { serviceId_userId: { serviceId, userId } } });
-    await recordAuditEvent(tx, { action: "team.member_removed", serviceId, userId: actor.userId, subjectType: "user", subjectId: userId, details: { email: member.user.email } });
+    await recordAuditEvent(tx, {
+      action: "team.member_removed",
+      serviceId,
+      userId: actor.userId,
+      subjectType: "user",
+      subjectId: userId,
+      details: { email: member.user.email },
+    });
     return { email: member.user.email };
   });
 }

@@ -6,7 +6,9 @@ const isPermission = (value: string): value is Permission => Object.hasOwn(Permi
 
 /** Checkbox values from the console, as strings; duplicates collapse, anything unknown is refused. */
 export const permissionsSchema = z
-  .array(z.string().refine(isPermission, "Choose permissions from the list"), { error: "Choose permissions from the list" })
+  .array(z.string().refine(isPermission, "Choose permissions from the list"), {
+    error: "Choose permissions from the list",
+  })
   .transform((permissions) => [...new Set(permissions as Permission[])]);
 
 export const invitationInputSchema = z.object({ email: emailAddressSchema, permissions: permissionsSchema });

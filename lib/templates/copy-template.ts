@@ -12,5 +12,15 @@ export async function copyTemplate(actor: Actor, intoServiceId: string, fromServ
   await requireServicePermission(actor, fromServiceId);
   const source = await findCurrentTemplate(fromServiceId, templateId);
   if (!source || source.archived) throw notFound("Template");
-  return createTemplate(intoServiceId, { name: `Copy of ${source.name}`.slice(0, 255), type: source.type, subject: source.subject, content: source.content, processType: source.processType }, { userId: actor.userId });
+  return createTemplate(
+    intoServiceId,
+    {
+      name: `Copy of ${source.name}`.slice(0, 255),
+      type: source.type,
+      subject: source.subject,
+      content: source.content,
+      processType: source.processType,
+    },
+    { userId: actor.userId },
+  );
 }

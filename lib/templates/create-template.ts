@@ -9,11 +9,23 @@ export async function createTemplate(serviceId: string, input: TemplateInput, ac
   const template = parseInput(templateInputSchema, input);
   const subject = template.type === "email" ? (template.subject ?? null) : null;
   return db.$transaction(async (tx) => {
-    if (template.folderId && !(await tx.templateFolder.findFirst({ where: { id: template.folderId, serviceId }, select: { id: true } }))) {
+    if (
+      template.folderId &&
+      !(await tx.templateFolder.findFirst({ where: { id: template.folderId, serviceId }, select: { id: true } }))
+    ) {
       throw new AppError("validation", "Choose a folder", { folderId: "Choose one of this service’s folders" });
     }
     const created = await tx.template.create({
-      data: { serviceId, name: template.name, type: template.type, subject, content: template.content, processType: template.processType, folderId: template.folderId ?? null, updatedById: actor.userId ?? null },
+      data: {
+        serviceId,
+        name: template.name,
+        type: template.type,
+        subject,
+        content: template.content,
+        processType: template.processType,
+        folderId: template.folderId ?? null,
+        updatedById: actor.userId ?? null,
+      },
     });
     await tx.templateVersion.create({
       data: {
@@ -29,7 +41,14 @@ export async function createTemplate(serviceId: string, input: TemplateInput, ac
         createdById: actor.userId ?? null,
       },
     });
-    await recordAuditEvent(tx, { action: "template.created", serviceId, userId: actor.userId ?? null, subjectType: "template", subjectId: created.id, details: { name: created.name, type: created.type } });
+    await recordAuditEvent(tx, {
+      action: "template.created",
+      serviceId,
+      userId: actor.userId ?? null,
+      subjectType: "template",
+      subjectId: created.id,
+      details: { name: created.name, type: created.type },
+    });
     return created;
   });
 }

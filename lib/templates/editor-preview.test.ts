@@ -3,7 +3,14 @@ import { previewForEditor } from "./editor-preview";
 
 describe("the editor's preview", () => {
   it("renders email markdown with placeholders highlighted and user text escaped", () => {
-    const preview = previewForEditor({ type: "email", subject: "Hello ((name)) <b>", content: "# Heading\n\nDear ((name)), see <script>alert(1)</script>" }, { prefix: null });
+    const preview = previewForEditor(
+      {
+        type: "email",
+        subject: "Hello ((name)) <b>",
+        content: "# Heading\n\nDear ((name)), see <script>alert(1)</script>",
+      },
+      { prefix: null },
+    );
     expect(preview.type).toBe("email");
     if (preview.type !== "email") return;
     expect(preview.subjectHtml).toBe('Hello <mark class="placeholder">((name))</mark> &lt;b&gt;');
@@ -13,7 +20,14 @@ describe("the editor's preview", () => {
   });
 
   it("shows a text message as the phone receives it, with its length", () => {
-    const preview = previewForEditor({ type: "sms", subject: "", content: "Code ((code))\nBye" }, { prefix: "Parking" });
-    expect(preview).toMatchObject({ type: "sms", bodyHtml: 'Parking: Code <mark class="placeholder">((code))</mark><br>Bye', length: { fragments: 1, encoding: "GSM-7" } });
+    const preview = previewForEditor(
+      { type: "sms", subject: "", content: "Code ((code))\nBye" },
+      { prefix: "Parking" },
+    );
+    expect(preview).toMatchObject({
+      type: "sms",
+      bodyHtml: 'Parking: Code <mark class="placeholder">((code))</mark><br>Bye',
+      length: { fragments: 1, encoding: "GSM-7" },
+    });
   });
 });

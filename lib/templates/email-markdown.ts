@@ -91,12 +91,19 @@ const STYLE = {
   h3: "font-size: 19px; line-height: 25px; font-weight: bold; color: #0b0c0c; margin: 0 0 10px 0;",
   list: "font-size: 19px; line-height: 25px; color: #0b0c0c; margin: 0 0 20px 0; padding: 0 0 0 20px;",
   li: "margin: 5px 0;",
-  inset: "border-left: 10px solid #b1b4b6; padding: 15px 0 0.1px 15px; margin: 0 0 20px 0; font-size: 19px; line-height: 25px; color: #0b0c0c;",
+  inset:
+    "border-left: 10px solid #b1b4b6; padding: 15px 0 0.1px 15px; margin: 0 0 20px 0; font-size: 19px; line-height: 25px; color: #0b0c0c;",
   hr: "border: 0; height: 1px; background: #b1b4b6; margin: 30px 0;",
   a: "color: #1d70b8; text-decoration: underline;",
 };
 
-export const escapeHtml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+export const escapeHtml = (text: string) =>
+  text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#39;");
 
 const URL_PATTERN = /\bhttps?:\/\/[^\s<>"\uE000\uE001]+/gi;
 const TRAILING_PUNCTUATION = /[.,;:!?'")\]]+$/;
@@ -108,9 +115,13 @@ function linkify(text: string): string {
     let url = match[0];
     const trailing = TRAILING_PUNCTUATION.exec(url)?.[0] ?? "";
     // Keep a closing bracket that belongs to the URL, like Wikipedia's.
-    const balanced = trailing.startsWith(")") && (url.match(/\(/g)?.length ?? 0) > (url.slice(0, -trailing.length).match(/\)/g)?.length ?? 0);
+    const balanced =
+      trailing.startsWith(")") &&
+      (url.match(/\(/g)?.length ?? 0) > (url.slice(0, -trailing.length).match(/\)/g)?.length ?? 0);
     if (trailing && !balanced) url = url.slice(0, -trailing.length);
-    html += escapeHtml(text.slice(last, match.index)) + `<a style="${STYLE.a}" href="${escapeHtml(url)}">${escapeHtml(url)}</a>`;
+    html +=
+      escapeHtml(text.slice(last, match.index)) +
+      `<a style="${STYLE.a}" href="${escapeHtml(url)}">${escapeHtml(url)}</a>`;
     last = match.index + url.length;
   }
   return html + escapeHtml(text.slice(last));
@@ -150,7 +161,9 @@ function inlineHtml(text: string, values: string[]): string {
 
 function inlineText(text: string, values: string[]): string {
   return resolveTokens(
-    text.replace(LINK, (whole, label: string, href: string) => (SAFE_HREF.test(resolveTokens(href, values)) ? `${label}: ${href}` : whole)),
+    text.replace(LINK, (whole, label: string, href: string) =>
+      SAFE_HREF.test(resolveTokens(href, values)) ? `${label}: ${href}` : whole,
+    ),
     values,
   );
 }
@@ -188,7 +201,9 @@ export function renderEmailBodyText(source: string, values: string[]): string {
         case "paragraph":
           return inlineText(block.lines.join("\n"), values);
         case "list":
-          return block.items.map((item, index) => `${block.ordered ? `${index + 1}.` : "•"} ${inlineText(item, values)}`).join("\n");
+          return block.items
+            .map((item, index) => `${block.ordered ? `${index + 1}.` : "•"} ${inlineText(item, values)}`)
+            .join("\n");
         case "inset":
           return inlineText(block.lines.join("\n"), values);
         case "rule":

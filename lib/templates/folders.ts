@@ -4,7 +4,9 @@ import { db, isUniqueViolation } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { isUuid, parseInput } from "@/lib/validation";
 
-const folderInput = z.object({ name: z.string().trim().min(1, "Enter a folder name").max(100, "Folder name must be 100 characters or fewer") });
+const folderInput = z.object({
+  name: z.string().trim().min(1, "Enter a folder name").max(100, "Folder name must be 100 characters or fewer"),
+});
 
 /** Creates a folder for a service's templates. Authorisation is the caller's ("manage templates"). */
 export async function createTemplateFolder(serviceId: string, input: { name: string }, actor: { userId: string }) {
@@ -12,24 +14,52 @@ export async function createTemplateFolder(serviceId: string, input: { name: str
   try {
     return await db.$transaction(async (tx) => {
       const folder = await tx.templateFolder.create({ data: { serviceId, name }, select: { id: true, name: true } });
-      await recordAuditEvent(tx, { action: "template_folder.created", serviceId, userId: actor.userId, subjectType: "template_folder", subjectId: folder.id, details: { name } });
+      await recordAuditEvent(tx, {
+        action: "template_folder.created",
+        serviceId,
+        userId: actor.userId,
+        subjectType: "template_folder",
+        subjectId: folder.id,
+        details: { name },
+      });
       return folder;
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError("conflict", "A folder with this name already exists", { name: "A folder with this name already exists. Choose another name." });
+    if (isUniqueViolation(error))
+      throw new AppError("conflict", "A folder with this name already exists", {
+        name: "A folder with this name already exists. Choose another name.",
+      });
     throw error;
   }
 }
 
 /** Moves a template into a folder of the same service, or out of any folder (null). Not a new version: folders only organise. */
-export async function moveTemplateToFolder(serviceId: string, templateId: string, folderId: string | null, actor: { userId: string }): Promise<void> {
+export async function moveTemplateToFolder(
+  serviceId: string,
+  templateId: string,
+  folderId: string | null,
+  actor: { userId: string },
+): Promise<void> {
   if (!isUuid(templateId)) throw notFound("Template");
-  if (folderId !== null && !(isUuid(folderId) && (await db.templateFolder.findFirst({ where: { id: folderId, serviceId }, select: { id: true } })))) {
+  if (
+    folderId !== null &&
+    !(
+      isUuid(folderId) &&
+      (await db.templateFolder.findFirst({ where: { id: folderId, serviceId }, select: { id: true } }))
+    )
+  ) {
     throw new AppError("validation", "Choose a folder", { folderId: "Choose one of this service’s folders" });
   }
   await db.$transaction(async (tx) => {
     const { count } = await tx.template.updateMany({ where: { id: templateId, serviceId }, data: { folderId } });
     if (count === 0) throw notFound("Template");
-    await recordAuditEvent(tx, { action: "template.moved", serviceId, userId: actor.userId, subjectType: "template", subjectId: templateId, details: { folderId } });
+    await recordAuditEvent(tx, {
+      action: "template.moved",
+      serviceId,
+      userId: actor.userId,
+      subjectType: "template",
+      subjectId: templateId,
+      details: { folderId },
+    });
   });
 }

@@ -32,7 +32,9 @@ export function findPlaceholders(text: string): Placeholder[] {
 /** Placeholder names in order of first appearance, one per key, as Notify lists them. */
 export function placeholderNames(...texts: (string | null | undefined)[]): string[] {
   const seen = new Map<string, string>();
-  for (const text of texts) for (const placeholder of findPlaceholders(text ?? "")) if (!seen.has(placeholder.key)) seen.set(placeholder.key, placeholder.name);
+  for (const text of texts)
+    for (const placeholder of findPlaceholders(text ?? ""))
+      if (!seen.has(placeholder.key)) seen.set(placeholder.key, placeholder.name);
   return [...seen.values()];
 }
 
@@ -44,7 +46,10 @@ export function normalisePersonalisation(personalisation: Personalisation | null
 }
 
 /** Names (as written in the template) that have no value. Optional-content placeholders need one too. */
-export function missingPersonalisation(texts: (string | null | undefined)[], personalisation: Personalisation | null | undefined): string[] {
+export function missingPersonalisation(
+  texts: (string | null | undefined)[],
+  personalisation: Personalisation | null | undefined,
+): string[] {
   const values = normalisePersonalisation(personalisation);
   return placeholderNames(...texts).filter((name) => {
     const value = values.get(placeholderKey(name));
@@ -67,11 +72,20 @@ export function valueAsText(value: unknown): string {
  * Replaces every placeholder. `present` turns a found value into output text; a placeholder without
  * a value is kept as written (previews show it highlighted; sending refuses it earlier).
  */
-export function fillPlaceholders(text: string, personalisation: Personalisation | null | undefined, present: (value: unknown, placeholder: Placeholder) => string): string {
+export function fillPlaceholders(
+  text: string,
+  personalisation: Personalisation | null | undefined,
+  present: (value: unknown, placeholder: Placeholder) => string,
+): string {
   const values = normalisePersonalisation(personalisation);
   return text.replace(PLACEHOLDER, (raw, inner: string) => {
     const [name = "", ...rest] = inner.split("??");
-    const placeholder: Placeholder = { raw, name: name.trim(), key: placeholderKey(name), ...(rest.length ? { conditionalText: rest.join("??") } : {}) };
+    const placeholder: Placeholder = {
+      raw,
+      name: name.trim(),
+      key: placeholderKey(name),
+      ...(rest.length ? { conditionalText: rest.join("??") } : {}),
+    };
     const value = values.get(placeholder.key);
     if (value === undefined || value === null) return raw;
     if (placeholder.conditionalText !== undefined) return isTruthy(value) ? placeholder.conditionalText : "";

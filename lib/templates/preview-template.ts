@@ -3,10 +3,21 @@ import { missingPersonalisation, type Personalisation } from "./placeholders";
 import { findCurrentTemplate } from "./queries";
 import { renderEmail, renderSms } from "./render";
 
-export type TemplatePreview = { templateId: string; type: "email" | "sms"; version: number; subject: string | null; body: string; html: string | null };
+export type TemplatePreview = {
+  templateId: string;
+  type: "email" | "sms";
+  version: number;
+  subject: string | null;
+  body: string;
+  html: string | null;
+};
 
 /** The current version rendered with `personalisation`, as Notify's preview endpoint gives it. */
-export async function previewTemplate(service: { id: string; name: string; prefixSms: boolean }, templateId: string, personalisation: Personalisation): Promise<TemplatePreview> {
+export async function previewTemplate(
+  service: { id: string; name: string; prefixSms: boolean },
+  templateId: string,
+  personalisation: Personalisation,
+): Promise<TemplatePreview> {
   const template = await findCurrentTemplate(service.id, templateId);
   if (!template) throw notFound("Template");
   const missing = missingPersonalisation([template.subject, template.content], personalisation);

@@ -32,23 +32,36 @@ export type TemplateVersionRecord = {
 };
 
 /** The current version of a service's template, or null (ids of other services' templates included). */
-export async function findCurrentTemplate(serviceId: string, templateId: string): Promise<(TemplateVersionRecord & { updatedAt: Date; firstCreatedAt: Date }) | null> {
+export async function findCurrentTemplate(
+  serviceId: string,
+  templateId: string,
+): Promise<(TemplateVersionRecord & { updatedAt: Date; firstCreatedAt: Date }) | null> {
   if (!isUuid(templateId)) return null;
   return cachedSetting(`${serviceId}:template:${templateId}`, async () => {
-    const template = await db.template.findFirst({ where: { id: templateId, serviceId }, select: { version: true, createdAt: true, updatedAt: true } });
+    const template = await db.template.findFirst({
+      where: { id: templateId, serviceId },
+      select: { version: true, createdAt: true, updatedAt: true },
+    });
     if (!template) return null;
     const version = await findTemplateVersion(serviceId, templateId, template.version);
     return version && { ...version, updatedAt: template.updatedAt, firstCreatedAt: template.createdAt };
   });
 }
 
-export async function findTemplateVersion(serviceId: string, templateId: string, version: number): Promise<TemplateVersionRecord | null> {
+export async function findTemplateVersion(
+  serviceId: string,
+  templateId: string,
+  version: number,
+): Promise<TemplateVersionRecord | null> {
   if (!isUuid(templateId) || !Number.isSafeInteger(version)) return null;
   return db.templateVersion.findFirst({ where: { templateId, version, serviceId }, select: TEMPLATE_VERSION_FIELDS });
 }
 
 /** Current versions of a service's templates that are not archived, newest first. */
-export async function listCurrentTemplates(serviceId: string, type?: NotificationType): Promise<(TemplateVersionRecord & { updatedAt: Date; firstCreatedAt: Date })[]> {
+export async function listCurrentTemplates(
+  serviceId: string,
+  type?: NotificationType,
+): Promise<(TemplateVersionRecord & { updatedAt: Date; firstCreatedAt: Date })[]> {
   const templates = await db.template.findMany({
     where: { serviceId, archived: false, ...(type ? { type } : {}) },
     orderBy: { createdAt: "desc" },

@@ -4,7 +4,11 @@ import { EMAIL_BYTE_LIMIT, EMAIL_HTML_EXPANSION_BOUND, emailBytesOverLimit, rend
 
 describe("placeholders", () => {
   it("match names whatever their case, spaces, hyphens and underscores", () => {
-    const rendered = renderSms("Hello ((First Name)), ref ((ref_NUMBER))", { first_name: "Ada", "Ref-number": 42 }, { prefix: null });
+    const rendered = renderSms(
+      "Hello ((First Name)), ref ((ref_NUMBER))",
+      { first_name: "Ada", "Ref-number": 42 },
+      { prefix: null },
+    );
     expect(rendered.body).toBe("Hello Ada, ref 42");
   });
 
@@ -18,8 +22,10 @@ describe("placeholders", () => {
 
   it("show optional content only for yes-like values", () => {
     const template = "Start((urgent?? – act now)).";
-    for (const yes of ["yes", "Y", "true", "1", "include", "SHOW"]) expect(renderSms(template, { urgent: yes }, { prefix: null }).body).toBe("Start - act now.");
-    for (const no of ["no", "false", "0", "", "nah"]) expect(renderSms(template, { urgent: no }, { prefix: null }).body).toBe("Start.");
+    for (const yes of ["yes", "Y", "true", "1", "include", "SHOW"])
+      expect(renderSms(template, { urgent: yes }, { prefix: null }).body).toBe("Start - act now.");
+    for (const no of ["no", "false", "0", "", "nah"])
+      expect(renderSms(template, { urgent: no }, { prefix: null }).body).toBe("Start.");
   });
 });
 
@@ -46,7 +52,12 @@ describe("email rendering", () => {
       "*not emphasis*",
     ].join("\n"),
   };
-  const personalisation = { thing: "passport", name: "Ada <script>alert(1)</script>", ref: "[click](https://evil.example)", id: "a b" };
+  const personalisation = {
+    thing: "passport",
+    name: "Ada <script>alert(1)</script>",
+    ref: "[click](https://evil.example)",
+    id: "a b",
+  };
 
   it("renders Notify's markdown subset to styled HTML", () => {
     const { htmlBody } = renderEmail(template, personalisation);
@@ -64,7 +75,12 @@ describe("email rendering", () => {
   it("shows personalisation as literal text: no markup, no markdown links", () => {
     const { htmlBody } = renderEmail(template, personalisation);
     expect(htmlBody).not.toContain("<script>");
-    expect(htmlBody).toContain("Your reference is [click](https://evil.example).".replace("https://evil.example", '<a style="color: #1d70b8; text-decoration: underline;" href="https://evil.example">https://evil.example</a>'));
+    expect(htmlBody).toContain(
+      "Your reference is [click](https://evil.example).".replace(
+        "https://evil.example",
+        '<a style="color: #1d70b8; text-decoration: underline;" href="https://evil.example">https://evil.example</a>',
+      ),
+    );
     expect(htmlBody).not.toContain(">click</a>");
   });
 
@@ -79,11 +95,16 @@ describe("email rendering", () => {
   });
 
   it("returns the filled-in markdown as the body, as Notify's API does", () => {
-    expect(renderEmail({ subject: "s", content: "Hi ((name))\n\n\n\nBye  " }, { name: "Ada" }).body).toBe("Hi Ada\n\nBye");
+    expect(renderEmail({ subject: "s", content: "Hi ((name))\n\n\n\nBye  " }, { name: "Ada" }).body).toBe(
+      "Hi Ada\n\nBye",
+    );
   });
 
   it("turns a list value on its own line into bullets", () => {
-    const { htmlBody, body } = renderEmail({ subject: "s", content: "You need:\n\n((documents))\n\nThanks ((documents))" }, { documents: ["passport", "utility bill"] });
+    const { htmlBody, body } = renderEmail(
+      { subject: "s", content: "You need:\n\n((documents))\n\nThanks ((documents))" },
+      { documents: ["passport", "utility bill"] },
+    );
     expect(htmlBody).toMatch(/<li[^>]*>passport<\/li><li[^>]*>utility bill<\/li>/);
     expect(htmlBody).toContain("Thanks passport, utility bill");
     expect(body).toContain("* passport\n* utility bill");
@@ -111,7 +132,9 @@ describe("email size", () => {
 
   it.each(Object.entries(densest))("never renders %s to more HTML than the bound allows", (_name, block) => {
     const rendered = renderEmail({ subject: "s", content: block.repeat(2000) }, {});
-    expect(Buffer.byteLength(rendered.html)).toBeLessThan((Buffer.byteLength(rendered.subject) + Buffer.byteLength(rendered.body)) * EMAIL_HTML_EXPANSION_BOUND);
+    expect(Buffer.byteLength(rendered.html)).toBeLessThan(
+      (Buffer.byteLength(rendered.subject) + Buffer.byteLength(rendered.body)) * EMAIL_HTML_EXPANSION_BOUND,
+    );
   });
 
   it("measures the HTML of a long email against Notify's limit", () => {

@@ -1,5 +1,11 @@
 import { renderEmailBodyHtml, renderEmailBodyText, valueToken, wrapEmailHtml } from "./email-markdown";
-import { fillPlaceholders, findPlaceholders, normalisePersonalisation, valueAsText, type Personalisation } from "./placeholders";
+import {
+  fillPlaceholders,
+  findPlaceholders,
+  normalisePersonalisation,
+  valueAsText,
+  type Personalisation,
+} from "./placeholders";
 import { downgradeForSms, measureSms, type SmsLength } from "./sms";
 import { normaliseBody, normaliseSubject } from "./whitespace";
 
@@ -28,7 +34,11 @@ export const EMAIL_HTML_EXPANSION_BOUND = 100;
  * get there are not rendered to HTML just to be measured.
  */
 export function emailBytesOverLimit(rendered: RenderedEmail): number | null {
-  if ((Buffer.byteLength(rendered.subject) + Buffer.byteLength(rendered.body)) * EMAIL_HTML_EXPANSION_BOUND <= EMAIL_BYTE_LIMIT) return null;
+  if (
+    (Buffer.byteLength(rendered.subject) + Buffer.byteLength(rendered.body)) * EMAIL_HTML_EXPANSION_BOUND <=
+    EMAIL_BYTE_LIMIT
+  )
+    return null;
   const bytes = Buffer.byteLength(rendered.html);
   return bytes > EMAIL_BYTE_LIMIT ? bytes : null;
 }
@@ -42,7 +52,9 @@ function expandListLines(content: string, personalisation: Personalisation | nul
       const placeholders = findPlaceholders(line);
       const only = placeholders.length === 1 && line.trim() === placeholders[0]!.raw ? placeholders[0]! : null;
       const value = only && only.conditionalText === undefined ? values.get(only.key) : undefined;
-      return Array.isArray(value) ? value.map((item) => `* ${line.replace(only!.raw, () => valueAsText(item))}`).join("\n") : line;
+      return Array.isArray(value)
+        ? value.map((item) => `* ${line.replace(only!.raw, () => valueAsText(item))}`).join("\n")
+        : line;
     })
     .join("\n");
 }
@@ -51,7 +63,10 @@ function expandListLines(content: string, personalisation: Personalisation | nul
  * Renders an email template. The HTML and plain-text versions are rendered when first read: the
  * API accepts a message knowing only its subject and body, and renders the rest at delivery.
  */
-export function renderEmail(template: EmailTemplateContent, personalisation: Personalisation | null | undefined): RenderedEmail {
+export function renderEmail(
+  template: EmailTemplateContent,
+  personalisation: Personalisation | null | undefined,
+): RenderedEmail {
   const subject = normaliseSubject(fillPlaceholders(template.subject, personalisation, valueAsText));
   const content = normaliseBody(expandListLines(template.content, personalisation));
   const tokenised = once(() => {
@@ -93,7 +108,11 @@ export type RenderedSms = {
   length: SmsLength;
 };
 
-export function renderSms(content: string, personalisation: Personalisation | null | undefined, options: { prefix: string | null }): RenderedSms {
+export function renderSms(
+  content: string,
+  personalisation: Personalisation | null | undefined,
+  options: { prefix: string | null },
+): RenderedSms {
   const body = downgradeForSms(normaliseBody(fillPlaceholders(content, personalisation, valueAsText)));
   const sent = options.prefix ? `${options.prefix}: ${body}` : body;
   return { body, sent, length: measureSms(body, options.prefix) };

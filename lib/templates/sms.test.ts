@@ -34,7 +34,11 @@ describe("SMS fragments", () => {
   });
 
   it("limits the body to 918 characters and counts the prefix in the cost only", () => {
-    expect(measureSms("a".repeat(SMS_CHARACTER_LIMIT), "Service")).toMatchObject({ characters: 918, tooLong: false, fragments: 7 });
+    expect(measureSms("a".repeat(SMS_CHARACTER_LIMIT), "Service")).toMatchObject({
+      characters: 918,
+      tooLong: false,
+      fragments: 7,
+    });
     expect(measureSms("a".repeat(SMS_CHARACTER_LIMIT + 1), null)).toMatchObject({ tooLong: true });
     expect(measureSms("a".repeat(157), "Ab")).toMatchObject({ characters: 157, fragments: 2 });
   });

@@ -15,12 +15,41 @@ export const SMS_CHARACTER_LIMIT = 918;
 // Typography that slips in from word processors and would make the whole message UCS-2 (more than
 // twice the cost). Each has a GSM equivalent; GOV.UK Notify downgrades them the same way.
 const DOWNGRADES: Record<string, string> = {
-  "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
-  "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
-  "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
+  "\u2018": "'",
+  "\u2019": "'",
+  "\u201a": "'",
+  "\u201b": "'",
+  "\u2032": "'",
+  "\u201c": '"',
+  "\u201d": '"',
+  "\u201e": '"',
+  "\u201f": '"',
+  "\u2033": '"',
+  "\u2010": "-",
+  "\u2011": "-",
+  "\u2012": "-",
+  "\u2013": "-",
+  "\u2014": "-",
+  "\u2015": "-",
+  "\u2212": "-",
   "\u2026": "...",
-  "\u00a0": " ", "\u2002": " ", "\u2003": " ", "\u2004": " ", "\u2005": " ", "\u2006": " ", "\u2007": " ", "\u2008": " ", "\u2009": " ", "\u200a": " ", "\u202f": " ", "\t": " ",
-  "\u200b": "", "\u200c": "", "\u200d": "", "\u2060": "", "\ufeff": "",
+  "\u00a0": " ",
+  "\u2002": " ",
+  "\u2003": " ",
+  "\u2004": " ",
+  "\u2005": " ",
+  "\u2006": " ",
+  "\u2007": " ",
+  "\u2008": " ",
+  "\u2009": " ",
+  "\u200a": " ",
+  "\u202f": " ",
+  "\t": " ",
+  "\u200b": "",
+  "\u200c": "",
+  "\u200d": "",
+  "\u2060": "",
+  "\ufeff": "",
 };
 const DOWNGRADABLE = new RegExp(`[${Object.keys(DOWNGRADES).join("")}]`, "g");
 
@@ -55,5 +84,10 @@ export type SmsLength = { characters: number; fragments: number; encoding: SmsEn
 /** What the editor shows and sending checks: the length limit ignores the prefix, the cost does not. */
 export function measureSms(body: string, prefix: string | null): SmsLength {
   const sent = prefix ? `${prefix}: ${body}` : body;
-  return { characters: smsCharacterCount(body), fragments: smsFragmentCount(sent), encoding: smsEncoding(sent), tooLong: smsCharacterCount(body) > SMS_CHARACTER_LIMIT };
+  return {
+    characters: smsCharacterCount(body),
+    fragments: smsFragmentCount(sent),
+    encoding: smsEncoding(sent),
+    tooLong: smsCharacterCount(body) > SMS_CHARACTER_LIMIT,
+  };
 }

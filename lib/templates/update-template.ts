@@ -9,12 +9,19 @@ import { templateChangesSchema, type TemplateChanges } from "./schemas";
  * Saves a new version of a template when anything changed (versions are never edited, so every
  * notification keeps pointing at exactly what it was sent with). Pass `archived: true` to archive.
  */
-export async function updateTemplate(serviceId: string, templateId: string, changes: TemplateChanges & { archived?: boolean }, actor: { userId?: string | null } = {}) {
+export async function updateTemplate(
+  serviceId: string,
+  templateId: string,
+  changes: TemplateChanges & { archived?: boolean },
+  actor: { userId?: string | null } = {},
+) {
   if (!isUuid(templateId)) throw notFound("Template");
   const parsed = parseInput(templateChangesSchema, changes);
   const result = await db.$transaction(async (tx) => {
     // Locks the row: two people saving at once get consecutive versions, not the same one twice.
-    const [current] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM templates WHERE id = ${templateId}::uuid AND service_id = ${serviceId}::uuid FOR UPDATE`;
+    const [current] = await tx.$queryRaw<
+      { id: string }[]
+    >`SELECT id FROM templates WHERE id = ${templateId}::uuid AND service_id = ${serviceId}::uuid FOR UPDATE`;
     if (!current) throw notFound("Template");
     const template = await tx.template.findUniqueOrThrow({ where: { id: templateId } });
     const next = {
@@ -26,9 +33,23 @@ export async function updateTemplate(serviceId: string, templateId: string, chan
     };
     const unchanged = (Object.keys(next) as (keyof typeof next)[]).every((field) => next[field] === template[field]);
     if (unchanged) return template;
-    const updated = await tx.template.update({ where: { id: templateId }, data: { ...next, version: template.version + 1, updatedById: actor.userId ?? null } });
+    const updated = await tx.template.update({
+      where: { id: templateId },
+      data: { ...next, version: template.version + 1, updatedById: actor.userId ?? null },
+    });
     await tx.templateVersion.create({
-      data: { templateId, version: updated.version, serviceId, name: next.name, type: template.type, subject: next.subject, content: next.content, archived: next.archived, processType: next.processType, createdById: actor.userId ?? null },
+      data: {
+        templateId,
+        version: updated.version,
+        serviceId,
+        name: next.name,
+        type: template.type,
+        subject: next.subject,
+        content: next.content,
+        archived: next.archived,
+        processType: next.processType,
+        createdById: actor.userId ?? null,
+      },
     });
     await recordAuditEvent(tx, {
       action: next.archived && !template.archived ? "template.archived" : "template.updated",

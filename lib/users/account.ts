@@ -13,7 +13,10 @@ import { passwordSchema } from "./schemas";
 export type Account = { name: string; email: string; mobileNumber: string | null; secondFactor: "email" | "sms" };
 
 export async function getAccount(userId: string): Promise<Account> {
-  return db.user.findUniqueOrThrow({ where: { id: userId }, select: { name: true, email: true, mobileNumber: true, secondFactor: true } });
+  return db.user.findUniqueOrThrow({
+    where: { id: userId },
+    select: { name: true, email: true, mobileNumber: true, secondFactor: true },
+  });
 }
 
 const detailsSchema = z.object({
@@ -25,7 +28,10 @@ const detailsSchema = z.object({
  * Changes a person's name and mobile number. A new number must be confirmed again before sign-in
  * codes go to it, so changing or removing it switches codes back to email.
  */
-export async function updateAccountDetails(userId: string, input: { name: string; mobileNumber: string }): Promise<Account> {
+export async function updateAccountDetails(
+  userId: string,
+  input: { name: string; mobileNumber: string },
+): Promise<Account> {
   const { name, mobileNumber: raw } = parseInput(detailsSchema, input);
   let mobileNumber: string | null = null;
   if (raw) {
@@ -34,14 +40,23 @@ export async function updateAccountDetails(userId: string, input: { name: string
     mobileNumber = checked.e164;
   }
   return db.$transaction(async (tx) => {
-    const before = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { mobileNumber: true, secondFactor: true } });
+    const before = await tx.user.findUniqueOrThrow({
+      where: { id: userId },
+      select: { mobileNumber: true, secondFactor: true },
+    });
     const numberChanged = before.mobileNumber !== mobileNumber;
     const account = await tx.user.update({
       where: { id: userId },
       data: { name, mobileNumber, ...(numberChanged ? { secondFactor: "email" } : {}) },
       select: { name: true, email: true, mobileNumber: true, secondFactor: true },
     });
-    await recordAuditEvent(tx, { action: "user.details_changed", userId, subjectType: "user", subjectId: userId, details: { mobileNumberChanged: numberChanged } });
+    await recordAuditEvent(tx, {
+      action: "user.details_changed",
+      userId,
+      subjectType: "user",
+      subjectId: userId,
+      details: { mobileNumberChanged: numberChanged },
+    });
     return account;
   });
 }
@@ -50,38 +65,74 @@ export async function updateAccountDetails(userId: string, input: { name: string
  * Changes a person's password after checking the current one, and signs out their other browsers,
  * so that whoever knew the old password loses access.
  */
-export async function changePassword(userId: string, sessionId: string, input: { currentPassword: string; newPassword: string }): Promise<void> {
+export async function changePassword(
+  userId: string,
+  sessionId: string,
+  input: { currentPassword: string; newPassword: string },
+): Promise<void> {
   const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { passwordHash: true } });
-  if (!(await verifyPassword(input.currentPassword, user.passwordHash))) throw new AppError("validation", "Your current password is not right", { currentPassword: "Your current password is not right" });
-  const newPassword = parseInput(z.object({ newPassword: passwordSchema }), { newPassword: input.newPassword }).newPassword;
-  if (newPassword === input.currentPassword) throw new AppError("validation", "Choose a password different from your current one", { newPassword: "Choose a password different from your current one" });
+  if (!(await verifyPassword(input.currentPassword, user.passwordHash)))
+    throw new AppError("validation", "Your current password is not right", {
+      currentPassword: "Your current password is not right",
+    });
+  const newPassword = parseInput(z.object({ newPassword: passwordSchema }), {
+    newPassword: input.newPassword,
+  }).newPassword;
+  if (newPassword === input.currentPassword)
+    throw new AppError("validation", "Choose a password different from your current one", {
+      newPassword: "Choose a password different from your current one",
+    });
   const passwordHash = await hashPassword(newPassword);
   await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { passwordHash } });
     await tx.session.deleteMany({ where: { userId, id: { not: sessionId } } });
-    await recordAuditEvent(tx, { action: "user.password_changed", userId, subjectType: "user", subjectId: userId, details: {} });
+    await recordAuditEvent(tx, {
+      action: "user.password_changed",
+      userId,
+      subjectType: "user",
+      subjectId: userId,
+      details: {},
+    });
   });
 }
 
 /** Sends a code to the person's mobile number; entering it (confirmTextMessageCodes) makes texts their way of getting sign-in codes. */
 export async function startTextMessageCodes(userId: string, now: Date = new Date()): Promise<{ to: string }> {
   const { mobileNumber } = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { mobileNumber: true } });
-  if (!mobileNumber) throw new AppError("validation", "Add your mobile number first", { secondFactor: "Add your mobile number above before choosing text messages" });
+  if (!mobileNumber)
+    throw new AppError("validation", "Add your mobile number first", {
+      secondFactor: "Add your mobile number above before choosing text messages",
+    });
   const { to } = await sendSignInCode(userId, { now, channel: "sms" });
   return { to };
 }
 
 export async function confirmTextMessageCodes(userId: string, code: string, now: Date = new Date()): Promise<void> {
   await consumeSignInCode(userId, code, now, async (tx, channel) => {
-    if (channel !== "sms") throw new AppError("validation", "Ask for a code by text message first", { code: "Ask for a code by text message first" });
+    if (channel !== "sms")
+      throw new AppError("validation", "Ask for a code by text message first", {
+        code: "Ask for a code by text message first",
+      });
     await tx.user.update({ where: { id: userId }, data: { secondFactor: "sms" } });
-    await recordAuditEvent(tx, { action: "user.second_factor_changed", userId, subjectType: "user", subjectId: userId, details: { secondFactor: "sms" } });
+    await recordAuditEvent(tx, {
+      action: "user.second_factor_changed",
+      userId,
+      subjectType: "user",
+      subjectId: userId,
+      details: { secondFactor: "sms" },
+    });
   });
 }
 
 export async function switchToEmailCodes(userId: string): Promise<void> {
   await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { secondFactor: "email" } });
-    await recordAuditEvent(tx, { action: "user.second_factor_changed", userId, subjectType: "user", subjectId: userId, details: { secondFactor: "email" } });
+    await recordAuditEvent(tx, {
+      action: "user.second_factor_changed",
+      userId,
+      subjectType: "user",
+      subjectId: userId,
+      details: { secondFactor: "email" },
+    });
   });
 }

@@ -16,12 +16,20 @@ export async function createUser(input: CreateUserInput, actor: { userId?: strin
         data: { email, name, passwordHash, isPlatformAdmin },
         select: { id: true, email: true, name: true, isPlatformAdmin: true },
       });
-      await recordAuditEvent(tx, { action: "user.created", userId: actor.userId ?? user.id, subjectType: "user", subjectId: user.id, details: { isPlatformAdmin } });
+      await recordAuditEvent(tx, {
+        action: "user.created",
+        userId: actor.userId ?? user.id,
+        subjectType: "user",
+        subjectId: user.id,
+        details: { isPlatformAdmin },
+      });
       return user;
     });
   } catch (error) {
     if (isUniqueViolation(error)) {
-      throw new AppError("conflict", "A user with this email address already exists", { email: "A user with this email address already exists" });
+      throw new AppError("conflict", "A user with this email address already exists", {
+        email: "A user with this email address already exists",
+      });
     }
     throw error;
   }

@@ -1,7 +1,10 @@
 import { db } from "@/lib/db";
 
 export async function findUserByEmail(email: string): Promise<{ id: string; email: string; name: string } | null> {
-  return db.user.findUnique({ where: { email: email.trim().toLowerCase() }, select: { id: true, email: true, name: true } });
+  return db.user.findUnique({
+    where: { email: email.trim().toLowerCase() },
+    select: { id: true, email: true, name: true },
+  });
 }
 
 /** Where a person can be sent things: for "send yourself a test" and sign-in codes. */

@@ -14,8 +14,20 @@ async function serviceWithActivity() {
   await db.notification.createMany({
     data: Array.from({ length: 120 }, (_, index) => {
       const template = index % 2 === 0 ? email : sms;
-      const recipient = template.type === "email" ? `person${index}@example.com` : `+4477009001${String(index).padStart(2, "0")}`;
-      return { serviceId: service.id, templateId: template.id, templateVersion: 1, type: template.type, recipient, normalisedRecipient: recipient, body: "b", keyType: "normal" as const, status: index % 10 === 0 ? ("permanent_failure" as const) : ("delivered" as const), createdAt: new Date(base + index * 1000) };
+      const recipient =
+        template.type === "email" ? `person${index}@example.com` : `+4477009001${String(index).padStart(2, "0")}`;
+      return {
+        serviceId: service.id,
+        templateId: template.id,
+        templateVersion: 1,
+        type: template.type,
+        recipient,
+        normalisedRecipient: recipient,
+        body: "b",
+        keyType: "normal" as const,
+        status: index % 10 === 0 ? ("permanent_failure" as const) : ("delivered" as const),
+        createdAt: new Date(base + index * 1000),
+      };
     }),
   });
   return { user, service, email, sms };
@@ -34,12 +46,25 @@ describe("activity", () => {
     expect(seen).toHaveLength(120);
     expect(new Set(seen).size).toBe(120);
 
-    const failedEmails = await searchNotifications(service.id, activityFilters.parse({ type: "email", status: "failed" }));
+    const failedEmails = await searchNotifications(
+      service.id,
+      activityFilters.parse({ type: "email", status: "failed" }),
+    );
     expect(failedEmails.rows).toHaveLength(12);
     expect(failedEmails.rows.every((row) => row.type === "email" && row.status === "permanent_failure")).toBe(true);
-    expect((await searchNotifications(service.id, activityFilters.parse({ template: email.id }))).rows.every((row) => row.templateName === "Email one")).toBe(true);
-    expect((await searchNotifications(service.id, activityFilters.parse({ recipient: " Person4@Example.com " }))).rows.map((row) => row.recipient)).toEqual(["person4@example.com"]);
-    expect((await searchNotifications(service.id, activityFilters.parse({ from: "2001-01-01", to: "2001-01-02" }))).rows).toEqual([]);
+    expect(
+      (await searchNotifications(service.id, activityFilters.parse({ template: email.id }))).rows.every(
+        (row) => row.templateName === "Email one",
+      ),
+    ).toBe(true);
+    expect(
+      (await searchNotifications(service.id, activityFilters.parse({ recipient: " Person4@Example.com " }))).rows.map(
+        (row) => row.recipient,
+      ),
+    ).toEqual(["person4@example.com"]);
+    expect(
+      (await searchNotifications(service.id, activityFilters.parse({ from: "2001-01-01", to: "2001-01-02" }))).rows,
+    ).toEqual([]);
   });
 
   it("ignores filters that are not valid rather than failing", () => {
@@ -69,19 +94,49 @@ describe("sending one message from the console", () => {
   it("checks without storing, puts errors beside the fields, then sends by the API's rules", async () => {
     const user = await makeUser({ email: "sender@example.gov" });
     const service = await makeService({ members: [{ userId: user.id }] });
-    const template = await makeTemplate(service.id, { type: "email", subject: "Hello ((name))", content: "Your code is ((code))" });
+    const template = await makeTemplate(service.id, {
+      type: "email",
+      subject: "Hello ((name))",
+      content: "Your code is ((code))",
+    });
     const form = { recipient: "sender@example.gov", personalisation: { name: "Sam", code: "" }, senderId: null };
-    await expect(checkOneOff({ userId: user.id }, service.id, template.id, form)).rejects.toMatchObject({ fieldErrors: { "p:code": "Enter a value for ((code))" } });
-    await expect(checkOneOff({ userId: user.id }, service.id, template.id, { ...form, recipient: "not an email", personalisation: { name: "Sam", code: "1" } })).rejects.toMatchObject({ fieldErrors: { recipient: expect.stringMatching(/^Not a valid email address/) } });
+    await expect(checkOneOff({ userId: user.id }, service.id, template.id, form)).rejects.toMatchObject({
+      fieldErrors: { "p:code": "Enter a value for ((code))" },
+    });
+    await expect(
+      checkOneOff({ userId: user.id }, service.id, template.id, {
+        ...form,
+        recipient: "not an email",
+        personalisation: { name: "Sam", code: "1" },
+      }),
+    ).rejects.toMatchObject({ fieldErrors: { recipient: expect.stringMatching(/^Not a valid email address/) } });
     // Trial mode: only the team and guest list.
-    await expect(checkOneOff({ userId: user.id }, service.id, template.id, { ...form, recipient: "stranger@example.com", personalisation: { name: "Sam", code: "1" } })).rejects.toMatchObject({ fieldErrors: { recipient: expect.stringContaining("trial mode") } });
+    await expect(
+      checkOneOff({ userId: user.id }, service.id, template.id, {
+        ...form,
+        recipient: "stranger@example.com",
+        personalisation: { name: "Sam", code: "1" },
+      }),
+    ).rejects.toMatchObject({ fieldErrors: { recipient: expect.stringContaining("trial mode") } });
 
-    const checked = await checkOneOff({ userId: user.id }, service.id, template.id, { ...form, personalisation: { name: "Sam", code: "1234" } });
+    const checked = await checkOneOff({ userId: user.id }, service.id, template.id, {
+      ...form,
+      personalisation: { name: "Sam", code: "1234" },
+    });
     expect(checked).toMatchObject({ to: "sender@example.gov", subject: "Hello Sam", body: "Your code is 1234" });
     expect(await db.notification.count({ where: { serviceId: service.id } })).toBe(0);
 
-    const id = await sendOneOff({ userId: user.id }, service.id, template.id, { ...form, personalisation: { name: "Sam", code: "1234" } });
-    expect(await db.notification.findUniqueOrThrow({ where: { id } })).toMatchObject({ createdById: user.id, keyType: "normal", apiKeyId: null, status: "created", body: "Your code is 1234" });
+    const id = await sendOneOff({ userId: user.id }, service.id, template.id, {
+      ...form,
+      personalisation: { name: "Sam", code: "1234" },
+    });
+    expect(await db.notification.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      createdById: user.id,
+      keyType: "normal",
+      apiKeyId: null,
+      status: "created",
+      body: "Your code is 1234",
+    });
   });
 });
 
@@ -92,7 +147,9 @@ describe("seeding a service for trying the console at scale", () => {
     await makeTemplate(service.id, { type: "email" });
     await makeTemplate(service.id, { type: "sms" });
     const progress: number[] = [];
-    expect(await seedNotifications(service.id, { count: 3_000, days: 7, onProgress: (done) => progress.push(done) })).toBe(3_000);
+    expect(
+      await seedNotifications(service.id, { count: 3_000, days: 7, onProgress: (done) => progress.push(done) }),
+    ).toBe(3_000);
     expect(progress.at(-1)).toBe(3_000);
     const byType = await db.notification.groupBy({ by: ["type"], where: { serviceId: service.id }, _count: true });
     expect(byType.map((group) => group.type).sort()).toEqual(["email", "sms"]);

@@ -19,7 +19,10 @@ process.env.SETTINGS_CACHE_SECONDS = "60";
 resetConfig();
 
 const api = apiServerForThisFile();
-const actor = (user: { id: string; isPlatformAdmin: boolean }) => ({ userId: user.id, isPlatformAdmin: user.isPlatformAdmin });
+const actor = (user: { id: string; isPlatformAdmin: boolean }) => ({
+  userId: user.id,
+  isPlatformAdmin: user.isPlatformAdmin,
+});
 
 let integrator: Awaited<ReturnType<typeof makeUser>>;
 let sender: Awaited<ReturnType<typeof makeUser>>;
@@ -29,7 +32,12 @@ let otherService: Awaited<ReturnType<typeof makeService>>;
 beforeAll(async () => {
   integrator = await makeUser();
   sender = await makeUser();
-  service = await makeService({ members: [{ userId: integrator.id, permissions: ["manage_api_keys"] }, { userId: sender.id, permissions: ["send_messages"] }] });
+  service = await makeService({
+    members: [
+      { userId: integrator.id, permissions: ["manage_api_keys"] },
+      { userId: sender.id, permissions: ["send_messages"] },
+    ],
+  });
   otherService = await makeService({ members: [{ userId: sender.id }] });
 });
 
@@ -40,12 +48,17 @@ describe("revoking an API key", () => {
 
     await expect(revokeApiKey(actor(integrator), service.id, key.id)).resolves.toEqual({ name: "Payments" });
     const failure = await failureOf(api.client(key.key).getAllTemplates());
-    expect(failure.data).toEqual({ status_code: 403, errors: [{ error: "AuthError", message: "Invalid token: API key revoked" }] });
+    expect(failure.data).toEqual({
+      status_code: 403,
+      errors: [{ error: "AuthError", message: "Invalid token: API key revoked" }],
+    });
 
     expect((await listApiKeys(service.id)).find((listed) => listed.id === key.id)?.revokedAt).toBeInstanceOf(Date);
     // Revoking twice is harmless and audited once.
     await revokeApiKey(actor(integrator), service.id, key.id);
-    expect(await db.auditEvent.count({ where: { serviceId: service.id, action: "api_key.revoked", subjectId: key.id } })).toBe(1);
+    expect(
+      await db.auditEvent.count({ where: { serviceId: service.id, action: "api_key.revoked", subjectId: key.id } }),
+    ).toBe(1);
   });
 
   it("needs 'manage API integration' in the key's own service", async () => {
@@ -71,7 +84,10 @@ describe("the guest list", () => {
 
     await removeGuestListEntry(actor(integrator), service.id, mobile.id);
     expect(await isTeamOrGuestListRecipient(service.id, "sms", "+447123456789")).toBe(false);
-    const audit = await db.auditEvent.findMany({ where: { serviceId: service.id, action: { startsWith: "guest_list." } }, orderBy: { createdAt: "asc" } });
+    const audit = await db.auditEvent.findMany({
+      where: { serviceId: service.id, action: { startsWith: "guest_list." } },
+      orderBy: { createdAt: "asc" },
+    });
     expect(audit.map((event) => [event.action, event.details])).toEqual([
       ["guest_list.entry_added", { recipientType: "email" }],
       ["guest_list.entry_added", { recipientType: "mobile" }],
@@ -80,18 +96,35 @@ describe("the guest list", () => {
   });
 
   it("explains a wrong or repeated entry beside the field", async () => {
-    await expect(addGuestListEntry(actor(integrator), service.id, { recipient: "" })).rejects.toMatchObject({ fieldErrors: { recipient: "Enter an email address or mobile number" } });
-    await expect(addGuestListEntry(actor(integrator), service.id, { recipient: "someone@nowhere" })).rejects.toMatchObject({ fieldErrors: { recipient: expect.stringMatching(/correct format/) } });
-    await expect(addGuestListEntry(actor(integrator), service.id, { recipient: "0121 496 0000" })).rejects.toMatchObject({ fieldErrors: { recipient: "Not a UK mobile number" } });
+    await expect(addGuestListEntry(actor(integrator), service.id, { recipient: "" })).rejects.toMatchObject({
+      fieldErrors: { recipient: "Enter an email address or mobile number" },
+    });
+    await expect(
+      addGuestListEntry(actor(integrator), service.id, { recipient: "someone@nowhere" }),
+    ).rejects.toMatchObject({ fieldErrors: { recipient: expect.stringMatching(/correct format/) } });
+    await expect(
+      addGuestListEntry(actor(integrator), service.id, { recipient: "0121 496 0000" }),
+    ).rejects.toMatchObject({ fieldErrors: { recipient: "Not a UK mobile number" } });
     await addGuestListEntry(actor(integrator), service.id, { recipient: "twice@example.com" });
-    await expect(addGuestListEntry(actor(integrator), service.id, { recipient: "TWICE@example.com" })).rejects.toMatchObject({ code: "conflict", fieldErrors: { recipient: "twice@example.com is already on the guest list" } });
+    await expect(
+      addGuestListEntry(actor(integrator), service.id, { recipient: "TWICE@example.com" }),
+    ).rejects.toMatchObject({
+      code: "conflict",
+      fieldErrors: { recipient: "twice@example.com is already on the guest list" },
+    });
   });
 
   it("needs 'manage API integration' and an entry of that service", async () => {
     const entry = await addGuestListEntry(actor(integrator), service.id, { recipient: "kept@example.com" });
-    await expect(addGuestListEntry(actor(sender), service.id, { recipient: "sneaky@example.com" })).rejects.toMatchObject({ code: "forbidden" });
-    await expect(removeGuestListEntry(actor(sender), service.id, entry.id)).rejects.toMatchObject({ code: "forbidden" });
-    await expect(removeGuestListEntry(actor(sender), otherService.id, entry.id)).rejects.toMatchObject({ code: "not_found" });
+    await expect(
+      addGuestListEntry(actor(sender), service.id, { recipient: "sneaky@example.com" }),
+    ).rejects.toMatchObject({ code: "forbidden" });
+    await expect(removeGuestListEntry(actor(sender), service.id, entry.id)).rejects.toMatchObject({
+      code: "forbidden",
+    });
+    await expect(removeGuestListEntry(actor(sender), otherService.id, entry.id)).rejects.toMatchObject({
+      code: "not_found",
+    });
     expect((await listGuestList(service.id)).some((listed) => listed.id === entry.id)).toBe(true);
   });
 });
@@ -106,24 +139,60 @@ describe("the API log", () => {
     await client.getAllTemplates("email");
     await failureOf(client.sendEmail("not-a-uuid", "someone@example.com", {}));
     const revoked = await makeApiKey(logged.id, "normal", "Old key");
-    await revokeApiKey(actor((await makeUser({ isPlatformAdmin: true }))), logged.id, revoked.id);
+    await revokeApiKey(actor(await makeUser({ isPlatformAdmin: true })), logged.id, revoked.id);
     await failureOf(api.client(revoked.key).getAllTemplates());
     // Refusals that cannot be tied to one of the service's keys are not the service's to see.
     await fetch(`${api.url()}/v2/templates`);
-    await fetch(`${api.url()}/v2/templates`, { headers: { Authorization: `Bearer ${signToken({ iss: logged.id, iat: now() }, "0f1e2d3c-4b5a-4978-8675-a4b3c2d1e0f9")}` } });
+    await fetch(`${api.url()}/v2/templates`, {
+      headers: {
+        Authorization: `Bearer ${signToken({ iss: logged.id, iat: now() }, "0f1e2d3c-4b5a-4978-8675-a4b3c2d1e0f9")}`,
+      },
+    });
 
     // Nothing was written while the requests ran; the batch lands when flushed.
     expect(await db.apiRequestLog.count({ where: { serviceId: logged.id } })).toBe(0);
     await flushApiRequestLog();
 
     const entries = await listRecentApiRequests(logged.id);
-    expect(entries.map(({ method, path, statusCode, errorType, errorMessage, keyName }) => ({ method, path, statusCode, errorType, errorMessage, keyName }))).toEqual([
-      { method: "GET", path: "/v2/templates", statusCode: 403, errorType: "AuthError", errorMessage: "Invalid token: API key revoked", keyName: "Old key" },
-      { method: "POST", path: "/v2/notifications/email", statusCode: 400, errorType: "ValidationError", errorMessage: "template_id is not a valid UUID", keyName: "Logged key" },
-      { method: "GET", path: "/v2/templates", statusCode: 200, errorType: null, errorMessage: null, keyName: "Logged key" },
+    expect(
+      entries.map(({ method, path, statusCode, errorType, errorMessage, keyName }) => ({
+        method,
+        path,
+        statusCode,
+        errorType,
+        errorMessage,
+        keyName,
+      })),
+    ).toEqual([
+      {
+        method: "GET",
+        path: "/v2/templates",
+        statusCode: 403,
+        errorType: "AuthError",
+        errorMessage: "Invalid token: API key revoked",
+        keyName: "Old key",
+      },
+      {
+        method: "POST",
+        path: "/v2/notifications/email",
+        statusCode: 400,
+        errorType: "ValidationError",
+        errorMessage: "template_id is not a valid UUID",
+        keyName: "Logged key",
+      },
+      {
+        method: "GET",
+        path: "/v2/templates",
+        statusCode: 200,
+        errorType: null,
+        errorMessage: null,
+        keyName: "Logged key",
+      },
     ]);
     expect(entries.every((entry) => entry.durationMs >= 0)).toBe(true);
-    expect((await listRecentApiRequests(logged.id, { failedOnly: true })).map((entry) => entry.statusCode)).toEqual([403, 400]);
+    expect((await listRecentApiRequests(logged.id, { failedOnly: true })).map((entry) => entry.statusCode)).toEqual([
+      403, 400,
+    ]);
     expect(await listRecentApiRequests(otherService.id)).toEqual([]);
   });
 
@@ -132,8 +201,15 @@ describe("the API log", () => {
     const recent = new Date(Date.now() - 6 * 86_400_000);
     const quiet = await makeService();
     const record = { serviceId: quiet.id, method: "GET", path: "/v2/templates", statusCode: 200, durationMs: 3 };
-    await db.apiRequestLog.createMany({ data: [{ ...record, createdAt: old }, { ...record, createdAt: recent }] });
+    await db.apiRequestLog.createMany({
+      data: [
+        { ...record, createdAt: old },
+        { ...record, createdAt: recent },
+      ],
+    });
     expect(await deleteOldApiRequests()).toBe(1);
-    expect((await db.apiRequestLog.findMany({ where: { serviceId: quiet.id } })).map((row) => row.createdAt)).toEqual([recent]);
+    expect((await db.apiRequestLog.findMany({ where: { serviceId: quiet.id } })).map((row) => row.createdAt)).toEqual([
+      recent,
+    ]);
   });
 });

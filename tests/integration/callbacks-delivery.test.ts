@@ -18,13 +18,22 @@ let template: Awaited<ReturnType<typeof makeTemplate>>;
 
 beforeAll(async () => {
   receiver = await startCallbackReceiver();
-  Object.assign(process.env, { CALLBACK_ALLOWED_PRIVATE_HOSTS: "127.0.0.1", CALLBACK_RETRY_DELAY_SECONDS: "1", SIMULATED_DELIVERY_DELAY_MS: "0" });
+  Object.assign(process.env, {
+    CALLBACK_ALLOWED_PRIVATE_HOSTS: "127.0.0.1",
+    CALLBACK_RETRY_DELAY_SECONDS: "1",
+    SIMULATED_DELIVERY_DELAY_MS: "0",
+  });
   resetConfig();
   const member = await makeUser();
   actor = { userId: member.id, isPlatformAdmin: false };
   service = await makeService({ members: [{ userId: member.id }] });
   template = await makeTemplate(service.id, { type: "email" });
-  worker = await startWorker({ databaseUrl: config().DATABASE_URL, jobs: jobRegistry, heartbeatSeconds: 5, shutdownTimeoutSeconds: 5 });
+  worker = await startWorker({
+    databaseUrl: config().DATABASE_URL,
+    jobs: jobRegistry,
+    heartbeatSeconds: 5,
+    shutdownTimeoutSeconds: 5,
+  });
 });
 afterAll(async () => {
   await worker?.stop();
@@ -32,30 +41,59 @@ afterAll(async () => {
 });
 
 const callbacksFor = (notificationId: string) => receiver.received.filter((entry) => entry.body.id === notificationId);
-const deliverOne = () => acceptNotification(template, { recipient: "simulate-delivered@notifications.service.gov.uk", clientReference: "their-ref" });
+const deliverOne = () =>
+  acceptNotification(template, {
+    recipient: "simulate-delivered@notifications.service.gov.uk",
+    clientReference: "their-ref",
+  });
 
 describe("setting a service's callback", () => {
-  const attempt = (url: string, bearerToken = "a-long-enough-token") => setServiceCallback(actor, service.id, "delivery_status", { url, bearerToken });
+  const attempt = (url: string, bearerToken = "a-long-enough-token") =>
+    setServiceCallback(actor, service.id, "delivery_status", { url, bearerToken });
 
   // 127.0.0.1 is exempt in this file (CALLBACK_ALLOWED_PRIVATE_HOSTS), as in development; other loopback addresses are not.
   it("refuses URLs that are not HTTPS or point at private, loopback or link-local addresses, and short tokens", async () => {
-    await expect(attempt("http://callbacks.example.gov/notify")).rejects.toMatchObject({ fieldErrors: { url: "The URL must start with https://" } });
-    for (const url of ["https://10.1.2.3/notify", "https://127.0.0.2:8443/notify", "https://169.254.169.254/latest", "https://[::1]/notify", "https://localhost/notify"]) {
-      await expect(attempt(url)).rejects.toMatchObject({ fieldErrors: { url: "The URL must be on the public internet, not a private or local address" } });
+    await expect(attempt("http://callbacks.example.gov/notify")).rejects.toMatchObject({
+      fieldErrors: { url: "The URL must start with https://" },
+    });
+    for (const url of [
+      "https://10.1.2.3/notify",
+      "https://127.0.0.2:8443/notify",
+      "https://169.254.169.254/latest",
+      "https://[::1]/notify",
+      "https://localhost/notify",
+    ]) {
+      await expect(attempt(url)).rejects.toMatchObject({
+        fieldErrors: { url: "The URL must be on the public internet, not a private or local address" },
+      });
     }
-    await expect(attempt("https://callbacks.example.gov/notify", "too-short")).rejects.toMatchObject({ fieldErrors: { bearerToken: "The bearer token must be at least 10 characters" } });
+    await expect(attempt("https://callbacks.example.gov/notify", "too-short")).rejects.toMatchObject({
+      fieldErrors: { bearerToken: "The bearer token must be at least 10 characters" },
+    });
     expect(await getServiceCallbacks(service.id)).toEqual([]);
   });
 
   it("needs permission to manage the API integration", async () => {
     const viewer = await makeUser();
-    await db.serviceMember.create({ data: { serviceId: service.id, userId: viewer.id, permissions: ["view_activity"] } });
-    await expect(setServiceCallback({ userId: viewer.id, isPlatformAdmin: false }, service.id, "inbound_sms", { url: "https://callbacks.example.gov/sms", bearerToken: "a-long-enough-token" })).rejects.toMatchObject({ code: "forbidden" });
+    await db.serviceMember.create({
+      data: { serviceId: service.id, userId: viewer.id, permissions: ["view_activity"] },
+    });
+    await expect(
+      setServiceCallback({ userId: viewer.id, isPlatformAdmin: false }, service.id, "inbound_sms", {
+        url: "https://callbacks.example.gov/sms",
+        bearerToken: "a-long-enough-token",
+      }),
+    ).rejects.toMatchObject({ code: "forbidden" });
   });
 
   it("stores an HTTPS URL with an encrypted token, and clears it", async () => {
-    await setServiceCallback(actor, service.id, "inbound_sms", { url: "https://callbacks.example.gov/sms", bearerToken: "inbound-secret-token" });
-    expect(await getServiceCallbacks(service.id)).toEqual([{ callbackType: "inbound_sms", url: "https://callbacks.example.gov/sms", updatedAt: expect.any(Date) }]);
+    await setServiceCallback(actor, service.id, "inbound_sms", {
+      url: "https://callbacks.example.gov/sms",
+      bearerToken: "inbound-secret-token",
+    });
+    expect(await getServiceCallbacks(service.id)).toEqual([
+      { callbackType: "inbound_sms", url: "https://callbacks.example.gov/sms", updatedAt: expect.any(Date) },
+    ]);
     const stored = await db.serviceCallbackApi.findFirstOrThrow({ where: { serviceId: service.id } });
     expect(stored.bearerTokenEncrypted).not.toContain("inbound-secret-token");
     await clearServiceCallback(actor, service.id, "inbound_sms");
@@ -66,7 +104,10 @@ describe("setting a service's callback", () => {
 describe("delivery-status callbacks from the worker", () => {
   beforeAll(async () => {
     // Allowed because CALLBACK_ALLOWED_PRIVATE_HOSTS names 127.0.0.1, as in development.
-    await setServiceCallback(actor, service.id, "delivery_status", { url: receiver.url, bearerToken: "service-callback-token" });
+    await setServiceCallback(actor, service.id, "delivery_status", {
+      url: receiver.url,
+      bearerToken: "service-callback-token",
+    });
   });
 
   it("posts Notify's JSON with the service's bearer token when a notification reaches a final status", async () => {
@@ -87,13 +128,23 @@ describe("delivery-status callbacks from the worker", () => {
       template_version: 1,
     });
     const [attempt] = await listCallbackAttempts(service.id);
-    expect(attempt).toMatchObject({ subjectId: notification.id, callbackType: "delivery_status", attempt: 1, succeeded: true, statusCode: 200 });
+    expect(attempt).toMatchObject({
+      subjectId: notification.id,
+      callbackType: "delivery_status",
+      attempt: 1,
+      succeeded: true,
+      statusCode: 200,
+    });
   });
 
   it("retries after a 500 and records both attempts", async () => {
     receiver.answerNext(500);
     const notification = await deliverOne();
-    await waitFor("the retried callback to succeed", async () => (await db.callbackAttempt.count({ where: { subjectId: notification.id, succeeded: true } })) === 1, 20_000);
+    await waitFor(
+      "the retried callback to succeed",
+      async () => (await db.callbackAttempt.count({ where: { subjectId: notification.id, succeeded: true } })) === 1,
+      20_000,
+    );
     expect(callbacksFor(notification.id)).toHaveLength(2);
     const attempts = (await listCallbackAttempts(service.id)).filter((entry) => entry.subjectId === notification.id);
     expect(attempts.map(({ attempt, succeeded, statusCode }) => ({ attempt, succeeded, statusCode }))).toEqual([
@@ -107,7 +158,10 @@ describe("delivery-status callbacks from the worker", () => {
     const notification = await deliverOne();
     const [failure] = await waitFor("the failed attempt", async () => {
       const failures = await listCallbackAttempts(service.id, { failedOnly: true });
-      return failures.some((entry) => entry.subjectId === notification.id) && failures.filter((entry) => entry.subjectId === notification.id);
+      return (
+        failures.some((entry) => entry.subjectId === notification.id) &&
+        failures.filter((entry) => entry.subjectId === notification.id)
+      );
     });
     expect(failure).toMatchObject({ statusCode: 403, succeeded: false, url: receiver.url });
     await new Promise((resolve) => setTimeout(resolve, 2500));

@@ -9,11 +9,31 @@ describe("npm run cli", () => {
   it("lists its commands with --help", async () => {
     const { code, stdout } = await cli("--help");
     expect(code).toBe(0);
-    for (const command of ["create-user", "create-service", "add-member", "create-api-key", "create-template", "migrate", "setup-link", "sign-in-code", "seed-notifications", "assign-inbound-number"]) expect(stdout).toContain(command);
+    for (const command of [
+      "create-user",
+      "create-service",
+      "add-member",
+      "create-api-key",
+      "create-template",
+      "migrate",
+      "setup-link",
+      "sign-in-code",
+      "seed-notifications",
+      "assign-inbound-number",
+    ])
+      expect(stdout).toContain(command);
   });
 
   it("creates a user, a service, a member and an API key printed once", async () => {
-    const created = await cli("create-user", "--email", "Owner@Example.com", "--name", "Owner", "--password", "a long enough password");
+    const created = await cli(
+      "create-user",
+      "--email",
+      "Owner@Example.com",
+      "--name",
+      "Owner",
+      "--password",
+      "a long enough password",
+    );
     expect(created).toMatchObject({ code: 0, stdout: expect.stringContaining("Created user owner@example.com") });
 
     const generated = await cli("create-user", "--email", "colleague@example.com", "--name", "Colleague");
@@ -23,12 +43,34 @@ describe("npm run cli", () => {
     const serviceId = service.stdout.match(/Service id: (\S+)/)?.[1];
     expect(serviceId).toMatch(/^[0-9a-f-]{36}$/);
 
-    const member = await cli("add-member", "--service", serviceId!, "--email", "colleague@example.com", "--permissions", "view_activity,send_messages");
+    const member = await cli(
+      "add-member",
+      "--service",
+      serviceId!,
+      "--email",
+      "colleague@example.com",
+      "--permissions",
+      "view_activity,send_messages",
+    );
     expect(member.code).toBe(0);
-    const membership = await db.serviceMember.findFirstOrThrow({ where: { serviceId, user: { email: "colleague@example.com" } } });
+    const membership = await db.serviceMember.findFirstOrThrow({
+      where: { serviceId, user: { email: "colleague@example.com" } },
+    });
     expect(membership.permissions).toEqual(["view_activity", "send_messages"]);
 
-    const template = await cli("create-template", "--service", serviceId!, "--type", "email", "--name", "Welcome", "--subject", "Hello ((name))", "--content", "Dear ((name)),\\n\\nWelcome.");
+    const template = await cli(
+      "create-template",
+      "--service",
+      serviceId!,
+      "--type",
+      "email",
+      "--name",
+      "Welcome",
+      "--subject",
+      "Hello ((name))",
+      "--content",
+      "Dear ((name)),\\n\\nWelcome.",
+    );
     expect(template.stdout).toMatch(/Template id: [0-9a-f-]{36}/);
     expect((await db.template.findFirstOrThrow({ where: { serviceId } })).content).toBe("Dear ((name)),\n\nWelcome.");
 
@@ -42,8 +84,23 @@ describe("npm run cli", () => {
   }, 60_000);
 
   it("explains bad input and exits non-zero", async () => {
-    expect(await cli("create-user", "--email", "bad", "--name", "X", "--password", "a long enough password")).toMatchObject({ code: 1, stderr: expect.stringMatching(/email: Enter an email address in the correct format/) });
-    expect(await cli("create-api-key", "--service", "nope", "--type", "live")).toMatchObject({ code: 1, stderr: expect.stringMatching(/Allowed choices are normal, team, test/) });
-    expect(await cli("add-member", "--service", "00000000-0000-4000-8000-000000000000", "--email", "a@b.c", "--permissions", "fly")).toMatchObject({ code: 1, stderr: expect.stringMatching(/Unknown permission fly/) });
+    expect(
+      await cli("create-user", "--email", "bad", "--name", "X", "--password", "a long enough password"),
+    ).toMatchObject({ code: 1, stderr: expect.stringMatching(/email: Enter an email address in the correct format/) });
+    expect(await cli("create-api-key", "--service", "nope", "--type", "live")).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/Allowed choices are normal, team, test/),
+    });
+    expect(
+      await cli(
+        "add-member",
+        "--service",
+        "00000000-0000-4000-8000-000000000000",
+        "--email",
+        "a@b.c",
+        "--permissions",
+        "fly",
+      ),
+    ).toMatchObject({ code: 1, stderr: expect.stringMatching(/Unknown permission fly/) });
   }, 30_000);
 });

@@ -9,8 +9,17 @@ import { makeService, makeTemplate } from "../support/factories";
 const DAY = 86_400_000;
 
 /** Messages of one email template `daysAgo` days before `now`, at 09:00 UTC. */
-async function sent(service: { id: string }, template: { id: string }, now: Date, daysAgo: number, count: number, options: { status?: NotificationStatus; keyType?: KeyType; archived?: boolean } = {}) {
-  const day = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - daysAgo * DAY + 9 * 3_600_000);
+async function sent(
+  service: { id: string },
+  template: { id: string },
+  now: Date,
+  daysAgo: number,
+  count: number,
+  options: { status?: NotificationStatus; keyType?: KeyType; archived?: boolean } = {},
+) {
+  const day = new Date(
+    Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - daysAgo * DAY + 9 * 3_600_000,
+  );
   const rows = Array.from({ length: count }, (_, index) => ({
     serviceId: service.id,
     templateId: template.id,
@@ -26,7 +35,13 @@ async function sent(service: { id: string }, template: { id: string }, now: Date
   if (!options.archived) return db.notification.createMany({ data: rows });
   // Past retention, a message keeps only its metadata, in the history table.
   return db.notificationHistory.createMany({
-    data: rows.map(({ recipient: _recipient, normalisedRecipient: _normalised, body: _body, ...row }) => ({ ...row, id: crypto.randomUUID(), billableUnits: 1, international: false, updatedAt: row.createdAt })),
+    data: rows.map(({ recipient: _recipient, normalisedRecipient: _normalised, body: _body, ...row }) => ({
+      ...row,
+      id: crypto.randomUUID(),
+      billableUnits: 1,
+      international: false,
+      updatedAt: row.createdAt,
+    })),
   });
 }
 
@@ -36,7 +51,13 @@ async function serviceWithTemplate() {
 }
 
 const countsOf = (serviceId: string) =>
-  db.dailyNotificationStatus.findMany({ where: { serviceId }, orderBy: [{ day: "asc" }, { status: "asc" }], select: { day: true, status: true, count: true } }).then((rows) => rows.map((row) => ({ ...row, day: row.day.toISOString().slice(0, 10) })));
+  db.dailyNotificationStatus
+    .findMany({
+      where: { serviceId },
+      orderBy: [{ day: "asc" }, { status: "asc" }],
+      select: { day: true, status: true, count: true },
+    })
+    .then((rows) => rows.map((row) => ({ ...row, day: row.day.toISOString().slice(0, 10) })));
 
 describe("daily notification statuses", () => {
   it("counts finished days by status, archived messages included and test keys left out, and never today", async () => {
@@ -50,7 +71,15 @@ describe("daily notification statuses", () => {
     await sent(service, template, now, 12, 9);
 
     const { days } = await summariseDailyNotificationStatuses(now);
-    expect(days).toEqual(["2031-03-08", "2031-03-09", "2031-03-10", "2031-03-11", "2031-03-12", "2031-03-13", "2031-03-14"]);
+    expect(days).toEqual([
+      "2031-03-08",
+      "2031-03-09",
+      "2031-03-10",
+      "2031-03-11",
+      "2031-03-12",
+      "2031-03-13",
+      "2031-03-14",
+    ]);
     expect(await countsOf(service.id)).toEqual([
       { day: "2031-03-09", status: "delivered", count: 2 },
       { day: "2031-03-14", status: "delivered", count: 3 },
@@ -65,7 +94,10 @@ describe("daily notification statuses", () => {
     await sent(service, template, now, 5, 3);
     await summariseDailyNotificationStatuses(now);
 
-    await db.notification.updateMany({ where: { serviceId: service.id, status: "sending" }, data: { status: "delivered" } });
+    await db.notification.updateMany({
+      where: { serviceId: service.id, status: "sending" },
+      data: { status: "delivered" },
+    });
     await sent(service, template, now, 5, 1);
     const { days } = await summariseDailyNotificationStatuses(new Date(now.getTime() + 3_600_000));
     expect(days).toEqual(["2032-06-17", "2032-06-18", "2032-06-19"]);
@@ -94,8 +126,13 @@ describe("daily notification statuses", () => {
     expect(await platformFigures(now)).toMatchObject({ emails: 12, emailsFailed: 1, texts: 0 });
 
     // Read from the counts: rows deleted or changed after counting show as counted until recounted.
-    await db.notification.deleteMany({ where: { serviceId: service.id, createdAt: { lt: new Date("2033-09-05T00:00:00Z") } } });
-    await db.notification.updateMany({ where: { serviceId: service.id, status: "technical_failure" }, data: { status: "delivered" } });
+    await db.notification.deleteMany({
+      where: { serviceId: service.id, createdAt: { lt: new Date("2033-09-05T00:00:00Z") } },
+    });
+    await db.notification.updateMany({
+      where: { serviceId: service.id, status: "technical_failure" },
+      data: { status: "delivered" },
+    });
     expect((await dashboardSummary(service.id, now)).totals.email).toEqual(counted);
 
     // A day in the middle of the week that was never counted: from there on the messages are counted.

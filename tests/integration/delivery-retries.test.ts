@@ -22,7 +22,12 @@ beforeAll(async () => {
     DELIVERY_RETRY_DELAY_SECONDS: "1",
   });
   resetConfig();
-  worker = await startWorker({ databaseUrl: config().DATABASE_URL, jobs: jobRegistry, heartbeatSeconds: 5, shutdownTimeoutSeconds: 5 });
+  worker = await startWorker({
+    databaseUrl: config().DATABASE_URL,
+    jobs: jobRegistry,
+    heartbeatSeconds: 5,
+    shutdownTimeoutSeconds: 5,
+  });
   template = await makeTemplate((await makeService()).id, { type: "email" });
 });
 afterAll(async () => {
@@ -30,16 +35,25 @@ afterAll(async () => {
   await ses?.close();
 });
 
-const callsFor = (notificationId: string) => ses.calls.filter((call) => emailTag(call.request, "notification_id") === notificationId);
+const callsFor = (notificationId: string) =>
+  ses.calls.filter((call) => emailTag(call.request, "notification_id") === notificationId);
 const notificationRow = (id: string) => db.notification.findUniqueOrThrow({ where: { id } });
 const jobState = async (notificationId: string) =>
-  (await db.$queryRaw<{ state: string }[]>`SELECT state::text FROM pgboss.job WHERE data->>'notificationId' = ${notificationId}`)[0]?.state;
+  (
+    await db.$queryRaw<
+      { state: string }[]
+    >`SELECT state::text FROM pgboss.job WHERE data->>'notificationId' = ${notificationId}`
+  )[0]?.state;
 
 describe("when SES refuses for the moment", () => {
   it("retries a throttled send with growing waits and sends it once", async () => {
     ses.failNext(2, "throttled");
     const notification = await acceptNotification(template);
-    const sent = await waitFor("the send after two throttled attempts", async () => (await notificationRow(notification.id)).providerReference && notificationRow(notification.id), 20_000);
+    const sent = await waitFor(
+      "the send after two throttled attempts",
+      async () => (await notificationRow(notification.id)).providerReference && notificationRow(notification.id),
+      20_000,
+    );
 
     const calls = callsFor(notification.id);
     expect(calls.map((call) => call.answer)).toEqual(["throttled", "throttled", "accepted"]);
@@ -47,14 +61,27 @@ describe("when SES refuses for the moment", () => {
     // pg-boss waits at least the retry delay, then at least twice it.
     expect(calls[1]!.arrivedAt - calls[0]!.arrivedAt).toBeGreaterThanOrEqual(1000);
     expect(calls[2]!.arrivedAt - calls[1]!.arrivedAt).toBeGreaterThanOrEqual(2000);
-    const changes = await db.notificationStatusChange.findMany({ where: { notificationId: notification.id }, orderBy: { occurredAt: "asc" } });
-    expect(changes.map((change) => `${change.fromStatus}→${change.toStatus}`)).toEqual(["created→sending", "sending→created", "created→sending", "sending→created", "created→sending"]);
+    const changes = await db.notificationStatusChange.findMany({
+      where: { notificationId: notification.id },
+      orderBy: { occurredAt: "asc" },
+    });
+    expect(changes.map((change) => `${change.fromStatus}→${change.toStatus}`)).toEqual([
+      "created→sending",
+      "sending→created",
+      "created→sending",
+      "sending→created",
+      "created→sending",
+    ]);
   });
 
   it("retries after a server error and sends it once", async () => {
     ses.failNext(1, "server-error");
     const notification = await acceptNotification(template);
-    await waitFor("the send after a 500", async () => (await notificationRow(notification.id)).providerReference, 20_000);
+    await waitFor(
+      "the send after a 500",
+      async () => (await notificationRow(notification.id)).providerReference,
+      20_000,
+    );
     expect(callsFor(notification.id).map((call) => call.answer)).toEqual(["server-error", "accepted"]);
   });
 });
@@ -64,16 +91,25 @@ describe("when SES refuses for good", () => {
     ses.failNext(1, "rejected");
     const notification = await acceptNotification(template);
     await waitFor("the delivery job to finish", async () => (await jobState(notification.id)) === "completed");
-    expect(await notificationRow(notification.id)).toMatchObject({ status: "technical_failure", providerReference: null });
+    expect(await notificationRow(notification.id)).toMatchObject({
+      status: "technical_failure",
+      providerReference: null,
+    });
     expect(callsFor(notification.id).map((call) => call.answer)).toEqual(["rejected"]);
-    const reasons = await db.notificationStatusChange.findMany({ where: { notificationId: notification.id, toStatus: "technical_failure" } });
+    const reasons = await db.notificationStatusChange.findMany({
+      where: { notificationId: notification.id, toStatus: "technical_failure" },
+    });
     expect(reasons[0]!.reason).toBe("ses rejected it: MessageRejected");
   });
 
   it("gives up with a technical failure when every attempt up to the job's retry limit fails", async () => {
     ses.failNext(2, "server-error");
     const notification = await acceptNotification(template, {}, { retryLimit: 1 });
-    await waitFor("the last attempt to fail", async () => (await notificationRow(notification.id)).status === "technical_failure", 20_000);
+    await waitFor(
+      "the last attempt to fail",
+      async () => (await notificationRow(notification.id)).status === "technical_failure",
+      20_000,
+    );
     expect(await jobState(notification.id)).toBe("completed");
     expect(callsFor(notification.id).map((call) => call.answer)).toEqual(["server-error", "server-error"]);
   });

@@ -20,7 +20,12 @@ beforeAll(async () => {
     EMAIL_DOMAIN: "notifications.example.gov",
   });
   resetConfig();
-  worker = await startWorker({ databaseUrl: config().DATABASE_URL, jobs: jobRegistry, heartbeatSeconds: 5, shutdownTimeoutSeconds: 5 });
+  worker = await startWorker({
+    databaseUrl: config().DATABASE_URL,
+    jobs: jobRegistry,
+    heartbeatSeconds: 5,
+    shutdownTimeoutSeconds: 5,
+  });
 });
 afterAll(async () => {
   await worker?.stop();
@@ -42,7 +47,9 @@ describe("sending email through SES", () => {
       return row.providerReference ? row : null;
     });
 
-    const [call, ...others] = ses.calls.filter((entry) => emailTag(entry.request, "notification_id") === notification.id);
+    const [call, ...others] = ses.calls.filter(
+      (entry) => emailTag(entry.request, "notification_id") === notification.id,
+    );
     expect(others).toEqual([]);
     expect(call!.request).toMatchObject({
       FromEmailAddress: `"Parking permits" <${service.emailSenderLocalPart}@notifications.example.gov>`,
@@ -62,7 +69,10 @@ describe("sending email through SES", () => {
     const service = await makeService();
     const template = await makeTemplate(service.id, { type: "email" });
     const notification = await acceptNotification(template);
-    await waitFor("the send", async () => (await db.notification.findUniqueOrThrow({ where: { id: notification.id } })).providerReference);
+    await waitFor(
+      "the send",
+      async () => (await db.notification.findUniqueOrThrow({ where: { id: notification.id } })).providerReference,
+    );
     const call = ses.calls.find((entry) => emailTag(entry.request, "notification_id") === notification.id)!;
     expect(call.request.ReplyToAddresses).toBeUndefined();
     expect(emailHeader(call.request, "List-Unsubscribe")).toBeUndefined();

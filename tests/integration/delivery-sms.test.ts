@@ -24,7 +24,12 @@ beforeAll(async () => {
     DEFAULT_SMS_SENDER: "Tidings",
   });
   resetConfig();
-  worker = await startWorker({ databaseUrl: config().DATABASE_URL, jobs: jobRegistry, heartbeatSeconds: 5, shutdownTimeoutSeconds: 5 });
+  worker = await startWorker({
+    databaseUrl: config().DATABASE_URL,
+    jobs: jobRegistry,
+    heartbeatSeconds: 5,
+    shutdownTimeoutSeconds: 5,
+  });
   template = await makeTemplate((await makeService()).id, { type: "sms" });
 });
 afterAll(async () => {

@@ -39,10 +39,14 @@ describe("the send rate across worker processes", () => {
       await waitForOutput(worker, /"msg":"worker ready"/);
     }
     const template = await makeTemplate((await makeService()).id, { type: "email" });
-    for (let index = 0; index < MESSAGES; index++) await acceptNotification(template, { recipient: `person-${index}@example.com` });
+    for (let index = 0; index < MESSAGES; index++)
+      await acceptNotification(template, { recipient: `person-${index}@example.com` });
 
     await waitFor(`all ${MESSAGES} emails to reach SES`, async () => ses.accepted().length >= MESSAGES, 60_000);
-    const arrivals = ses.accepted().map((call) => call.arrivedAt).sort((a, b) => a - b);
+    const arrivals = ses
+      .accepted()
+      .map((call) => call.arrivedAt)
+      .sort((a, b) => a - b);
     expect(arrivals).toHaveLength(MESSAGES);
 
     // The shared bucket allows one second's worth at once, then RATE a second. Each worker alone

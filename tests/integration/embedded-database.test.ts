@@ -38,17 +38,38 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 }, 60_000);
 
-const jobsOf = (name: string) => db.$queryRaw<{ count: bigint }[]>`SELECT count(*) FROM pgboss.job WHERE name = ${name}`.then(([row]) => Number(row!.count));
+const jobsOf = (name: string) =>
+  db.$queryRaw<{ count: bigint }[]>`SELECT count(*) FROM pgboss.job WHERE name = ${name}`.then(([row]) =>
+    Number(row!.count),
+  );
 
 describe("sending on the embedded database", () => {
   it("stores an accepted notification with its job, the first one included", async () => {
     const service = await makeService({ trialMode: false });
     const template = await makeTemplate(service.id, { type: "email", subject: "Hi", content: "Hello" });
     const row = {
-      id: crypto.randomUUID(), createdAt: new Date(), serviceId: service.id, templateId: template.id, templateVersion: 1, type: "email" as const,
-      recipient: "someone@example.com", normalisedRecipient: "someone@example.com", personalisation: {}, subject: "Hi", body: "Hello", clientReference: null,
-      apiKeyId: null, keyType: "normal" as const, createdById: null, replyTo: null, smsSender: null, unsubscribeUrl: null, billableUnits: 1, international: false,
-      scheduledFor: null, refuseIfSuppressed: true,
+      id: crypto.randomUUID(),
+      createdAt: new Date(),
+      serviceId: service.id,
+      templateId: template.id,
+      templateVersion: 1,
+      type: "email" as const,
+      recipient: "someone@example.com",
+      normalisedRecipient: "someone@example.com",
+      personalisation: {},
+      subject: "Hi",
+      body: "Hello",
+      clientReference: null,
+      apiKeyId: null,
+      keyType: "normal" as const,
+      createdById: null,
+      replyTo: null,
+      smsSender: null,
+      unsubscribeUrl: null,
+      billableUnits: 1,
+      international: false,
+      scheduledFor: null,
+      refuseIfSuppressed: true,
     };
     await storeAcceptedNotification({ data: row, queue: queues.deliverEmail });
     expect(await db.notification.count({ where: { id: row.id } })).toBe(1);
@@ -58,7 +79,13 @@ describe("sending on the embedded database", () => {
   it("sends a job inside a transaction once the sender has started", async () => {
     const service = await makeService();
     await startJobSender();
-    await db.$transaction((tx) => enqueue(queues.sendCallback, { serviceId: service.id, callbackType: "delivery_status", subjectId: crypto.randomUUID() }, { transaction: tx }));
+    await db.$transaction((tx) =>
+      enqueue(
+        queues.sendCallback,
+        { serviceId: service.id, callbackType: "delivery_status", subjectId: crypto.randomUUID() },
+        { transaction: tx },
+      ),
+    );
     expect(await jobsOf("send-callback")).toBe(1);
   }, 30_000);
 });

@@ -3,7 +3,10 @@ import { db } from "@/lib/db";
 import { approveGoLive, goLiveRequestOf, listGoLiveRequests, requestGoLive } from "@/lib/services/go-live";
 import { makeService, makeUser } from "../support/factories";
 
-const actor = (user: { id: string; isPlatformAdmin: boolean }) => ({ userId: user.id, isPlatformAdmin: user.isPlatformAdmin });
+const actor = (user: { id: string; isPlatformAdmin: boolean }) => ({
+  userId: user.id,
+  isPlatformAdmin: user.isPlatformAdmin,
+});
 const request = { emailsPerYear: "12000", textsPerYear: "0", purpose: "Reminders to residents about bin collections" };
 
 describe("going live", () => {
@@ -11,11 +14,18 @@ describe("going live", () => {
     const manager = await makeUser();
     const admin = await makeUser({ isPlatformAdmin: true });
     const service = await makeService({ name: `Bins ${Date.now()}`, members: [{ userId: manager.id }] });
-    await expect(requestGoLive(actor(manager), service.id, { ...request, purpose: "" })).rejects.toMatchObject({ fieldErrors: { purpose: expect.any(String) } });
+    await expect(requestGoLive(actor(manager), service.id, { ...request, purpose: "" })).rejects.toMatchObject({
+      fieldErrors: { purpose: expect.any(String) },
+    });
     await requestGoLive(actor(manager), service.id, request);
     expect(await goLiveRequestOf(service.id)).toBeInstanceOf(Date);
     await expect(requestGoLive(actor(manager), service.id, request)).rejects.toMatchObject({ code: "conflict" });
-    expect((await listGoLiveRequests()).find((entry) => entry.serviceId === service.id)).toMatchObject({ serviceName: service.name, requestedBy: manager.email, emailsPerYear: 12000, purpose: request.purpose });
+    expect((await listGoLiveRequests()).find((entry) => entry.serviceId === service.id)).toMatchObject({
+      serviceName: service.name,
+      requestedBy: manager.email,
+      emailsPerYear: 12000,
+      purpose: request.purpose,
+    });
 
     await expect(approveGoLive(actor(manager), service.id)).rejects.toMatchObject({ code: "forbidden" });
     await approveGoLive(actor(admin), service.id);

@@ -6,12 +6,18 @@ describe("GET /api/health", () => {
   it("reports the database and that no worker has been seen", async () => {
     const response = await GET();
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ status: "degraded", database: { ok: true }, worker: { status: "never-seen", lastHeartbeatAt: null } });
+    expect(await response.json()).toMatchObject({
+      status: "degraded",
+      database: { ok: true },
+      worker: { status: "never-seen", lastHeartbeatAt: null },
+    });
   });
 
   it("reports the worker's last heartbeat and whether it is stale", async () => {
     const beat = new Date(Date.now() - 5 * 60_000);
-    await db.workerHeartbeat.create({ data: { id: "host:1:1", hostname: "host", pid: 1, startedAt: beat, lastBeatAt: beat } });
+    await db.workerHeartbeat.create({
+      data: { id: "host:1:1", hostname: "host", pid: 1, startedAt: beat, lastBeatAt: beat },
+    });
     const stale = await (await GET()).json();
     expect(stale.worker).toMatchObject({ status: "stale", lastHeartbeatAt: beat.toISOString(), liveWorkers: 0 });
 

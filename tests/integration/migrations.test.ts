@@ -44,7 +44,12 @@ describe("migration runner", () => {
     const first = await migrate(url);
     expect(first.applied).toEqual(migrations.map((migration) => migration.name));
 
-    const rows = await query<{ migration_name: string; checksum: string; finished_at: Date | null; applied_steps_count: number }>(
+    const rows = await query<{
+      migration_name: string;
+      checksum: string;
+      finished_at: Date | null;
+      applied_steps_count: number;
+    }>(
       url,
       `SELECT migration_name, checksum, finished_at, applied_steps_count FROM "_prisma_migrations" ORDER BY migration_name`,
     );
@@ -69,7 +74,9 @@ describe("migration runner", () => {
     const [firstName] = (await readMigrations(dir)).map((migration) => migration.name);
     const file = path.join(dir, firstName!, "migration.sql");
     await writeFile(file, `${await readFile(file, "utf8")}\n-- an innocent-looking edit\n`);
-    await expect(migrate(url, { dir })).rejects.toThrow(new RegExp(`Migration ${firstName} was edited after it was applied`));
+    await expect(migrate(url, { dir })).rejects.toThrow(
+      new RegExp(`Migration ${firstName} was edited after it was applied`),
+    );
   });
 
   it("accepts an applied migration whose line endings changed", async () => {
@@ -87,18 +94,32 @@ describe("migration runner", () => {
     const results = await Promise.all([migrate(url), migrate(url), migrate(url)]);
     const appliedEverywhere = results.flatMap((result) => result.applied).sort();
     expect(appliedEverywhere).toEqual((await readMigrations()).map((migration) => migration.name));
-    const [{ count }] = (await query<{ count: string }>(url, `SELECT count(*) FROM "_prisma_migrations"`)) as [{ count: string }];
+    const [{ count }] = (await query<{ count: string }>(url, `SELECT count(*) FROM "_prisma_migrations"`)) as [
+      { count: string },
+    ];
     expect(Number(count)).toBe(appliedEverywhere.length);
   });
 
   it("rolls a failing migration back completely and records nothing for it", async () => {
     const url = await emptyDatabase();
     const dir = await copyOfMigrations();
-    await addMigration(dir, "29991231000000_broken", `CREATE TABLE "half_done" (id int);\nSELECT * FROM "no_such_table";\n`);
-    await expect(migrate(url, { dir })).rejects.toThrow(/Migration 29991231000000_broken failed and was rolled back: relation "no_such_table" does not exist/);
-    const tables = await query<{ table_name: string }>(url, `SELECT table_name FROM information_schema.tables WHERE table_name = 'half_done'`);
+    await addMigration(
+      dir,
+      "29991231000000_broken",
+      `CREATE TABLE "half_done" (id int);\nSELECT * FROM "no_such_table";\n`,
+    );
+    await expect(migrate(url, { dir })).rejects.toThrow(
+      /Migration 29991231000000_broken failed and was rolled back: relation "no_such_table" does not exist/,
+    );
+    const tables = await query<{ table_name: string }>(
+      url,
+      `SELECT table_name FROM information_schema.tables WHERE table_name = 'half_done'`,
+    );
     expect(tables).toEqual([]);
-    const recorded = await query<{ migration_name: string }>(url, `SELECT migration_name FROM "_prisma_migrations" WHERE migration_name = '29991231000000_broken'`);
+    const recorded = await query<{ migration_name: string }>(
+      url,
+      `SELECT migration_name FROM "_prisma_migrations" WHERE migration_name = '29991231000000_broken'`,
+    );
     expect(recorded).toEqual([]);
     // The migrations before it stay applied.
     expect(await migrate(url)).toMatchObject({ applied: [] });
@@ -107,7 +128,10 @@ describe("migration runner", () => {
   it("refuses to run over a migration that failed under another tool", async () => {
     const url = await emptyDatabase();
     await migrate(url);
-    await query(url, `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at) VALUES ('00000000-0000-4000-8000-000000000001', 'x', '20990101000000_failed_elsewhere', now())`);
+    await query(
+      url,
+      `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at) VALUES ('00000000-0000-4000-8000-000000000001', 'x', '20990101000000_failed_elsewhere', now())`,
+    );
     await expect(migrate(url)).rejects.toThrow(/20990101000000_failed_elsewhere failed in an earlier run/);
   });
 });

@@ -27,7 +27,9 @@ describe("the migrated database", () => {
     await migrate(migratedUrl);
     migrated = await snapshotSchema(migratedUrl, { ignoreTables: ["_prisma_migrations"] });
 
-    const { stdout: sql } = await run(process.execPath, ["scripts/schema-sql.mjs", "--to", "prisma/schema.prisma"], { maxBuffer: 10 * 1024 * 1024 });
+    const { stdout: sql } = await run(process.execPath, ["scripts/schema-sql.mjs", "--to", "prisma/schema.prisma"], {
+      maxBuffer: 10 * 1024 * 1024,
+    });
     expect(sql).toMatch(/CREATE TABLE/);
     const prismaUrl = await createDatabase(names.prisma);
     const client = new pg.Client({ connectionString: prismaUrl });

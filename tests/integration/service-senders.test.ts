@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { applyReceipt } from "@/lib/notifications/receipts";
 import { resolveEmailReplyTo, resolveSmsSender } from "@/lib/notifications/senders";
-import { changeReplyToAddress, confirmReplyToAddress, listReplyToAddresses, replyToCheckStatus, startReplyToCheck } from "@/lib/services/reply-to-addresses";
+import {
+  changeReplyToAddress,
+  confirmReplyToAddress,
+  listReplyToAddresses,
+  replyToCheckStatus,
+  startReplyToCheck,
+} from "@/lib/services/reply-to-addresses";
 import { addSmsSender, changeSmsSender, listSmsSenders } from "@/lib/services/sms-senders";
 import { makeService, makeUser } from "../support/factories";
 
@@ -12,27 +18,42 @@ describe("reply-to addresses", () => {
   it("are added only after a check email to them is delivered, the first as the default", async () => {
     const user = await makeUser();
     const service = await makeService({ members: [{ userId: user.id }] });
-    await expect(startReplyToCheck(actor(user), service.id, "not an address")).rejects.toMatchObject({ fieldErrors: { emailAddress: expect.any(String) } });
+    await expect(startReplyToCheck(actor(user), service.id, "not an address")).rejects.toMatchObject({
+      fieldErrors: { emailAddress: expect.any(String) },
+    });
     const checkId = await startReplyToCheck(actor(user), service.id, "Replies@Example.gov");
-    expect(await replyToCheckStatus(service.id, checkId)).toEqual({ status: "waiting", emailAddress: "Replies@Example.gov" });
+    expect(await replyToCheckStatus(service.id, checkId)).toEqual({
+      status: "waiting",
+      emailAddress: "Replies@Example.gov",
+    });
     await expect(confirmReplyToAddress(actor(user), service.id, checkId)).rejects.toMatchObject({ code: "conflict" });
     await expect(replyToCheckStatus((await makeService()).id, checkId)).rejects.toMatchObject({ code: "not_found" });
 
     await applyReceipt({ notificationId: checkId, status: "delivered", reason: "test" });
     await confirmReplyToAddress(actor(user), service.id, checkId);
     await confirmReplyToAddress(actor(user), service.id, checkId);
-    expect(await listReplyToAddresses(service.id)).toEqual([expect.objectContaining({ emailAddress: "replies@example.gov", isDefault: true })]);
+    expect(await listReplyToAddresses(service.id)).toEqual([
+      expect.objectContaining({ emailAddress: "replies@example.gov", isDefault: true }),
+    ]);
     expect(await resolveEmailReplyTo(service.id, null)).toBe("replies@example.gov");
   });
 
   it("keeps one default: another must become the default before the default is removed", async () => {
     const user = await makeUser();
     const service = await makeService({ members: [{ userId: user.id }] });
-    const [first, second] = await Promise.all(["a@example.gov", "b@example.gov"].map((emailAddress, index) => db.serviceEmailReplyTo.create({ data: { serviceId: service.id, emailAddress, isDefault: index === 0 } })));
-    await expect(changeReplyToAddress(actor(user), service.id, first!.id, "remove")).rejects.toMatchObject({ code: "conflict" });
+    const [first, second] = await Promise.all(
+      ["a@example.gov", "b@example.gov"].map((emailAddress, index) =>
+        db.serviceEmailReplyTo.create({ data: { serviceId: service.id, emailAddress, isDefault: index === 0 } }),
+      ),
+    );
+    await expect(changeReplyToAddress(actor(user), service.id, first!.id, "remove")).rejects.toMatchObject({
+      code: "conflict",
+    });
     await changeReplyToAddress(actor(user), service.id, second!.id, "make-default");
     await changeReplyToAddress(actor(user), service.id, first!.id, "remove");
-    expect(await listReplyToAddresses(service.id)).toEqual([expect.objectContaining({ emailAddress: "b@example.gov", isDefault: true })]);
+    expect(await listReplyToAddresses(service.id)).toEqual([
+      expect.objectContaining({ emailAddress: "b@example.gov", isDefault: true }),
+    ]);
   });
 });
 
@@ -40,12 +61,21 @@ describe("text message senders", () => {
   it("accept phone numbers and 3-11 character names, and the default is what messages use", async () => {
     const user = await makeUser();
     const service = await makeService({ members: [{ userId: user.id }] });
-    await expect(addSmsSender(actor(user), service.id, { sender: "AB" })).rejects.toMatchObject({ fieldErrors: { sender: expect.any(String) } });
-    await expect(addSmsSender(actor(user), service.id, { sender: "12345" })).rejects.toMatchObject({ code: "validation" });
-    await expect(addSmsSender(actor(user), service.id, { sender: "FAR TOO LONG NAME" })).rejects.toMatchObject({ code: "validation" });
+    await expect(addSmsSender(actor(user), service.id, { sender: "AB" })).rejects.toMatchObject({
+      fieldErrors: { sender: expect.any(String) },
+    });
+    await expect(addSmsSender(actor(user), service.id, { sender: "12345" })).rejects.toMatchObject({
+      code: "validation",
+    });
+    await expect(addSmsSender(actor(user), service.id, { sender: "FAR TOO LONG NAME" })).rejects.toMatchObject({
+      code: "validation",
+    });
     await addSmsSender(actor(user), service.id, { sender: "CITYCOUNCIL" });
     await addSmsSender(actor(user), service.id, { sender: "+44 7911 123456", isDefault: true });
-    expect((await listSmsSenders(service.id)).map((sender) => [sender.sender, sender.isDefault])).toEqual([["+447911123456", true], ["CITYCOUNCIL", false]]);
+    expect((await listSmsSenders(service.id)).map((sender) => [sender.sender, sender.isDefault])).toEqual([
+      ["+447911123456", true],
+      ["CITYCOUNCIL", false],
+    ]);
     expect(await resolveSmsSender(service.id, null)).toBe("+447911123456");
     const city = (await listSmsSenders(service.id)).find((sender) => sender.sender === "CITYCOUNCIL")!;
     await changeSmsSender(actor(user), service.id, city.id, "make-default");
@@ -55,11 +85,19 @@ describe("text message senders", () => {
   it("need the manage service permission, and never touch another service", async () => {
     const viewer = await makeUser();
     const service = await makeService({ members: [{ userId: viewer.id, permissions: ["view_activity"] }] });
-    await expect(addSmsSender(actor(viewer), service.id, { sender: "CITYCOUNCIL" })).rejects.toMatchObject({ code: "forbidden" });
-    await expect(startReplyToCheck(actor(viewer), service.id, "x@example.gov")).rejects.toMatchObject({ code: "forbidden" });
+    await expect(addSmsSender(actor(viewer), service.id, { sender: "CITYCOUNCIL" })).rejects.toMatchObject({
+      code: "forbidden",
+    });
+    await expect(startReplyToCheck(actor(viewer), service.id, "x@example.gov")).rejects.toMatchObject({
+      code: "forbidden",
+    });
     const owner = await makeUser();
     const mine = await makeService({ members: [{ userId: owner.id }] });
-    const theirs = await db.serviceSmsSender.create({ data: { serviceId: service.id, sender: "THEIRS", isDefault: true } });
-    await expect(changeSmsSender(actor(owner), mine.id, theirs.id, "remove")).rejects.toMatchObject({ code: "not_found" });
+    const theirs = await db.serviceSmsSender.create({
+      data: { serviceId: service.id, sender: "THEIRS", isDefault: true },
+    });
+    await expect(changeSmsSender(actor(owner), mine.id, theirs.id, "remove")).rejects.toMatchObject({
+      code: "not_found",
+    });
   });
 });

@@ -11,15 +11,26 @@ describe("creating a service", () => {
     const user = await makeUser();
     const service = await createService({ name: "  Parking permits " }, { userId: user.id });
     const stored = await db.service.findUniqueOrThrow({ where: { id: service.id }, include: { members: true } });
-    expect(stored).toMatchObject({ name: "Parking permits", trialMode: true, emailRetentionDays: 7, smsRetentionDays: 7, rateLimit: 3000 });
+    expect(stored).toMatchObject({
+      name: "Parking permits",
+      trialMode: true,
+      emailRetentionDays: 7,
+      smsRetentionDays: 7,
+      rateLimit: 3000,
+    });
     expect(stored.members).toEqual([expect.objectContaining({ userId: user.id, permissions: ALL_PERMISSIONS })]);
   });
 
   it("refuses an empty or duplicate name with a message for the field", async () => {
     const user = await makeUser();
-    await expect(createService({ name: "   " }, { userId: user.id })).rejects.toMatchObject({ fieldErrors: { name: "Enter a service name" } });
+    await expect(createService({ name: "   " }, { userId: user.id })).rejects.toMatchObject({
+      fieldErrors: { name: "Enter a service name" },
+    });
     await createService({ name: "Bins" }, { userId: user.id });
-    await expect(createService({ name: "Bins" }, { userId: user.id })).rejects.toMatchObject({ code: "conflict", fieldErrors: { name: expect.stringMatching(/already exists/) } });
+    await expect(createService({ name: "Bins" }, { userId: user.id })).rejects.toMatchObject({
+      code: "conflict",
+      fieldErrors: { name: expect.stringMatching(/already exists/) },
+    });
   });
 });
 
@@ -28,22 +39,42 @@ describe("members and users", () => {
     const user = await makeUser();
     const service = await makeService();
     await addServiceMember({ serviceId: service.id, email: user.email.toUpperCase(), permissions: ["view_activity"] });
-    await addServiceMember({ serviceId: service.id, email: user.email, permissions: ["view_activity", "send_messages", "send_messages"] });
-    const member = await db.serviceMember.findUniqueOrThrow({ where: { serviceId_userId: { serviceId: service.id, userId: user.id } } });
+    await addServiceMember({
+      serviceId: service.id,
+      email: user.email,
+      permissions: ["view_activity", "send_messages", "send_messages"],
+    });
+    const member = await db.serviceMember.findUniqueOrThrow({
+      where: { serviceId_userId: { serviceId: service.id, userId: user.id } },
+    });
     expect(member.permissions).toEqual(["view_activity", "send_messages"]);
   });
 
   it("reports an unknown user or service", async () => {
     const service = await makeService();
-    await expect(addServiceMember({ serviceId: service.id, email: "ghost@example.com", permissions: [] })).rejects.toMatchObject({ code: "not_found" });
-    await expect(addServiceMember({ serviceId: "nope", email: "ghost@example.com", permissions: [] })).rejects.toMatchObject({ code: "not_found" });
+    await expect(
+      addServiceMember({ serviceId: service.id, email: "ghost@example.com", permissions: [] }),
+    ).rejects.toMatchObject({ code: "not_found" });
+    await expect(
+      addServiceMember({ serviceId: "nope", email: "ghost@example.com", permissions: [] }),
+    ).rejects.toMatchObject({ code: "not_found" });
   });
 
   it("stores emails in lower case, refuses duplicates and weak passwords", async () => {
-    const created = await createUser({ email: "Mixed.Case@Example.com", name: "Mixed", password: "long enough password" });
+    const created = await createUser({
+      email: "Mixed.Case@Example.com",
+      name: "Mixed",
+      password: "long enough password",
+    });
     expect(created.email).toBe("mixed.case@example.com");
-    await expect(createUser({ email: "mixed.case@example.com", name: "Again", password: "long enough password" })).rejects.toMatchObject({ code: "conflict" });
-    await expect(createUser({ email: "new@example.com", name: "Short", password: "short" })).rejects.toMatchObject({ fieldErrors: { password: "Password must be at least 10 characters" } });
-    await expect(createUser({ email: "not an email", name: "Bad", password: "long enough password" })).rejects.toMatchObject({ fieldErrors: { email: expect.stringMatching(/correct format/) } });
+    await expect(
+      createUser({ email: "mixed.case@example.com", name: "Again", password: "long enough password" }),
+    ).rejects.toMatchObject({ code: "conflict" });
+    await expect(createUser({ email: "new@example.com", name: "Short", password: "short" })).rejects.toMatchObject({
+      fieldErrors: { password: "Password must be at least 10 characters" },
+    });
+    await expect(
+      createUser({ email: "not an email", name: "Bad", password: "long enough password" }),
+    ).rejects.toMatchObject({ fieldErrors: { email: expect.stringMatching(/correct format/) } });
   });
 });

@@ -21,20 +21,32 @@ describe("first administrator setup", () => {
     expect(await isSetupTokenValid(token!)).toBe(true);
 
     // A form error does not use the token up.
-    await expect(completeSetup(token!, { email: "admin@example.com", name: "Admin", password: "short" })).rejects.toMatchObject({ code: "validation" });
-    const admin = await completeSetup(token!, { email: "admin@example.com", name: "Admin", password: "a long admin password" });
+    await expect(
+      completeSetup(token!, { email: "admin@example.com", name: "Admin", password: "short" }),
+    ).rejects.toMatchObject({ code: "validation" });
+    const admin = await completeSetup(token!, {
+      email: "admin@example.com",
+      name: "Admin",
+      password: "a long admin password",
+    });
     expect(admin.isPlatformAdmin).toBe(true);
 
     expect(await isSetupTokenValid(token!)).toBe(false);
-    await expect(completeSetup(token!, { email: "second@example.com", name: "Second", password: "a long admin password" })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(
+      completeSetup(token!, { email: "second@example.com", name: "Second", password: "a long admin password" }),
+    ).rejects.toMatchObject({ code: "forbidden" });
     expect(await issueSetupToken()).toBeNull();
   });
 
   it("refuses a wrong or expired token", async () => {
     await db.user.deleteMany();
     const token = await issueSetupToken();
-    await expect(completeSetup("wrong", { email: "a@example.com", name: "A", password: "a long admin password" })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(
+      completeSetup("wrong", { email: "a@example.com", name: "A", password: "a long admin password" }),
+    ).rejects.toMatchObject({ code: "forbidden" });
     await db.setupToken.updateMany({ data: { expiresAt: new Date(Date.now() - 1000) } });
-    await expect(completeSetup(token!, { email: "a@example.com", name: "A", password: "a long admin password" })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(
+      completeSetup(token!, { email: "a@example.com", name: "A", password: "a long admin password" }),
+    ).rejects.toMatchObject({ code: "forbidden" });
   });
 });

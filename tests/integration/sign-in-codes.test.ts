@@ -13,7 +13,10 @@ async function signedInWithPassword() {
 }
 
 const lastCodeSentTo = async (recipient: string) => {
-  const message = await db.notification.findFirstOrThrow({ where: { normalisedRecipient: recipient, service: { isPlatformService: true } }, orderBy: { createdAt: "desc" } });
+  const message = await db.notification.findFirstOrThrow({
+    where: { normalisedRecipient: recipient, service: { isPlatformService: true } },
+    orderBy: { createdAt: "desc" },
+  });
   return { code: /\d{6}/.exec(message.body)![0], message };
 };
 
@@ -24,13 +27,19 @@ describe("sign-in codes", () => {
     expect(await findSessionUser(sessionId, { pending: true })).toMatchObject({ id: user.id });
     const { code, message } = await lastCodeSentTo(user.email);
     expect(message).toMatchObject({ type: "email", keyType: "normal", status: "created" });
-    const jobs = await db.$queryRaw<{ name: string }[]>`SELECT name FROM pgboss.job WHERE data->>'notificationId' = ${message.id}`;
+    const jobs = await db.$queryRaw<
+      { name: string }[]
+    >`SELECT name FROM pgboss.job WHERE data->>'notificationId' = ${message.id}`;
     expect(jobs.map((job) => job.name)).toEqual(["deliver-priority"]);
-    expect(await db.signInCode.findFirst({ where: { userId: user.id }, select: { codeHash: true } })).not.toMatchObject({ codeHash: expect.stringContaining(code) });
+    expect(await db.signInCode.findFirst({ where: { userId: user.id }, select: { codeHash: true } })).not.toMatchObject(
+      { codeHash: expect.stringContaining(code) },
+    );
 
     await confirmSignInCode(sessionId, user.id, ` ${code.slice(0, 3)} ${code.slice(3)} `);
     expect(await findSessionUser(sessionId)).toMatchObject({ id: user.id });
-    await expect(confirmSignInCode(sessionId, user.id, code)).rejects.toMatchObject({ fieldErrors: { code: expect.stringMatching(/expired/) } });
+    await expect(confirmSignInCode(sessionId, user.id, code)).rejects.toMatchObject({
+      fieldErrors: { code: expect.stringMatching(/expired/) },
+    });
   });
 
   it("allows five wrong tries, then refuses even the right code", async () => {
@@ -38,9 +47,13 @@ describe("sign-in codes", () => {
     const { code } = await lastCodeSentTo(user.email);
     const wrong = code === "000000" ? "111111" : "000000";
     for (let attempt = 0; attempt < MAX_CODE_ATTEMPTS; attempt++) {
-      await expect(confirmSignInCode(sessionId, user.id, wrong)).rejects.toMatchObject({ fieldErrors: { code: "That code is not right. Check it and try again." } });
+      await expect(confirmSignInCode(sessionId, user.id, wrong)).rejects.toMatchObject({
+        fieldErrors: { code: "That code is not right. Check it and try again." },
+      });
     }
-    await expect(confirmSignInCode(sessionId, user.id, code)).rejects.toMatchObject({ fieldErrors: { code: expect.stringMatching(/Too many/) } });
+    await expect(confirmSignInCode(sessionId, user.id, code)).rejects.toMatchObject({
+      fieldErrors: { code: expect.stringMatching(/Too many/) },
+    });
     expect(await findSessionUser(sessionId)).toBeNull();
   });
 
@@ -50,8 +63,11 @@ describe("sign-in codes", () => {
     await expect(sendSignInCode(user.id, { isResend: true })).rejects.toMatchObject({ code: "rate_limited" });
     await sendSignInCode(user.id, { isResend: true, now: new Date(Date.now() + 31_000) });
     const second = await lastCodeSentTo(user.email);
-    if (first.code !== second.code) await expect(confirmSignInCode(sessionId, user.id, first.code)).rejects.toMatchObject({ code: "validation" });
-    await expect(confirmSignInCode(sessionId, user.id, second.code, new Date(Date.now() + 47 * 60_000))).rejects.toMatchObject({ fieldErrors: { code: expect.stringMatching(/expired/) } });
+    if (first.code !== second.code)
+      await expect(confirmSignInCode(sessionId, user.id, first.code)).rejects.toMatchObject({ code: "validation" });
+    await expect(
+      confirmSignInCode(sessionId, user.id, second.code, new Date(Date.now() + 47 * 60_000)),
+    ).rejects.toMatchObject({ fieldErrors: { code: expect.stringMatching(/expired/) } });
   });
 
   it("sends by text message to people who chose it", async () => {
@@ -65,8 +81,18 @@ describe("sign-in codes", () => {
     const { user, sessionId } = await signedInWithPassword();
     await db.user.update({ where: { id: user.id }, data: { secondFactor: "sms", mobileNumber: "+447911123499" } });
     const { platformService } = await import("@/lib/platform/platform-service");
-    await db.suppressionEntry.create({ data: { serviceId: (await platformService()).id, recipientType: "mobile", recipient: "+447911123499", reason: "opt_out" } });
-    expect(await sendSignInCode(user.id, { now: new Date(Date.now() + 60_000) })).toEqual({ channel: "email", to: user.email });
+    await db.suppressionEntry.create({
+      data: {
+        serviceId: (await platformService()).id,
+        recipientType: "mobile",
+        recipient: "+447911123499",
+        reason: "opt_out",
+      },
+    });
+    expect(await sendSignInCode(user.id, { now: new Date(Date.now() + 60_000) })).toEqual({
+      channel: "email",
+      to: user.email,
+    });
     await confirmSignInCode(sessionId, user.id, (await lastCodeSentTo(user.email)).code);
     expect(await findSessionUser(sessionId)).toMatchObject({ id: user.id });
   });
@@ -76,7 +102,14 @@ describe("a code that cannot be sent", () => {
   it("is reported as such, not as a wrong password, and leaves no half-open session", async () => {
     const user = await makeUser();
     const { platformService } = await import("@/lib/platform/platform-service");
-    await db.suppressionEntry.create({ data: { serviceId: (await platformService()).id, recipientType: "email", recipient: user.email, reason: "bounce" } });
+    await db.suppressionEntry.create({
+      data: {
+        serviceId: (await platformService()).id,
+        recipientType: "email",
+        recipient: user.email,
+        reason: "bounce",
+      },
+    });
     expect(await signIn({ email: user.email, password: DEFAULT_PASSWORD })).toEqual({ outcome: "code-not-sent" });
     expect(await db.session.count({ where: { userId: user.id } })).toBe(0);
   });
@@ -96,24 +129,38 @@ describe("a person's own account", () => {
   it("saves a name and a mobile number in international format, refusing one that is not a mobile", async () => {
     const { updateAccountDetails } = await import("@/lib/users/account");
     const user = await makeUser();
-    await expect(updateAccountDetails(user.id, { name: "Ada", mobileNumber: "020 7946 0000" })).rejects.toMatchObject({ fieldErrors: { mobileNumber: "Not a UK mobile number" } });
-    await expect(updateAccountDetails(user.id, { name: " ", mobileNumber: "" })).rejects.toMatchObject({ fieldErrors: { name: "Enter your name" } });
-    expect(await updateAccountDetails(user.id, { name: " Ada Lovelace ", mobileNumber: "07911 123 456" })).toMatchObject({ name: "Ada Lovelace", mobileNumber: "+447911123456", secondFactor: "email" });
+    await expect(updateAccountDetails(user.id, { name: "Ada", mobileNumber: "020 7946 0000" })).rejects.toMatchObject({
+      fieldErrors: { mobileNumber: "Not a UK mobile number" },
+    });
+    await expect(updateAccountDetails(user.id, { name: " ", mobileNumber: "" })).rejects.toMatchObject({
+      fieldErrors: { name: "Enter your name" },
+    });
+    expect(
+      await updateAccountDetails(user.id, { name: " Ada Lovelace ", mobileNumber: "07911 123 456" }),
+    ).toMatchObject({ name: "Ada Lovelace", mobileNumber: "+447911123456", secondFactor: "email" });
   });
 
   it("switches sign-in codes to texts only once a code sent to the phone is entered, and back to email when the number changes", async () => {
-    const { confirmTextMessageCodes, getAccount, startTextMessageCodes, updateAccountDetails } = await import("@/lib/users/account");
+    const { confirmTextMessageCodes, getAccount, startTextMessageCodes, updateAccountDetails } =
+      await import("@/lib/users/account");
     const user = await makeUser();
-    await expect(startTextMessageCodes(user.id)).rejects.toMatchObject({ fieldErrors: { secondFactor: expect.stringContaining("mobile number") } });
+    await expect(startTextMessageCodes(user.id)).rejects.toMatchObject({
+      fieldErrors: { secondFactor: expect.stringContaining("mobile number") },
+    });
     await updateAccountDetails(user.id, { name: "Ada", mobileNumber: "07911 123 457" });
     expect(await startTextMessageCodes(user.id)).toEqual({ to: "+447911123457" });
     const { code, message } = await lastCodeSentTo("+447911123457");
     expect(message.type).toBe("sms");
-    await expect(confirmTextMessageCodes(user.id, code === "000000" ? "111111" : "000000")).rejects.toMatchObject({ code: "validation" });
+    await expect(confirmTextMessageCodes(user.id, code === "000000" ? "111111" : "000000")).rejects.toMatchObject({
+      code: "validation",
+    });
     expect((await getAccount(user.id)).secondFactor).toBe("email");
     await confirmTextMessageCodes(user.id, code);
     expect((await getAccount(user.id)).secondFactor).toBe("sms");
-    expect(await sendSignInCode(user.id, { now: new Date(Date.now() + 60_000) })).toEqual({ channel: "sms", to: "+447911123457" });
+    expect(await sendSignInCode(user.id, { now: new Date(Date.now() + 60_000) })).toEqual({
+      channel: "sms",
+      to: "+447911123457",
+    });
 
     await updateAccountDetails(user.id, { name: "Ada", mobileNumber: "07911 123 458" });
     expect((await getAccount(user.id)).secondFactor).toBe("email");
@@ -125,10 +172,24 @@ describe("a person's own account", () => {
     const { user, sessionId } = await signedInWithPassword();
     const other = await signIn({ email: user.email, password: DEFAULT_PASSWORD });
     if (other.outcome !== "signed-in") throw new Error("sign-in failed");
-    await expect(changePassword(user.id, sessionId, { currentPassword: "wrong password", newPassword: "a much longer password" })).rejects.toMatchObject({ fieldErrors: { currentPassword: "Your current password is not right" } });
-    await expect(changePassword(user.id, sessionId, { currentPassword: DEFAULT_PASSWORD, newPassword: "short" })).rejects.toMatchObject({ fieldErrors: { newPassword: expect.stringContaining("at least 10") } });
-    await changePassword(user.id, sessionId, { currentPassword: DEFAULT_PASSWORD, newPassword: "a much longer password" });
-    expect(await verifyPassword("a much longer password", (await db.user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash)).toBe(true);
-    expect(await db.session.findMany({ where: { userId: user.id }, select: { id: true } })).toEqual([{ id: sessionId }]);
+    await expect(
+      changePassword(user.id, sessionId, { currentPassword: "wrong password", newPassword: "a much longer password" }),
+    ).rejects.toMatchObject({ fieldErrors: { currentPassword: "Your current password is not right" } });
+    await expect(
+      changePassword(user.id, sessionId, { currentPassword: DEFAULT_PASSWORD, newPassword: "short" }),
+    ).rejects.toMatchObject({ fieldErrors: { newPassword: expect.stringContaining("at least 10") } });
+    await changePassword(user.id, sessionId, {
+      currentPassword: DEFAULT_PASSWORD,
+      newPassword: "a much longer password",
+    });
+    expect(
+      await verifyPassword(
+        "a much longer password",
+        (await db.user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash,
+      ),
+    ).toBe(true);
+    expect(await db.session.findMany({ where: { userId: user.id }, select: { id: true } })).toEqual([
+      { id: sessionId },
+    ]);
   });
 });

@@ -8,11 +8,19 @@ import { DEFAULT_PASSWORD, makeUser } from "../support/factories";
 describe("signing in", () => {
   it("opens a session for the right password, whatever the email's case", async () => {
     const user = await makeUser({ email: "ada@example.com" });
-    const result = await signIn({ email: "  Ada@Example.COM ", password: DEFAULT_PASSWORD, ipAddress: "203.0.113.9", userAgent: "test" });
+    const result = await signIn({
+      email: "  Ada@Example.COM ",
+      password: DEFAULT_PASSWORD,
+      ipAddress: "203.0.113.9",
+      userAgent: "test",
+    });
     expect(result).toMatchObject({ outcome: "signed-in", userId: user.id });
     const sessionId = (result as { sessionId: string }).sessionId;
     // Open but waiting for the sign-in code (tests/integration/sign-in-codes.test.ts).
-    expect(await findSessionUser(sessionId, { pending: true })).toMatchObject({ id: user.id, email: "ada@example.com" });
+    expect(await findSessionUser(sessionId, { pending: true })).toMatchObject({
+      id: user.id,
+      email: "ada@example.com",
+    });
     const audit = await db.auditEvent.findFirst({ where: { userId: user.id, action: "user.signed_in" } });
     expect(audit?.ipAddress).toBe("203.0.113.9");
   });
@@ -45,7 +53,9 @@ describe("signing in", () => {
 
   it("counts every one of many simultaneous wrong guesses", async () => {
     const user = await makeUser();
-    await Promise.all(Array.from({ length: 5 }, (_, index) => signIn({ email: user.email, password: `guess ${index}` })));
+    await Promise.all(
+      Array.from({ length: 5 }, (_, index) => signIn({ email: user.email, password: `guess ${index}` })),
+    );
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).failedSignInCount).toBe(5);
   });
 });

@@ -46,16 +46,25 @@ function row(overrides: Partial<AcceptedNotificationRow> = {}): AcceptedNotifica
 }
 
 const jobsFor = async (ids: string[]) =>
-  db.$queryRaw<{ notification_id: string; start_after: Date }[]>`SELECT data->>'notificationId' AS notification_id, start_after FROM pgboss.job WHERE name = ${queues.deliverEmail.name} AND data->>'notificationId' = ANY(${ids})`;
+  db.$queryRaw<
+    { notification_id: string; start_after: Date }[]
+  >`SELECT data->>'notificationId' AS notification_id, start_after FROM pgboss.job WHERE name = ${queues.deliverEmail.name} AND data->>'notificationId' = ANY(${ids})`;
 
 describe("storing accepted notifications", () => {
   it("stores every one of many concurrent notifications with exactly one delivery job each", async () => {
     const rows = Array.from({ length: 60 }, () => row());
     await Promise.all(rows.map((data) => storeAcceptedNotification({ data, queue: queues.deliverEmail })));
     const ids = rows.map((data) => data.id);
-    const stored = await db.notification.findMany({ where: { id: { in: ids } }, select: { id: true, status: true, recipient: true, personalisation: true } });
+    const stored = await db.notification.findMany({
+      where: { id: { in: ids } },
+      select: { id: true, status: true, recipient: true, personalisation: true },
+    });
     expect(stored).toHaveLength(60);
-    expect(stored.every((notification) => notification.status === "created" && notification.recipient === "Someone@Example.com")).toBe(true);
+    expect(
+      stored.every(
+        (notification) => notification.status === "created" && notification.recipient === "Someone@Example.com",
+      ),
+    ).toBe(true);
     expect(stored[0]!.personalisation).toEqual({ name: "Ada" });
     const jobs = await jobsFor(ids);
     expect(jobs.map((job) => job.notification_id).sort()).toEqual([...ids].sort());
@@ -64,21 +73,40 @@ describe("storing accepted notifications", () => {
   it("fails only the bad row of a batch, storing neither it nor its job", async () => {
     const good = Array.from({ length: 5 }, () => row());
     const bad = row({ templateVersion: 99 });
-    const outcomes = await Promise.allSettled([...good, bad].map((data) => storeAcceptedNotification({ data, queue: queues.deliverEmail })));
-    expect(outcomes.slice(0, 5).filter((outcome) => outcome.status === "rejected").map((outcome) => String(outcome.reason))).toEqual([]);
+    const outcomes = await Promise.allSettled(
+      [...good, bad].map((data) => storeAcceptedNotification({ data, queue: queues.deliverEmail })),
+    );
+    expect(
+      outcomes
+        .slice(0, 5)
+        .filter((outcome) => outcome.status === "rejected")
+        .map((outcome) => String(outcome.reason)),
+    ).toEqual([]);
     expect(outcomes[5]!.status).toBe("rejected");
     expect(await db.notification.count({ where: { id: { in: [...good, bad].map((data) => data.id) } } })).toBe(5);
     expect(await jobsFor([bad.id])).toEqual([]);
   });
 
   it("refuses a suppressed recipient in the same statement, storing the others, unless exempt", async () => {
-    await db.suppressionEntry.create({ data: { serviceId: service.id, recipientType: "email", recipient: "gone@example.com", reason: "bounce" } });
+    await db.suppressionEntry.create({
+      data: { serviceId: service.id, recipientType: "email", recipient: "gone@example.com", reason: "bounce" },
+    });
     const ok = row();
     const suppressed = row({ recipient: "Gone@example.com", normalisedRecipient: "gone@example.com" });
-    const exempt = row({ recipient: "gone@example.com", normalisedRecipient: "gone@example.com", keyType: "test", refuseIfSuppressed: false });
-    const outcomes = await Promise.allSettled([ok, suppressed, exempt].map((data) => storeAcceptedNotification({ data, queue: queues.deliverEmail })));
+    const exempt = row({
+      recipient: "gone@example.com",
+      normalisedRecipient: "gone@example.com",
+      keyType: "test",
+      refuseIfSuppressed: false,
+    });
+    const outcomes = await Promise.allSettled(
+      [ok, suppressed, exempt].map((data) => storeAcceptedNotification({ data, queue: queues.deliverEmail })),
+    );
     expect(outcomes.map((outcome) => outcome.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
-    expect((outcomes[1] as PromiseRejectedResult).reason).toMatchObject({ code: "bad_request", message: expect.stringMatching(/bounced permanently/) });
+    expect((outcomes[1] as PromiseRejectedResult).reason).toMatchObject({
+      code: "bad_request",
+      message: expect.stringMatching(/bounced permanently/),
+    });
     expect(await db.notification.count({ where: { id: suppressed.id } })).toBe(0);
     expect(await jobsFor([suppressed.id])).toEqual([]);
   });

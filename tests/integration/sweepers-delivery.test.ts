@@ -27,7 +27,10 @@ beforeAll(async () => {
   resetConfig();
   const member = await makeUser();
   const service = await makeService({ members: [{ userId: member.id }] });
-  await setServiceCallback({ userId: member.id, isPlatformAdmin: false }, service.id, "delivery_status", { url: receiver.url, bearerToken: "sweeper-test-token" });
+  await setServiceCallback({ userId: member.id, isPlatformAdmin: false }, service.id, "delivery_status", {
+    url: receiver.url,
+    bearerToken: "sweeper-test-token",
+  });
   template = await makeTemplate(service.id, { type: "email" });
 });
 afterAll(async () => {
@@ -40,15 +43,28 @@ afterEach(async () => {
 
 const ago = (minutes: number) => new Date(Date.now() - minutes * 60_000);
 const statusOf = async (id: string) => (await db.notification.findUniqueOrThrow({ where: { id } })).status;
-const deliveryJobs = (notificationId: string) => db.$queryRaw<{ state: string }[]>`SELECT state::text FROM pgboss.job WHERE name LIKE 'deliver-%' AND data->>'notificationId' = ${notificationId}`;
-const callbackJobs = (notificationId: string) => db.$queryRaw<{ id: string }[]>`SELECT id FROM pgboss.job WHERE name = 'send-callback' AND data->>'subjectId' = ${notificationId}`;
+const deliveryJobs = (notificationId: string) =>
+  db.$queryRaw<
+    { state: string }[]
+  >`SELECT state::text FROM pgboss.job WHERE name LIKE 'deliver-%' AND data->>'notificationId' = ${notificationId}`;
+const callbackJobs = (notificationId: string) =>
+  db.$queryRaw<
+    { id: string }[]
+  >`SELECT id FROM pgboss.job WHERE name = 'send-callback' AND data->>'subjectId' = ${notificationId}`;
 
 describe("replaying notifications stuck in created", () => {
   it("queues a delivery job for a notification created over 10 minutes ago that has no live job, and no other", async () => {
     const stranded = await storeNotification(template, { createdAt: ago(11) });
     const recent = await storeNotification(template, { createdAt: ago(2) });
-    const dueLater = await storeNotification(template, { createdAt: ago(60), scheduledFor: new Date(Date.now() + 3_600_000) });
-    const waiting = await acceptNotification(template, { createdAt: ago(11) }, { startAfter: new Date(Date.now() + 60_000) });
+    const dueLater = await storeNotification(template, {
+      createdAt: ago(60),
+      scheduledFor: new Date(Date.now() + 3_600_000),
+    });
+    const waiting = await acceptNotification(
+      template,
+      { createdAt: ago(11) },
+      { startAfter: new Date(Date.now() + 60_000) },
+    );
 
     expect(await replayCreatedNotifications()).toBe(1);
     expect(await deliveryJobs(stranded.id)).toEqual([{ state: "created" }]);
@@ -60,22 +76,49 @@ describe("replaying notifications stuck in created", () => {
   });
 
   it("runs on the worker's schedule and the replayed notification is delivered", async () => {
-    const stranded = await storeNotification(template, { createdAt: ago(30), recipient: "simulate-delivered@notifications.service.gov.uk" });
-    running = await startWorker({ databaseUrl: config().DATABASE_URL, jobs: jobRegistry, heartbeatSeconds: 5, shutdownTimeoutSeconds: 5 });
+    const stranded = await storeNotification(template, {
+      createdAt: ago(30),
+      recipient: "simulate-delivered@notifications.service.gov.uk",
+    });
+    running = await startWorker({
+      databaseUrl: config().DATABASE_URL,
+      jobs: jobRegistry,
+      heartbeatSeconds: 5,
+      shutdownTimeoutSeconds: 5,
+    });
     expect((await running.boss.getSchedules()).map((schedule) => schedule.name)).toEqual(
       expect.arrayContaining(["replay-created-notifications", "reconcile-uncertain-sends", "time-out-stale-sends"]),
     );
     await enqueue(queues.replayCreatedNotifications, {});
-    await waitFor("the replayed notification to be delivered", async () => (await statusOf(stranded.id)) === "delivered");
+    await waitFor(
+      "the replayed notification to be delivered",
+      async () => (await statusOf(stranded.id)) === "delivered",
+    );
   });
 });
 
 describe("timing out sends without a final receipt", () => {
   it("marks sending and pending notifications older than 72 hours as temporary failures and queues their callbacks", async () => {
-    const sending = await storeNotification(template, { status: "sending", sentAt: ago(73 * 60), providerReference: "ses-1" });
-    const pending = await storeNotification(template, { status: "pending", sentAt: ago(80 * 60), providerReference: "ses-2" });
-    const young = await storeNotification(template, { status: "sending", sentAt: ago(71 * 60), providerReference: "ses-3" });
-    const delivered = await storeNotification(template, { status: "delivered", sentAt: ago(100 * 60), providerReference: "ses-4" });
+    const sending = await storeNotification(template, {
+      status: "sending",
+      sentAt: ago(73 * 60),
+      providerReference: "ses-1",
+    });
+    const pending = await storeNotification(template, {
+      status: "pending",
+      sentAt: ago(80 * 60),
+      providerReference: "ses-2",
+    });
+    const young = await storeNotification(template, {
+      status: "sending",
+      sentAt: ago(71 * 60),
+      providerReference: "ses-3",
+    });
+    const delivered = await storeNotification(template, {
+      status: "delivered",
+      sentAt: ago(100 * 60),
+      providerReference: "ses-4",
+    });
 
     expect(await timeOutStaleSends()).toBe(2);
     expect(await statusOf(sending.id)).toBe("temporary_failure");
@@ -86,16 +129,33 @@ describe("timing out sends without a final receipt", () => {
     expect(await callbackJobs(pending.id)).toHaveLength(1);
     expect(await callbackJobs(young.id)).toHaveLength(0);
     const change = await db.notificationStatusChange.findFirstOrThrow({ where: { notificationId: sending.id } });
-    expect(change).toMatchObject({ fromStatus: "sending", toStatus: "temporary_failure", reason: "no final receipt within 72 hours" });
+    expect(change).toMatchObject({
+      fromStatus: "sending",
+      toStatus: "temporary_failure",
+      reason: "no final receipt within 72 hours",
+    });
   });
 });
 
 describe("reconciling sends whose outcome was lost", () => {
   it("fails a claimed send with no provider reference after the reconcile window, without sending it again", async () => {
     const minutes = config().DELIVERY_RECONCILE_AFTER_MINUTES;
-    const lost = await storeNotification(template, { status: "sending", providerName: "ses", sentAt: ago(minutes + 1) });
-    const confirmed = await storeNotification(template, { status: "sending", providerName: "ses", sentAt: ago(minutes + 1), providerReference: "ses-confirmed-by-event" });
-    const recent = await storeNotification(template, { status: "sending", providerName: "ses", sentAt: ago(minutes - 1) });
+    const lost = await storeNotification(template, {
+      status: "sending",
+      providerName: "ses",
+      sentAt: ago(minutes + 1),
+    });
+    const confirmed = await storeNotification(template, {
+      status: "sending",
+      providerName: "ses",
+      sentAt: ago(minutes + 1),
+      providerReference: "ses-confirmed-by-event",
+    });
+    const recent = await storeNotification(template, {
+      status: "sending",
+      providerName: "ses",
+      sentAt: ago(minutes - 1),
+    });
 
     expect(await reconcileUncertainSends()).toBe(1);
     expect(await statusOf(lost.id)).toBe("technical_failure");

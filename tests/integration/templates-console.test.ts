@@ -17,18 +17,36 @@ describe("template folders", () => {
     const other = await makeService();
     const folder = await createTemplateFolder(service.id, { name: "Permits" }, { userId: user.id });
     const otherFolder = await createTemplateFolder(other.id, { name: "Theirs" }, { userId: user.id });
-    await expect(createTemplateFolder(service.id, { name: "Permits" }, { userId: user.id })).rejects.toMatchObject({ fieldErrors: { name: expect.stringContaining("already exists") } });
+    await expect(createTemplateFolder(service.id, { name: "Permits" }, { userId: user.id })).rejects.toMatchObject({
+      fieldErrors: { name: expect.stringContaining("already exists") },
+    });
 
-    const filed = await createTemplate(service.id, { type: "sms", name: "Filed", content: "Hi", folderId: folder.id }, { userId: user.id });
+    const filed = await createTemplate(
+      service.id,
+      { type: "sms", name: "Filed", content: "Hi", folderId: folder.id },
+      { userId: user.id },
+    );
     const loose = await makeTemplate(service.id, { name: "Loose" });
-    await expect(createTemplate(service.id, { type: "sms", name: "Wrong folder", content: "Hi", folderId: otherFolder.id })).rejects.toMatchObject({ fieldErrors: { folderId: expect.any(String) } });
-    await expect(moveTemplateToFolder(service.id, loose.id, otherFolder.id, { userId: user.id })).rejects.toMatchObject({ code: "validation" });
+    await expect(
+      createTemplate(service.id, { type: "sms", name: "Wrong folder", content: "Hi", folderId: otherFolder.id }),
+    ).rejects.toMatchObject({ fieldErrors: { folderId: expect.any(String) } });
+    await expect(moveTemplateToFolder(service.id, loose.id, otherFolder.id, { userId: user.id })).rejects.toMatchObject(
+      { code: "validation" },
+    );
 
-    expect((await listTemplatesForConsole(service.id, { folderId: folder.id })).map((template) => template.name)).toEqual(["Filed"]);
-    expect((await listTemplatesForConsole(service.id, { folderId: null })).map((template) => template.name)).toEqual(["Loose"]);
+    expect(
+      (await listTemplatesForConsole(service.id, { folderId: folder.id })).map((template) => template.name),
+    ).toEqual(["Filed"]);
+    expect((await listTemplatesForConsole(service.id, { folderId: null })).map((template) => template.name)).toEqual([
+      "Loose",
+    ]);
     await moveTemplateToFolder(service.id, loose.id, folder.id, { userId: user.id });
-    expect((await listTemplatesForConsole(service.id, { folderId: folder.id })).map((template) => template.id).sort()).toEqual([filed.id, loose.id].sort());
-    expect((await listTemplatesForConsole(service.id, { search: "LOOSE" })).map((template) => template.name)).toEqual(["Loose"]);
+    expect(
+      (await listTemplatesForConsole(service.id, { folderId: folder.id })).map((template) => template.id).sort(),
+    ).toEqual([filed.id, loose.id].sort());
+    expect((await listTemplatesForConsole(service.id, { search: "LOOSE" })).map((template) => template.name)).toEqual([
+      "Loose",
+    ]);
   });
 });
 
@@ -56,13 +74,28 @@ describe("copying a template from another service", () => {
     const mine = await makeService({ members: [{ userId: user.id }] });
     const alsoMine = await makeService({ members: [{ userId: user.id }] });
     const notMine = await makeService();
-    const source = await makeTemplate(alsoMine.id, { type: "email", name: "Welcome", subject: "Hi", content: "Hello ((name))" });
+    const source = await makeTemplate(alsoMine.id, {
+      type: "email",
+      name: "Welcome",
+      subject: "Hi",
+      content: "Hello ((name))",
+    });
     const foreign = await makeTemplate(notMine.id, { name: "Secret" });
     const copy = await copyTemplate(actor(user), mine.id, alsoMine.id, source.id);
-    expect(await db.template.findUniqueOrThrow({ where: { id: copy.id } })).toMatchObject({ serviceId: mine.id, name: "Copy of Welcome", subject: "Hi", content: "Hello ((name))", version: 1 });
-    await expect(copyTemplate(actor(user), mine.id, notMine.id, foreign.id)).rejects.toMatchObject({ code: "not_found" });
+    expect(await db.template.findUniqueOrThrow({ where: { id: copy.id } })).toMatchObject({
+      serviceId: mine.id,
+      name: "Copy of Welcome",
+      subject: "Hi",
+      content: "Hello ((name))",
+      version: 1,
+    });
+    await expect(copyTemplate(actor(user), mine.id, notMine.id, foreign.id)).rejects.toMatchObject({
+      code: "not_found",
+    });
     const viewer = await makeUser();
     const viewed = await makeService({ members: [{ userId: viewer.id, permissions: ["view_activity"] }] });
-    await expect(copyTemplate(actor(viewer), viewed.id, alsoMine.id, source.id)).rejects.toMatchObject({ code: "forbidden" });
+    await expect(copyTemplate(actor(viewer), viewed.id, alsoMine.id, source.id)).rejects.toMatchObject({
+      code: "forbidden",
+    });
   });
 });

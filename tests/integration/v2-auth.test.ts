@@ -19,7 +19,8 @@ beforeAll(async () => {
 
 const now = () => Math.floor(Date.now() / 1000);
 const secretOf = (apiKey: { key: string }) => apiKey.key.slice(-36);
-const get = (authorization?: string) => fetch(`${api.url()}/v2/templates`, { headers: authorization === undefined ? {} : { Authorization: authorization } });
+const get = (authorization?: string) =>
+  fetch(`${api.url()}/v2/templates`, { headers: authorization === undefined ? {} : { Authorization: authorization } });
 const expectError = async (response: Response, status: number, error: string, message: string) => {
   expect(response.status).toBe(status);
   expect(await response.json()).toEqual({ status_code: status, errors: [{ error, message }] });
@@ -32,44 +33,107 @@ describe("authentication", () => {
 
   it("needs a Bearer token", async () => {
     await expectError(await get(), 401, "AuthError", "Unauthorized: authentication token must be provided");
-    await expectError(await get(`Basic ${secretOf(key)}`), 401, "AuthError", "Unauthorized: authentication bearer scheme must be used");
+    await expectError(
+      await get(`Basic ${secretOf(key)}`),
+      401,
+      "AuthError",
+      "Unauthorized: authentication bearer scheme must be used",
+    );
     // The scheme is case-insensitive, as Notify's is.
     expect((await get(`bearer ${signToken({ iss: service.id, iat: now() }, secretOf(key))}`)).status).toBe(200);
   });
 
   it("refuses malformed tokens and other algorithms", async () => {
-    await expectError(await get("Bearer not.a.token"), 403, "AuthError", "Invalid token: signature, api token is not valid");
-    await expectError(await get(`Bearer ${signToken({ iss: service.id, iat: now() }, secretOf(key), { typ: "JWT", alg: "HS512" })}`), 403, "AuthError", "Invalid token: algorithm used is not HS256");
-    await expectError(await get(`Bearer ${signToken({ iat: now() }, secretOf(key))}`), 403, "AuthError", "Invalid token: iss field not provided");
-    await expectError(await get(`Bearer ${signToken({ iss: "service-1", iat: now() }, secretOf(key))}`), 403, "AuthError", "Invalid token: service id is not the right data type");
+    await expectError(
+      await get("Bearer not.a.token"),
+      403,
+      "AuthError",
+      "Invalid token: signature, api token is not valid",
+    );
+    await expectError(
+      await get(`Bearer ${signToken({ iss: service.id, iat: now() }, secretOf(key), { typ: "JWT", alg: "HS512" })}`),
+      403,
+      "AuthError",
+      "Invalid token: algorithm used is not HS256",
+    );
+    await expectError(
+      await get(`Bearer ${signToken({ iat: now() }, secretOf(key))}`),
+      403,
+      "AuthError",
+      "Invalid token: iss field not provided",
+    );
+    await expectError(
+      await get(`Bearer ${signToken({ iss: "service-1", iat: now() }, secretOf(key))}`),
+      403,
+      "AuthError",
+      "Invalid token: service id is not the right data type",
+    );
   });
 
   it("refuses an unknown service, a key of another service and a wrong secret", async () => {
-    await expectError(await get(`Bearer ${signToken({ iss: "00000000-0000-4000-8000-000000000000", iat: now() }, secretOf(key))}`), 403, "AuthError", "Invalid token: service not found");
+    await expectError(
+      await get(`Bearer ${signToken({ iss: "00000000-0000-4000-8000-000000000000", iat: now() }, secretOf(key))}`),
+      403,
+      "AuthError",
+      "Invalid token: service not found",
+    );
     // Service A's id, signed with service B's key.
-    await expectError(await get(`Bearer ${signToken({ iss: service.id, iat: now() }, secretOf(otherKey))}`), 403, "AuthError", "Invalid token: API key not found");
-    await expectError(await get(`Bearer ${signToken({ iss: service.id, iat: now() }, "0f1e2d3c-4b5a-4978-8675-a4b3c2d1e0f9")}`), 403, "AuthError", "Invalid token: API key not found");
+    await expectError(
+      await get(`Bearer ${signToken({ iss: service.id, iat: now() }, secretOf(otherKey))}`),
+      403,
+      "AuthError",
+      "Invalid token: API key not found",
+    );
+    await expectError(
+      await get(`Bearer ${signToken({ iss: service.id, iat: now() }, "0f1e2d3c-4b5a-4978-8675-a4b3c2d1e0f9")}`),
+      403,
+      "AuthError",
+      "Invalid token: API key not found",
+    );
     const keyless = await makeService();
-    await expectError(await get(`Bearer ${signToken({ iss: keyless.id, iat: now() }, secretOf(key))}`), 403, "AuthError", "Invalid token: service has no API keys");
+    await expectError(
+      await get(`Bearer ${signToken({ iss: keyless.id, iat: now() }, secretOf(key))}`),
+      403,
+      "AuthError",
+      "Invalid token: service has no API keys",
+    );
   });
 
   it("allows 30 seconds of clock difference either way, and no more", async () => {
-    for (const skew of [-29, 29]) expect((await get(`Bearer ${signToken({ iss: service.id, iat: now() + skew }, secretOf(key))}`)).status).toBe(200);
+    for (const skew of [-29, 29])
+      expect((await get(`Bearer ${signToken({ iss: service.id, iat: now() + skew }, secretOf(key))}`)).status).toBe(
+        200,
+      );
     for (const skew of [-31, 31, -3600]) {
-      await expectError(await get(`Bearer ${signToken({ iss: service.id, iat: now() + skew }, secretOf(key))}`), 403, "AuthError", "Error: Your system clock must be accurate to within 30 seconds");
+      await expectError(
+        await get(`Bearer ${signToken({ iss: service.id, iat: now() + skew }, secretOf(key))}`),
+        403,
+        "AuthError",
+        "Error: Your system clock must be accurate to within 30 seconds",
+      );
     }
-    await expectError(await get(`Bearer ${signToken({ iss: service.id }, secretOf(key))}`), 403, "AuthError", "Invalid token: iat field not provided");
+    await expectError(
+      await get(`Bearer ${signToken({ iss: service.id }, secretOf(key))}`),
+      403,
+      "AuthError",
+      "Invalid token: iat field not provided",
+    );
   });
 
   it("refuses a revoked key and an archived service", async () => {
     const revoked = await makeApiKey(service.id, "normal");
     await db.apiKey.update({ where: { id: revoked.id }, data: { revokedAt: new Date() } });
     const failure = await failureOf(api.client(revoked.key).getAllTemplates());
-    expect(failure.data).toEqual({ status_code: 403, errors: [{ error: "AuthError", message: "Invalid token: API key revoked" }] });
+    expect(failure.data).toEqual({
+      status_code: 403,
+      errors: [{ error: "AuthError", message: "Invalid token: API key revoked" }],
+    });
     const archived = await makeService();
     const archivedKey = await makeApiKey(archived.id, "normal");
     await db.service.update({ where: { id: archived.id }, data: { active: false } });
-    expect((await failureOf(api.client(archivedKey.key).getAllTemplates())).data.errors[0]!.message).toBe("Invalid token: service is archived");
+    expect((await failureOf(api.client(archivedKey.key).getAllTemplates())).data.errors[0]!.message).toBe(
+      "Invalid token: service is archived",
+    );
   });
 });
 
@@ -81,7 +145,12 @@ describe("rate limiting", () => {
     const test = api.client((await makeApiKey(limited.id, "test")).key);
     for (let request = 0; request < 3; request++) expect((await live.getAllTemplates()).status).toBe(200);
     const failure = await failureOf(live.getAllTemplates());
-    expect(failure.data).toEqual({ status_code: 429, errors: [{ error: "RateLimitError", message: "Exceeded rate limit for key type LIVE of 3 requests per 60 seconds" }] });
+    expect(failure.data).toEqual({
+      status_code: 429,
+      errors: [
+        { error: "RateLimitError", message: "Exceeded rate limit for key type LIVE of 3 requests per 60 seconds" },
+      ],
+    });
     // Another key type has its own allowance.
     expect((await test.getAllTemplates()).status).toBe(200);
   });
@@ -91,22 +160,35 @@ describe("request bodies", () => {
   const post = (body: string, headers: Record<string, string> = {}) =>
     fetch(`${api.url()}/v2/notifications/email`, {
       method: "POST",
-      headers: { "Content-Type": "application/json", Authorization: `Bearer ${signToken({ iss: service.id, iat: now() }, secretOf(key))}`, ...headers },
+      headers: {
+        "Content-Type": "application/json",
+        Authorization: `Bearer ${signToken({ iss: service.id, iat: now() }, secretOf(key))}`,
+        ...headers,
+      },
       body,
     });
 
   it("answers a body that is not JSON with BadRequestError, never a 500", async () => {
-    for (const body of ["{not json", "", "[]", '"a string"', "null"]) await expectError(await post(body), 400, "BadRequestError", "Invalid JSON supplied in POST data");
+    for (const body of ["{not json", "", "[]", '"a string"', "null"])
+      await expectError(await post(body), 400, "BadRequestError", "Invalid JSON supplied in POST data");
   });
 
   it("refuses a body over 1 MiB", async () => {
-    const response = await post(JSON.stringify({ email_address: "a@example.com", template_id: "x", personalisation: { big: "x".repeat(1024 * 1024) } }));
+    const response = await post(
+      JSON.stringify({
+        email_address: "a@example.com",
+        template_id: "x",
+        personalisation: { big: "x".repeat(1024 * 1024) },
+      }),
+    );
     await expectError(response, 400, "BadRequestError", "Request body is too large: the limit is 1048576 bytes");
   });
 
   it("lists schema problems the way Notify does, one per field", async () => {
     const template = await makeTemplate(service.id);
-    const response = await post(JSON.stringify({ template_id: "not-a-uuid", reference: 12, colour: "blue", personalisation: "x" }));
+    const response = await post(
+      JSON.stringify({ template_id: "not-a-uuid", reference: 12, colour: "blue", personalisation: "x" }),
+    );
     expect(response.status).toBe(400);
     const body = await response.json();
     expect(body.status_code).toBe(400);
@@ -119,21 +201,40 @@ describe("request bodies", () => {
         { error: "ValidationError", message: "Additional properties are not allowed ('colour' was unexpected)" },
       ]),
     );
-    const tooLong = await post(JSON.stringify({ template_id: template.id, email_address: "a@example.com", reference: "r".repeat(1001) }));
+    const tooLong = await post(
+      JSON.stringify({ template_id: template.id, email_address: "a@example.com", reference: "r".repeat(1001) }),
+    );
     expect((await tooLong.json()).errors[0].message).toMatch(/^reference 'rrr+' is too long$/);
   });
 
   it("validates scheduled_for", async () => {
     const template = await makeTemplate(service.id);
-    const base = { template_id: template.id, email_address: "a@example.com", personalisation: { name: "a", reference: "b" } };
-    expect((await (await post(JSON.stringify({ ...base, scheduled_for: "tomorrow" }))).json()).errors[0].message).toMatch(/^scheduled_for datetime format is invalid/);
-    expect((await (await post(JSON.stringify({ ...base, scheduled_for: "2001-01-01T10:00:00Z" }))).json()).errors[0].message).toBe("scheduled_for datetime can not be in the past");
-    expect((await (await post(JSON.stringify({ ...base, scheduled_for: new Date(Date.now() + 8 * 86_400_000).toISOString() }))).json()).errors[0].message).toBe(
-      "scheduled_for datetime can only be up to 7 days in the future",
-    );
+    const base = {
+      template_id: template.id,
+      email_address: "a@example.com",
+      personalisation: { name: "a", reference: "b" },
+    };
+    expect(
+      (await (await post(JSON.stringify({ ...base, scheduled_for: "tomorrow" }))).json()).errors[0].message,
+    ).toMatch(/^scheduled_for datetime format is invalid/);
+    expect(
+      (await (await post(JSON.stringify({ ...base, scheduled_for: "2001-01-01T10:00:00Z" }))).json()).errors[0].message,
+    ).toBe("scheduled_for datetime can not be in the past");
+    expect(
+      (
+        await (
+          await post(JSON.stringify({ ...base, scheduled_for: new Date(Date.now() + 8 * 86_400_000).toISOString() }))
+        ).json()
+      ).errors[0].message,
+    ).toBe("scheduled_for datetime can only be up to 7 days in the future");
   });
 
   it("answers unknown API paths in the API's format", async () => {
-    await expectError(await fetch(`${api.url()}/v2/no-such-thing`), 404, "NoResultFound", "The requested URL was not found on the server.");
+    await expectError(
+      await fetch(`${api.url()}/v2/no-such-thing`),
+      404,
+      "NoResultFound",
+      "The requested URL was not found on the server.",
+    );
   });
 });

@@ -16,7 +16,16 @@ beforeAll(async () => {
   service = await makeService({ trialMode: false, members: [{ userId: author.id }] });
   await db.service.update({ where: { id: service.id }, data: { emailMessageLimit: 10_000 } });
   const { createTemplate } = await import("@/lib/templates/create-template");
-  emailTemplate = await createTemplate(service.id, { type: "email", name: "Welcome", subject: "Hello ((First name))", content: "# Welcome ((First name))\n\nSee ((link))" }, { userId: author.id });
+  emailTemplate = await createTemplate(
+    service.id,
+    {
+      type: "email",
+      name: "Welcome",
+      subject: "Hello ((First name))",
+      content: "# Welcome ((First name))\n\nSee ((link))",
+    },
+    { userId: author.id },
+  );
   smsTemplate = await makeTemplate(service.id, { type: "sms", content: "Code ((code))" });
   liveKey = (await makeApiKey(service.id, "normal")).key;
   teamKey = (await makeApiKey(service.id, "team")).key;
@@ -25,7 +34,12 @@ beforeAll(async () => {
 describe("GET /v2/notifications/{id}", () => {
   it("returns Notify's notification body", async () => {
     const client = api.client(liveKey);
-    const sent = (await client.sendEmail(emailTemplate.id, "reader@example.com", { personalisation: { "first name": "Ada", link: "https://x.gov" }, reference: "ref-1" })).data;
+    const sent = (
+      await client.sendEmail(emailTemplate.id, "reader@example.com", {
+        personalisation: { "first name": "Ada", link: "https://x.gov" },
+        reference: "ref-1",
+      })
+    ).data;
     const { data } = await client.getNotificationById(sent.id);
     expect(data).toEqual({
       id: sent.id,
@@ -42,7 +56,11 @@ describe("GET /v2/notifications/{id}", () => {
       postage: null,
       type: "email",
       status: "created",
-      template: { id: emailTemplate.id, version: 1, uri: `${api.url()}/services/${service.id}/templates/${emailTemplate.id}` },
+      template: {
+        id: emailTemplate.id,
+        version: 1,
+        uri: `${api.url()}/services/${service.id}/templates/${emailTemplate.id}`,
+      },
       body: "# Welcome Ada\n\nSee https://x.gov",
       subject: "Hello Ada",
       created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/),
@@ -60,46 +78,89 @@ describe("GET /v2/notifications/{id}", () => {
   it("answers 404 for an unknown id or another service's notification, 400 for a malformed one", async () => {
     const other = await makeService({ trialMode: false });
     const otherTemplate = await makeTemplate(other.id, { type: "sms" });
-    const otherNotification = (await api.client((await makeApiKey(other.id, "normal")).key).sendSms(otherTemplate.id, "07123456789", { personalisation: { name: "a", code: "1" } })).data;
+    const otherNotification = (
+      await api
+        .client((await makeApiKey(other.id, "normal")).key)
+        .sendSms(otherTemplate.id, "07123456789", { personalisation: { name: "a", code: "1" } })
+    ).data;
     for (const id of ["00000000-0000-4000-8000-000000000000", otherNotification.id]) {
-      expect((await failureOf(api.client(liveKey).getNotificationById(id))).data).toEqual({ status_code: 404, errors: [{ error: "NoResultFound", message: "No result found" }] });
+      expect((await failureOf(api.client(liveKey).getNotificationById(id))).data).toEqual({
+        status_code: 404,
+        errors: [{ error: "NoResultFound", message: "No result found" }],
+      });
     }
-    expect((await failureOf(api.client(liveKey).getNotificationById("nope"))).data).toEqual({ status_code: 400, errors: [{ error: "ValidationError", message: "notification_id is not a valid UUID" }] });
+    expect((await failureOf(api.client(liveKey).getNotificationById("nope"))).data).toEqual({
+      status_code: 400,
+      errors: [{ error: "ValidationError", message: "notification_id is not a valid UUID" }],
+    });
   });
 });
 
 describe("GET /v2/notifications", () => {
   it("lists only this key type's notifications, newest first, with filters", async () => {
     const live = api.client(liveKey);
-    const a = (await live.sendEmail(emailTemplate.id, "list@example.com", { personalisation: { "first name": "A", link: "l" }, reference: "batch-7" })).data;
-    const b = (await live.sendSms(smsTemplate.id, "07123456789", { personalisation: { code: "1" }, reference: "batch-7" })).data;
-    await api.client(teamKey).sendSms(smsTemplate.id, "07123456789", { personalisation: { code: "1" } }).catch(() => undefined);
+    const a = (
+      await live.sendEmail(emailTemplate.id, "list@example.com", {
+        personalisation: { "first name": "A", link: "l" },
+        reference: "batch-7",
+      })
+    ).data;
+    const b = (
+      await live.sendSms(smsTemplate.id, "07123456789", { personalisation: { code: "1" }, reference: "batch-7" })
+    ).data;
+    await api
+      .client(teamKey)
+      .sendSms(smsTemplate.id, "07123456789", { personalisation: { code: "1" } })
+      .catch(() => undefined);
 
     const all = (await live.getNotifications(undefined, undefined, "batch-7")).data;
     expect(all.notifications.map((notification: { id: string }) => notification.id)).toEqual([b.id, a.id]);
     expect(all.links.current).toBe(`${api.url()}/v2/notifications?reference=batch-7`);
     expect(all.links.next).toBe(`${api.url()}/v2/notifications?reference=batch-7&older_than=${a.id}`);
 
-    expect((await live.getNotifications("sms", undefined, "batch-7")).data.notifications.map((notification: { id: string }) => notification.id)).toEqual([b.id]);
+    expect(
+      (await live.getNotifications("sms", undefined, "batch-7")).data.notifications.map(
+        (notification: { id: string }) => notification.id,
+      ),
+    ).toEqual([b.id]);
     expect((await live.getNotifications("email", "created", "batch-7")).data.notifications).toHaveLength(1);
     expect((await live.getNotifications(undefined, "delivered", "batch-7")).data.notifications).toEqual([]);
-    expect((await live.getNotifications(undefined, undefined, "batch-7", b.id)).data.notifications.map((notification: { id: string }) => notification.id)).toEqual([a.id]);
+    expect(
+      (await live.getNotifications(undefined, undefined, "batch-7", b.id)).data.notifications.map(
+        (notification: { id: string }) => notification.id,
+      ),
+    ).toEqual([a.id]);
     const empty = (await live.getNotifications(undefined, undefined, "batch-7", a.id)).data;
     expect(empty).toEqual({ notifications: [], links: { current: `${api.url()}/v2/notifications?reference=batch-7` } });
   });
 
   it("treats `failed` as every failure and accepts repeated statuses", async () => {
     const live = api.client(liveKey);
-    const failed = (await live.sendEmail(emailTemplate.id, "failed@example.com", { personalisation: { "first name": "A", link: "l" }, reference: "failures" })).data;
+    const failed = (
+      await live.sendEmail(emailTemplate.id, "failed@example.com", {
+        personalisation: { "first name": "A", link: "l" },
+        reference: "failures",
+      })
+    ).data;
     await db.notification.update({ where: { id: failed.id }, data: { status: "permanent_failure" } });
     expect((await live.getNotifications(undefined, "failed", "failures")).data.notifications).toHaveLength(1);
-    const both = await fetch(`${api.url()}/v2/notifications?status=created&status=permanent-failure&reference=failures`, { headers: { Authorization: `Bearer ${(await import("@/lib/api-keys/jwt")).signToken({ iss: service.id, iat: Math.floor(Date.now() / 1000) }, liveKey.slice(-36))}` } });
+    const both = await fetch(
+      `${api.url()}/v2/notifications?status=created&status=permanent-failure&reference=failures`,
+      {
+        headers: {
+          Authorization: `Bearer ${(await import("@/lib/api-keys/jwt")).signToken({ iss: service.id, iat: Math.floor(Date.now() / 1000) }, liveKey.slice(-36))}`,
+        },
+      },
+    );
     expect((await both.json()).notifications).toHaveLength(1);
   });
 
   it("validates filters with Notify's messages", async () => {
     const failure = await failureOf(api.client(liveKey).getNotifications(undefined, "elephant"));
-    expect(failure.data.errors[0]).toEqual({ error: "ValidationError", message: expect.stringMatching(/^status elephant is not one of \[cancelled, created, sending/) });
+    expect(failure.data.errors[0]).toEqual({
+      error: "ValidationError",
+      message: expect.stringMatching(/^status elephant is not one of \[cancelled, created, sending/),
+    });
   });
 });
 
@@ -121,40 +182,96 @@ describe("templates", () => {
       postage: null,
       letter_contact_block: null,
     });
-    await updateTemplate(service.id, emailTemplate.id, { name: "Welcome", subject: "Hi ((First name))", content: "Changed" });
-    expect((await client.getTemplateById(emailTemplate.id)).data).toMatchObject({ version: 2, subject: "Hi ((First name))", updated_at: expect.stringMatching(/Z$/) });
-    expect((await client.getTemplateByIdAndVersion(emailTemplate.id, 1)).data).toMatchObject({ version: 1, subject: "Hello ((First name))", body: "# Welcome ((First name))\n\nSee ((link))" });
+    await updateTemplate(service.id, emailTemplate.id, {
+      name: "Welcome",
+      subject: "Hi ((First name))",
+      content: "Changed",
+    });
+    expect((await client.getTemplateById(emailTemplate.id)).data).toMatchObject({
+      version: 2,
+      subject: "Hi ((First name))",
+      updated_at: expect.stringMatching(/Z$/),
+    });
+    expect((await client.getTemplateByIdAndVersion(emailTemplate.id, 1)).data).toMatchObject({
+      version: 1,
+      subject: "Hello ((First name))",
+      body: "# Welcome ((First name))\n\nSee ((link))",
+    });
     expect((await failureOf(client.getTemplateByIdAndVersion(emailTemplate.id, 9))).status).toBe(404);
 
     const list = (await client.getAllTemplates()).data.templates.map((template: { id: string }) => template.id);
     expect(list).toEqual(expect.arrayContaining([emailTemplate.id, smsTemplate.id]));
-    expect((await client.getAllTemplates("sms")).data.templates.map((template: { id: string }) => template.id)).toEqual([smsTemplate.id]);
+    expect((await client.getAllTemplates("sms")).data.templates.map((template: { id: string }) => template.id)).toEqual(
+      [smsTemplate.id],
+    );
     expect((await client.getAllTemplates("letter")).data.templates).toEqual([]);
   });
 
   it("previews a template with personalisation", async () => {
-    const template = await makeTemplate(service.id, { type: "email", subject: "About ((thing))", content: "## ((thing)) is ready\n\nCollect it" });
+    const template = await makeTemplate(service.id, {
+      type: "email",
+      subject: "About ((thing))",
+      content: "## ((thing)) is ready\n\nCollect it",
+    });
     const { data } = await api.client(liveKey).previewTemplateById(template.id, { thing: "<b>Parcel</b>" });
-    expect(data).toMatchObject({ id: template.id, type: "email", version: 1, subject: "About <b>Parcel</b>", body: "## <b>Parcel</b> is ready\n\nCollect it", postage: null });
+    expect(data).toMatchObject({
+      id: template.id,
+      type: "email",
+      version: 1,
+      subject: "About <b>Parcel</b>",
+      body: "## <b>Parcel</b> is ready\n\nCollect it",
+      postage: null,
+    });
     expect(data.html).toContain("&lt;b&gt;Parcel&lt;/b&gt; is ready</h3>");
     const missing = await failureOf(api.client(liveKey).previewTemplateById(template.id, {}));
-    expect(missing.data).toEqual({ status_code: 400, errors: [{ error: "BadRequestError", message: "Missing personalisation: thing" }] });
-    expect((await failureOf(api.client(liveKey).getTemplateById("00000000-0000-4000-8000-000000000000"))).status).toBe(404);
-    expect((await failureOf(api.client(liveKey).getTemplateById("bad"))).data.errors[0]!.message).toBe("id is not a valid UUID");
+    expect(missing.data).toEqual({
+      status_code: 400,
+      errors: [{ error: "BadRequestError", message: "Missing personalisation: thing" }],
+    });
+    expect((await failureOf(api.client(liveKey).getTemplateById("00000000-0000-4000-8000-000000000000"))).status).toBe(
+      404,
+    );
+    expect((await failureOf(api.client(liveKey).getTemplateById("bad"))).data.errors[0]!.message).toBe(
+      "id is not a valid UUID",
+    );
   });
 });
 
 describe("GET /v2/received-text-messages", () => {
   it("pages through the texts the service received", async () => {
     const client = api.client(liveKey);
-    expect((await client.getReceivedTexts()).data).toEqual({ received_text_messages: [], links: { current: `${api.url()}/v2/received-text-messages` } });
-    const older = await db.inboundSms.create({ data: { serviceId: service.id, userNumber: "+447123456789", notifyNumber: "+447700900999", content: "Yes please", createdAt: new Date(Date.now() - 60_000) } });
-    const newer = await db.inboundSms.create({ data: { serviceId: service.id, userNumber: "+447123456788", notifyNumber: "+447700900999", content: "STOP" } });
+    expect((await client.getReceivedTexts()).data).toEqual({
+      received_text_messages: [],
+      links: { current: `${api.url()}/v2/received-text-messages` },
+    });
+    const older = await db.inboundSms.create({
+      data: {
+        serviceId: service.id,
+        userNumber: "+447123456789",
+        notifyNumber: "+447700900999",
+        content: "Yes please",
+        createdAt: new Date(Date.now() - 60_000),
+      },
+    });
+    const newer = await db.inboundSms.create({
+      data: { serviceId: service.id, userNumber: "+447123456788", notifyNumber: "+447700900999", content: "STOP" },
+    });
     const page = (await client.getReceivedTexts()).data;
     expect(page.received_text_messages.map((message: { id: string }) => message.id)).toEqual([newer.id, older.id]);
-    expect(page.received_text_messages[0]).toEqual({ id: newer.id, user_number: "+447123456788", notify_number: "+447700900999", content: "STOP", created_at: expect.stringMatching(/Z$/), service_id: service.id });
+    expect(page.received_text_messages[0]).toEqual({
+      id: newer.id,
+      user_number: "+447123456788",
+      notify_number: "+447700900999",
+      content: "STOP",
+      created_at: expect.stringMatching(/Z$/),
+      service_id: service.id,
+    });
     expect(page.links.next).toBe(`${api.url()}/v2/received-text-messages?older_than=${older.id}`);
-    expect((await client.getReceivedTexts(newer.id)).data.received_text_messages.map((message: { id: string }) => message.id)).toEqual([older.id]);
+    expect(
+      (await client.getReceivedTexts(newer.id)).data.received_text_messages.map(
+        (message: { id: string }) => message.id,
+      ),
+    ).toEqual([older.id]);
   });
 });
 
@@ -163,7 +280,17 @@ describe("GET /v2/openapi.json", () => {
     const document = await (await fetch(`${api.url()}/v2/openapi.json`)).json();
     expect(document.openapi).toBe("3.1.0");
     expect(Object.keys(document.paths)).toEqual(
-      expect.arrayContaining(["/v2/notifications/email", "/v2/notifications/sms", "/v2/notifications/{notificationId}", "/v2/notifications", "/v2/template/{templateId}", "/v2/template/{templateId}/version/{version}", "/v2/template/{templateId}/preview", "/v2/templates", "/v2/received-text-messages"]),
+      expect.arrayContaining([
+        "/v2/notifications/email",
+        "/v2/notifications/sms",
+        "/v2/notifications/{notificationId}",
+        "/v2/notifications",
+        "/v2/template/{templateId}",
+        "/v2/template/{templateId}/version/{version}",
+        "/v2/template/{templateId}/preview",
+        "/v2/templates",
+        "/v2/received-text-messages",
+      ]),
     );
     expect(document.components.schemas.PostEmailRequest.required).toEqual(["email_address", "template_id"]);
     expect(document.components.schemas.PostEmailRequest.additionalProperties).toBe(false);

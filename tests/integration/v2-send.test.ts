@@ -24,8 +24,17 @@ beforeAll(async () => {
   await db.service.update({ where: { id: service.id }, data: { emailMessageLimit: 1000, smsMessageLimit: 1000 } });
   emailTemplate = await makeTemplate(service.id, { type: "email" });
   smsTemplate = await makeTemplate(service.id, { type: "sms" });
-  keys = { normal: (await makeApiKey(service.id, "normal")).key, team: (await makeApiKey(service.id, "team")).key, test: (await makeApiKey(service.id, "test")).key };
-  worker = await startWorker({ databaseUrl: config().DATABASE_URL, jobs: jobRegistry, heartbeatSeconds: 5, shutdownTimeoutSeconds: 5 });
+  keys = {
+    normal: (await makeApiKey(service.id, "normal")).key,
+    team: (await makeApiKey(service.id, "team")).key,
+    test: (await makeApiKey(service.id, "test")).key,
+  };
+  worker = await startWorker({
+    databaseUrl: config().DATABASE_URL,
+    jobs: jobRegistry,
+    heartbeatSeconds: 5,
+    shutdownTimeoutSeconds: 5,
+  });
 });
 afterAll(async () => {
   await worker.stop();
@@ -52,25 +61,44 @@ describe("POST /v2/notifications/email with the official client", () => {
         one_click_unsubscribe_url: "https://example.gov/unsubscribe/1",
       },
       uri: `${api.url()}/v2/notifications/${body.id}`,
-      template: { id: emailTemplate.id, version: 1, uri: `${api.url()}/services/${service.id}/templates/${emailTemplate.id}` },
+      template: {
+        id: emailTemplate.id,
+        version: 1,
+        uri: `${api.url()}/services/${service.id}/templates/${emailTemplate.id}`,
+      },
       scheduled_for: null,
     });
     const stored = await db.notification.findUniqueOrThrow({ where: { id: body.id } });
-    expect(stored).toMatchObject({ recipient: "Someone@Example.com", normalisedRecipient: "someone@example.com", keyType: "normal", clientReference: "my-ref-1" });
+    expect(stored).toMatchObject({
+      recipient: "Someone@Example.com",
+      normalisedRecipient: "someone@example.com",
+      keyType: "normal",
+      clientReference: "my-ref-1",
+    });
     // This file's worker may already have picked it up.
     expect(["created", "sending", "delivered"]).toContain(stored.status);
   });
 
   it("stores the notification and its delivery job together", async () => {
-    const { data } = await api.client(keys.normal).sendEmail(emailTemplate.id, "queued@example.com", { personalisation: { name: "A", reference: "B" } });
-    const [job] = await db.$queryRaw<{ name: string }[]>`SELECT name FROM pgboss.job WHERE data->>'notificationId' = ${data.id}`;
+    const { data } = await api
+      .client(keys.normal)
+      .sendEmail(emailTemplate.id, "queued@example.com", { personalisation: { name: "A", reference: "B" } });
+    const [job] = await db.$queryRaw<
+      { name: string }[]
+    >`SELECT name FROM pgboss.job WHERE data->>'notificationId' = ${data.id}`;
     expect(job?.name).toBe("deliver-email");
   });
 
   it("renders the template version that was current when it was sent", async () => {
     const template = await makeTemplate(service.id, { type: "email", content: "First ((name)) ((reference))" });
-    await updateTemplate(service.id, template.id, { name: template.name, subject: "New subject ((name))", content: "Second ((name)) ((reference))" });
-    const { data } = await api.client(keys.normal).sendEmail(template.id, "v@example.com", { personalisation: { name: "A", reference: "B" } });
+    await updateTemplate(service.id, template.id, {
+      name: template.name,
+      subject: "New subject ((name))",
+      content: "Second ((name)) ((reference))",
+    });
+    const { data } = await api
+      .client(keys.normal)
+      .sendEmail(template.id, "v@example.com", { personalisation: { name: "A", reference: "B" } });
     expect(data.template.version).toBe(2);
     expect(data.content).toMatchObject({ body: "Second A B", subject: "New subject A" });
   });
@@ -78,21 +106,44 @@ describe("POST /v2/notifications/email with the official client", () => {
 
 describe("POST /v2/notifications/sms with the official client", () => {
   it("accepts a text message, normalising the number", async () => {
-    const { status, data } = await api.client(keys.normal).sendSms(smsTemplate.id, "07123 456 789", { personalisation: { name: "Ada", code: "123456" }, reference: "sms-ref" });
+    const { status, data } = await api.client(keys.normal).sendSms(smsTemplate.id, "07123 456 789", {
+      personalisation: { name: "Ada", code: "123456" },
+      reference: "sms-ref",
+    });
     expect(status).toBe(201);
-    expect(data).toMatchObject({ reference: "sms-ref", content: { body: "Hi Ada, your code is 123456", from_number: config().DEFAULT_SMS_SENDER }, scheduled_for: null });
+    expect(data).toMatchObject({
+      reference: "sms-ref",
+      content: { body: "Hi Ada, your code is 123456", from_number: config().DEFAULT_SMS_SENDER },
+      scheduled_for: null,
+    });
     const stored = await db.notification.findUniqueOrThrow({ where: { id: data.id } });
     expect(stored).toMatchObject({ normalisedRecipient: "+447123456789", billableUnits: 1, international: false });
   });
 
   it("uses the chosen SMS sender and refuses another service's", async () => {
-    const sender = await db.serviceSmsSender.create({ data: { serviceId: service.id, sender: "PARKING", isDefault: false } });
-    const { data } = await api.client(keys.normal).sendSms(smsTemplate.id, "07123456789", { personalisation: { name: "A", code: "1" }, smsSenderId: sender.id });
+    const sender = await db.serviceSmsSender.create({
+      data: { serviceId: service.id, sender: "PARKING", isDefault: false },
+    });
+    const { data } = await api
+      .client(keys.normal)
+      .sendSms(smsTemplate.id, "07123456789", { personalisation: { name: "A", code: "1" }, smsSenderId: sender.id });
     expect(data.content.from_number).toBe("PARKING");
     const other = await makeService();
     const foreign = await db.serviceSmsSender.create({ data: { serviceId: other.id, sender: "OTHER" } });
-    const failure = await failureOf(api.client(keys.normal).sendSms(smsTemplate.id, "07123456789", { personalisation: { name: "A", code: "1" }, smsSenderId: foreign.id }));
-    expect(failure.data).toEqual({ status_code: 400, errors: [{ error: "BadRequestError", message: `sms_sender_id ${foreign.id} does not exist in database for service id ${service.id}` }] });
+    const failure = await failureOf(
+      api
+        .client(keys.normal)
+        .sendSms(smsTemplate.id, "07123456789", { personalisation: { name: "A", code: "1" }, smsSenderId: foreign.id }),
+    );
+    expect(failure.data).toEqual({
+      status_code: 400,
+      errors: [
+        {
+          error: "BadRequestError",
+          message: `sms_sender_id ${foreign.id} does not exist in database for service id ${service.id}`,
+        },
+      ],
+    });
   });
 });
 
@@ -100,63 +151,131 @@ describe("sending rules", () => {
   const personalisation = { name: "Ada", reference: "R" };
 
   it("refuses missing personalisation, naming every missing field", async () => {
-    const failure = await failureOf(api.client(keys.normal).sendEmail(emailTemplate.id, "a@example.com", { personalisation: { Name: "Ada" } }));
+    const failure = await failureOf(
+      api.client(keys.normal).sendEmail(emailTemplate.id, "a@example.com", { personalisation: { Name: "Ada" } }),
+    );
     expect(failure.status).toBe(400);
     expect(failure.data.errors).toEqual([{ error: "BadRequestError", message: "Missing personalisation: reference" }]);
   });
 
   it("refuses unknown, archived and wrong-type templates", async () => {
-    const unknown = await failureOf(api.client(keys.normal).sendEmail("00000000-0000-4000-8000-000000000000", "a@example.com", { personalisation }));
+    const unknown = await failureOf(
+      api.client(keys.normal).sendEmail("00000000-0000-4000-8000-000000000000", "a@example.com", { personalisation }),
+    );
     expect(unknown.data.errors).toEqual([{ error: "BadRequestError", message: "Template not found" }]);
     const otherService = await makeService();
     const foreign = await makeTemplate(otherService.id);
-    expect((await failureOf(api.client(keys.normal).sendEmail(foreign.id, "a@example.com", { personalisation }))).data.errors[0]!.message).toBe("Template not found");
+    expect(
+      (await failureOf(api.client(keys.normal).sendEmail(foreign.id, "a@example.com", { personalisation }))).data
+        .errors[0]!.message,
+    ).toBe("Template not found");
     const archived = await makeTemplate(service.id);
-    await updateTemplate(service.id, archived.id, { name: archived.name, subject: archived.subject, content: archived.content, archived: true });
-    expect((await failureOf(api.client(keys.normal).sendEmail(archived.id, "a@example.com", { personalisation }))).data.errors[0]!.message).toBe("Template has been deleted");
-    expect((await failureOf(api.client(keys.normal).sendEmail(smsTemplate.id, "a@example.com", { personalisation }))).data.errors[0]!.message).toBe("sms template is not suitable for email notification");
+    await updateTemplate(service.id, archived.id, {
+      name: archived.name,
+      subject: archived.subject,
+      content: archived.content,
+      archived: true,
+    });
+    expect(
+      (await failureOf(api.client(keys.normal).sendEmail(archived.id, "a@example.com", { personalisation }))).data
+        .errors[0]!.message,
+    ).toBe("Template has been deleted");
+    expect(
+      (await failureOf(api.client(keys.normal).sendEmail(smsTemplate.id, "a@example.com", { personalisation }))).data
+        .errors[0]!.message,
+    ).toBe("sms template is not suitable for email notification");
   });
 
   it("validates recipients with Notify's messages", async () => {
-    const email = await failureOf(api.client(keys.normal).sendEmail(emailTemplate.id, "not-an-email", { personalisation }));
-    expect(email.data).toEqual({ status_code: 400, errors: [{ error: "ValidationError", message: "email_address Not a valid email address" }] });
-    const phone = await failureOf(api.client(keys.normal).sendSms(smsTemplate.id, "0123", { personalisation: { name: "A", code: "1" } }));
+    const email = await failureOf(
+      api.client(keys.normal).sendEmail(emailTemplate.id, "not-an-email", { personalisation }),
+    );
+    expect(email.data).toEqual({
+      status_code: 400,
+      errors: [{ error: "ValidationError", message: "email_address Not a valid email address" }],
+    });
+    const phone = await failureOf(
+      api.client(keys.normal).sendSms(smsTemplate.id, "0123", { personalisation: { name: "A", code: "1" } }),
+    );
     expect(phone.data.errors[0]!.error).toBe("ValidationError");
     expect(phone.data.errors[0]!.message).toMatch(/^phone_number /);
-    const letters = await failureOf(api.client(keys.normal).sendSms(smsTemplate.id, "07700 9OO 123", { personalisation: { name: "A", code: "1" } }));
-    expect(letters.data.errors[0]!.message).toBe("phone_number Mobile numbers can only include: 0 1 2 3 4 5 6 7 8 9 ( ) + -");
+    const letters = await failureOf(
+      api.client(keys.normal).sendSms(smsTemplate.id, "07700 9OO 123", { personalisation: { name: "A", code: "1" } }),
+    );
+    expect(letters.data.errors[0]!.message).toBe(
+      "phone_number Mobile numbers can only include: 0 1 2 3 4 5 6 7 8 9 ( ) + -",
+    );
   });
 
   it("refuses international numbers unless the service allows them", async () => {
-    const refused = await failureOf(api.client(keys.normal).sendSms(smsTemplate.id, "+33 6 12 34 56 78", { personalisation: { name: "A", code: "1" } }));
-    expect(refused.data.errors).toEqual([{ error: "BadRequestError", message: "Cannot send to international mobile numbers" }]);
+    const refused = await failureOf(
+      api
+        .client(keys.normal)
+        .sendSms(smsTemplate.id, "+33 6 12 34 56 78", { personalisation: { name: "A", code: "1" } }),
+    );
+    expect(refused.data.errors).toEqual([
+      { error: "BadRequestError", message: "Cannot send to international mobile numbers" },
+    ]);
     await db.service.update({ where: { id: service.id }, data: { canSendInternationalSms: true } });
-    const { data } = await api.client(keys.normal).sendSms(smsTemplate.id, "+33 6 12 34 56 78", { personalisation: { name: "A", code: "1" } });
+    const { data } = await api
+      .client(keys.normal)
+      .sendSms(smsTemplate.id, "+33 6 12 34 56 78", { personalisation: { name: "A", code: "1" } });
     expect((await db.notification.findUniqueOrThrow({ where: { id: data.id } })).international).toBe(true);
     await db.service.update({ where: { id: service.id }, data: { canSendInternationalSms: false } });
   });
 
   it("refuses a text message longer than 918 characters", async () => {
-    const failure = await failureOf(api.client(keys.normal).sendSms(smsTemplate.id, "07123456789", { personalisation: { name: "a".repeat(950), code: "1" } }));
-    expect(failure.data.errors[0]!.message).toMatch(/^Your message is too long\. Text messages cannot be longer than 918 characters\. Your message is \d+ characters\.$/);
+    const failure = await failureOf(
+      api
+        .client(keys.normal)
+        .sendSms(smsTemplate.id, "07123456789", { personalisation: { name: "a".repeat(950), code: "1" } }),
+    );
+    expect(failure.data.errors[0]!.message).toMatch(
+      /^Your message is too long\. Text messages cannot be longer than 918 characters\. Your message is \d+ characters\.$/,
+    );
   });
 
   it("lets a team key send only to team members and the guest list", async () => {
-    const refused = await failureOf(api.client(keys.team).sendEmail(emailTemplate.id, "stranger@example.com", { personalisation }));
-    expect(refused.data.errors).toEqual([{ error: "BadRequestError", message: "Can’t send to this recipient using a team-only API key" }]);
-    expect((await api.client(keys.team).sendEmail(emailTemplate.id, "MEMBER@example.gov", { personalisation })).status).toBe(201);
-    expect((await api.client(keys.team).sendSms(smsTemplate.id, "07123 456780", { personalisation: { name: "A", code: "1" } })).status).toBe(201);
-    await db.serviceGuestListEntry.create({ data: { serviceId: service.id, recipientType: "email", recipient: "guest@example.com" } });
-    expect((await api.client(keys.team).sendEmail(emailTemplate.id, "guest@example.com", { personalisation })).status).toBe(201);
+    const refused = await failureOf(
+      api.client(keys.team).sendEmail(emailTemplate.id, "stranger@example.com", { personalisation }),
+    );
+    expect(refused.data.errors).toEqual([
+      { error: "BadRequestError", message: "Can’t send to this recipient using a team-only API key" },
+    ]);
+    expect(
+      (await api.client(keys.team).sendEmail(emailTemplate.id, "MEMBER@example.gov", { personalisation })).status,
+    ).toBe(201);
+    expect(
+      (
+        await api
+          .client(keys.team)
+          .sendSms(smsTemplate.id, "07123 456780", { personalisation: { name: "A", code: "1" } })
+      ).status,
+    ).toBe(201);
+    await db.serviceGuestListEntry.create({
+      data: { serviceId: service.id, recipientType: "email", recipient: "guest@example.com" },
+    });
+    expect(
+      (await api.client(keys.team).sendEmail(emailTemplate.id, "guest@example.com", { personalisation })).status,
+    ).toBe(201);
   });
 
   it("limits a service in trial mode to its team and guest list, even with a live key", async () => {
     await db.service.update({ where: { id: service.id }, data: { trialMode: true } });
-    const refused = await failureOf(api.client(keys.normal).sendEmail(emailTemplate.id, "stranger@example.com", { personalisation }));
-    expect(refused.data.errors[0]).toEqual({ error: "BadRequestError", message: `Can’t send to this recipient when service is in trial mode – see ${config().publicUrl}/docs/trial-mode` });
-    expect((await api.client(keys.normal).sendEmail(emailTemplate.id, "member@example.gov", { personalisation })).status).toBe(201);
+    const refused = await failureOf(
+      api.client(keys.normal).sendEmail(emailTemplate.id, "stranger@example.com", { personalisation }),
+    );
+    expect(refused.data.errors[0]).toEqual({
+      error: "BadRequestError",
+      message: `Can’t send to this recipient when service is in trial mode – see ${config().publicUrl}/docs/trial-mode`,
+    });
+    expect(
+      (await api.client(keys.normal).sendEmail(emailTemplate.id, "member@example.gov", { personalisation })).status,
+    ).toBe(201);
     // Test keys send to anyone, and nothing really goes out.
-    expect((await api.client(keys.test).sendEmail(emailTemplate.id, "stranger@example.com", { personalisation })).status).toBe(201);
+    expect(
+      (await api.client(keys.test).sendEmail(emailTemplate.id, "stranger@example.com", { personalisation })).status,
+    ).toBe(201);
     await db.service.update({ where: { id: service.id }, data: { trialMode: false } });
   });
 
@@ -172,8 +291,13 @@ describe("sending rules", () => {
     await client.sendEmail(template.id, "simulate-delivered@notifications.service.gov.uk", { personalisation });
     await client.sendEmail(template.id, "two@example.com", { personalisation });
     const failure = await failureOf(client.sendEmail(template.id, "three@example.com", { personalisation }));
-    expect(failure.data).toEqual({ status_code: 429, errors: [{ error: "TooManyRequestsError", message: "Exceeded send limits (email: 2) for today" }] });
-    expect(await db.notification.count({ where: { serviceId: limited.id, normalisedRecipient: "three@example.com" } })).toBe(0);
+    expect(failure.data).toEqual({
+      status_code: 429,
+      errors: [{ error: "TooManyRequestsError", message: "Exceeded send limits (email: 2) for today" }],
+    });
+    expect(
+      await db.notification.count({ where: { serviceId: limited.id, normalisedRecipient: "three@example.com" } }),
+    ).toBe(0);
   });
 });
 
@@ -183,7 +307,10 @@ describe("test keys and simulated recipients", () => {
   it("move a test key's notification to delivered without a provider", async () => {
     const { data } = await api.client(keys.test).sendEmail(emailTemplate.id, "anyone@example.com", { personalisation });
     await waitFor("delivered", async () => (await statusOf(data.id)) === "delivered");
-    const stored = await db.notification.findUniqueOrThrow({ where: { id: data.id }, include: { statusChanges: { orderBy: { occurredAt: "asc" } } } });
+    const stored = await db.notification.findUniqueOrThrow({
+      where: { id: data.id },
+      include: { statusChanges: { orderBy: { occurredAt: "asc" } } },
+    });
     expect(stored.providerName).toBe("simulated");
     expect(stored.statusChanges.map((change) => change.toStatus)).toEqual(["sending", "delivered"]);
     expect(stored.sentAt).not.toBeNull();
@@ -199,7 +326,10 @@ describe("test keys and simulated recipients", () => {
     ["sms", "07700900111", "delivered"],
   ] as const)("gives %s recipient %s the outcome %s, with any key", async (type, recipient, outcome) => {
     const client = api.client(keys.normal);
-    const { data } = type === "email" ? await client.sendEmail(emailTemplate.id, recipient, { personalisation }) : await client.sendSms(smsTemplate.id, recipient, { personalisation: { name: "A", code: "1" } });
+    const { data } =
+      type === "email"
+        ? await client.sendEmail(emailTemplate.id, recipient, { personalisation })
+        : await client.sendSms(smsTemplate.id, recipient, { personalisation: { name: "A", code: "1" } });
     await waitFor(outcome, async () => (await statusOf(data.id)) === outcome);
     expect((await db.notification.findUniqueOrThrow({ where: { id: data.id } })).providerName).toBe("simulated");
   });
@@ -211,10 +341,18 @@ describe("idempotency", () => {
     const send = (body: object) =>
       fetch(`${api.url()}/v2/notifications/email`, {
         method: "POST",
-        headers: { "Content-Type": "application/json", "Idempotency-Key": "order-42", Authorization: `Bearer ${signToken({ iss: service.id, iat: Math.floor(Date.now() / 1000) }, keys.normal.slice(-36))}` },
+        headers: {
+          "Content-Type": "application/json",
+          "Idempotency-Key": "order-42",
+          Authorization: `Bearer ${signToken({ iss: service.id, iat: Math.floor(Date.now() / 1000) }, keys.normal.slice(-36))}`,
+        },
         body: JSON.stringify(body),
       });
-    const body = { template_id: emailTemplate.id, email_address: "once@example.com", personalisation: { name: "A", reference: "B" } };
+    const body = {
+      template_id: emailTemplate.id,
+      email_address: "once@example.com",
+      personalisation: { name: "A", reference: "B" },
+    };
     const [first, second] = await Promise.all([send(body), send(body)]);
     const [a, b] = [await first.json(), await second.json()];
     expect(first.status).toBe(201);
@@ -223,7 +361,10 @@ describe("idempotency", () => {
     expect(await db.notification.count({ where: { normalisedRecipient: "once@example.com" } })).toBe(1);
     const different = await send({ ...body, email_address: "other@example.com" });
     expect(different.status).toBe(409);
-    expect(await different.json()).toEqual({ status_code: 409, errors: [{ error: "ConflictError", message: "Idempotency-Key has already been used for a different request" }] });
+    expect(await different.json()).toEqual({
+      status_code: 409,
+      errors: [{ error: "ConflictError", message: "Idempotency-Key has already been used for a different request" }],
+    });
   });
 });
 
@@ -233,13 +374,23 @@ describe("scheduled sends", () => {
     const when = new Date(Date.now() + 3_600_000);
     const response = await fetch(`${api.url()}/v2/notifications/email`, {
       method: "POST",
-      headers: { "Content-Type": "application/json", Authorization: `Bearer ${signToken({ iss: service.id, iat: Math.floor(Date.now() / 1000) }, keys.normal.slice(-36))}` },
-      body: JSON.stringify({ template_id: emailTemplate.id, email_address: "later@example.com", personalisation: { name: "A", reference: "B" }, scheduled_for: when.toISOString() }),
+      headers: {
+        "Content-Type": "application/json",
+        Authorization: `Bearer ${signToken({ iss: service.id, iat: Math.floor(Date.now() / 1000) }, keys.normal.slice(-36))}`,
+      },
+      body: JSON.stringify({
+        template_id: emailTemplate.id,
+        email_address: "later@example.com",
+        personalisation: { name: "A", reference: "B" },
+        scheduled_for: when.toISOString(),
+      }),
     });
     const body = await response.json();
     expect(response.status).toBe(201);
     expect(body.scheduled_for).toBe(when.toISOString().replace(/Z$/, "000Z"));
-    const [job] = await db.$queryRaw<{ start_after: Date }[]>`SELECT start_after FROM pgboss.job WHERE data->>'notificationId' = ${body.id}`;
+    const [job] = await db.$queryRaw<
+      { start_after: Date }[]
+    >`SELECT start_after FROM pgboss.job WHERE data->>'notificationId' = ${body.id}`;
     expect(Math.abs(job!.start_after.getTime() - when.getTime())).toBeLessThan(1000);
   });
 });

@@ -20,7 +20,12 @@ afterEach(async () => {
 });
 
 const start = async (jobs = jobRegistry, shutdownTimeoutSeconds = 5) => {
-  running = await startWorker({ databaseUrl: config().DATABASE_URL, jobs, heartbeatSeconds: 1, shutdownTimeoutSeconds });
+  running = await startWorker({
+    databaseUrl: config().DATABASE_URL,
+    jobs,
+    heartbeatSeconds: 1,
+    shutdownTimeoutSeconds,
+  });
   return running;
 };
 
@@ -39,7 +44,11 @@ describe("the worker", () => {
     expect((await checkHealth()).worker.status).toBe("never-seen");
     const worker = await start();
     const schedules = await worker.boss.getSchedules();
-    expect(schedules).toEqual(expect.arrayContaining([expect.objectContaining({ name: "cleanup-expired-sessions", cron: "*/15 * * * *", timezone: "UTC" })]));
+    expect(schedules).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ name: "cleanup-expired-sessions", cron: "*/15 * * * *", timezone: "UTC" }),
+      ]),
+    );
     const health = await checkHealth();
     expect(health).toMatchObject({ status: "ok", database: { ok: true }, worker: { status: "ok", liveWorkers: 1 } });
   });
@@ -50,7 +59,10 @@ describe("the worker", () => {
     const live = await db.session.create({ data: { userId: user.id, expiresAt: new Date(Date.now() + 60_000) } });
     await start();
     await enqueue(queues.cleanupExpiredSessions, {});
-    await waitFor("the expired session to be deleted", async () => !(await db.session.findUnique({ where: { id: expired.id } })));
+    await waitFor(
+      "the expired session to be deleted",
+      async () => !(await db.session.findUnique({ where: { id: expired.id } })),
+    );
     expect(await db.session.findUnique({ where: { id: live.id } })).not.toBeNull();
   });
 
@@ -59,7 +71,11 @@ describe("the worker", () => {
   });
 
   describe("shutting down", () => {
-    const slowQueue: QueueDefinition<z.ZodObject<{ ms: z.ZodNumber }>> = { name: "test-slow-job", payload: z.object({ ms: z.number() }), options: { retryLimit: 3 } };
+    const slowQueue: QueueDefinition<z.ZodObject<{ ms: z.ZodNumber }>> = {
+      name: "test-slow-job",
+      payload: z.object({ ms: z.number() }),
+      options: { retryLimit: 3 },
+    };
     const finished: string[] = [];
     const slowJob = defineJob({
       queue: slowQueue,

@@ -31,12 +31,17 @@ export default async function setup(project: TestProject) {
       else process.env.DATABASE_URL = serverUrl;
     }
     // A rename is atomic: a template is either complete or absent.
-    await onServer((client) => client.query(`ALTER DATABASE "${building}" RENAME TO "${template}"`)).catch(async (error: unknown) => {
-      await dropDatabase(building);
-      if (!(await databaseExists(template))) throw error;
-    });
+    await onServer((client) => client.query(`ALTER DATABASE "${building}" RENAME TO "${template}"`)).catch(
+      async (error: unknown) => {
+        await dropDatabase(building);
+        if (!(await databaseExists(template))) throw error;
+      },
+    );
     await onServer(async (client) => {
-      const stale = await client.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE 'tidings_template_%' AND datname <> $1", [template]);
+      const stale = await client.query<{ datname: string }>(
+        "SELECT datname FROM pg_database WHERE datname LIKE 'tidings_template_%' AND datname <> $1",
+        [template],
+      );
       for (const { datname } of stale.rows) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
     });
   }

@@ -13,7 +13,10 @@ const PERSONALISATION = { name: "Ada", reference: "R-1", code: "123456" };
  * A notification as the API stores it (`created`, normal key), without its delivery job: for sweepers
  * that look for notifications whose job went missing. Pass overrides for anything a test cares about.
  */
-export async function storeNotification(template: Template, overrides: Partial<Prisma.NotificationUncheckedCreateInput> = {}) {
+export async function storeNotification(
+  template: Template,
+  overrides: Partial<Prisma.NotificationUncheckedCreateInput> = {},
+) {
   const recipient = overrides.recipient ?? (template.type === "email" ? "someone@example.com" : "+447700900123");
   return db.notification.create({
     data: {
@@ -32,7 +35,11 @@ export async function storeNotification(template: Template, overrides: Partial<P
 }
 
 /** A stored notification with its delivery job, as the API accepts one; `job` overrides the queue's options for this job. */
-export async function acceptNotification(template: Template, overrides: Partial<Prisma.NotificationUncheckedCreateInput> = {}, job: EnqueueOptions = {}) {
+export async function acceptNotification(
+  template: Template,
+  overrides: Partial<Prisma.NotificationUncheckedCreateInput> = {},
+  job: EnqueueOptions = {},
+) {
   const notification = await storeNotification(template, overrides);
   await enqueue(deliveryQueueFor(notification.type, "normal"), { notificationId: notification.id }, job);
   return notification;

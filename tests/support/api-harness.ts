@@ -23,7 +23,9 @@ export function apiServerForThisFile(): { url: () => string; client: (apiKey: st
 type AxiosLikeError = { response?: { status: number; data: unknown } };
 
 /** The status and body of a failed client call, or the success itself if it did not fail. */
-export async function failureOf(call: Promise<unknown>): Promise<{ status: number; data: { status_code: number; errors: { error: string; message: string }[] } }> {
+export async function failureOf(
+  call: Promise<unknown>,
+): Promise<{ status: number; data: { status_code: number; errors: { error: string; message: string }[] } }> {
   try {
     const result = await call;
     throw new Error(`expected the call to fail, got ${JSON.stringify((result as { data?: unknown }).data ?? result)}`);

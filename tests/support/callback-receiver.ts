@@ -11,7 +11,10 @@ export async function startCallbackReceiver() {
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
     request.on("end", () => {
-      received.push({ authorization: request.headers.authorization, body: JSON.parse(Buffer.concat(chunks).toString()) as Record<string, unknown> });
+      received.push({
+        authorization: request.headers.authorization,
+        body: JSON.parse(Buffer.concat(chunks).toString()) as Record<string, unknown>,
+      });
       response.writeHead(answers.shift() ?? 200).end();
     });
   });
@@ -23,4 +26,3 @@ export async function startCallbackReceiver() {
     close: () => new Promise((resolve) => server.close(resolve)),
   };
 }
-

@@ -22,7 +22,9 @@ export async function onServer<T>(work: (client: pg.Client) => Promise<T>): Prom
 }
 
 export async function databaseExists(name: string): Promise<boolean> {
-  return onServer(async (client) => (await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name])).rowCount === 1);
+  return onServer(
+    async (client) => (await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name])).rowCount === 1,
+  );
 }
 
 export async function createDatabase(name: string, template?: string): Promise<string> {

@@ -6,9 +6,16 @@ import type { NotificationStatus } from "@/lib/generated/prisma/enums";
 export async function makeSentNotification(
   service: { id: string },
   template: { id: string; type: "email" | "sms"; version: number },
-  overrides: { recipient?: string; status?: NotificationStatus; providerReference?: string; clientReference?: string } = {},
+  overrides: {
+    recipient?: string;
+    status?: NotificationStatus;
+    providerReference?: string;
+    clientReference?: string;
+  } = {},
 ) {
-  const recipient = overrides.recipient ?? (template.type === "email" ? `person-${randomBytes(3).toString("hex")}@example.com` : "+447700900123");
+  const recipient =
+    overrides.recipient ??
+    (template.type === "email" ? `person-${randomBytes(3).toString("hex")}@example.com` : "+447700900123");
   return db.notification.create({
     data: {
       serviceId: service.id,

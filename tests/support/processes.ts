@@ -3,7 +3,11 @@ import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 export type RunResult = { code: number | null; stdout: string; stderr: string };
 
 /** Runs a TypeScript entry point of the project the way npm scripts do (Node 24 + tsx). */
-export function runScript(script: string, args: string[] = [], env: Record<string, string | undefined> = {}): Promise<RunResult> {
+export function runScript(
+  script: string,
+  args: string[] = [],
+  env: Record<string, string | undefined> = {},
+): Promise<RunResult> {
   return new Promise((resolve) => {
     const child = startScript(script, args, env);
     let stdout = "";
@@ -14,15 +18,29 @@ export function runScript(script: string, args: string[] = [], env: Record<strin
   });
 }
 
-export function startScript(script: string, args: string[] = [], env: Record<string, string | undefined> = {}): ChildProcessWithoutNullStreams {
-  return spawn(process.execPath, ["--import", "tsx", script, ...args], { env: { ...process.env, ...env }, stdio: "pipe" });
+export function startScript(
+  script: string,
+  args: string[] = [],
+  env: Record<string, string | undefined> = {},
+): ChildProcessWithoutNullStreams {
+  return spawn(process.execPath, ["--import", "tsx", script, ...args], {
+    env: { ...process.env, ...env },
+    stdio: "pipe",
+  });
 }
 
 /** Resolves with everything printed so far once `pattern` appears on stdout or stderr. */
-export function waitForOutput(child: ChildProcessWithoutNullStreams, pattern: RegExp, timeoutMs = 30_000): Promise<string> {
+export function waitForOutput(
+  child: ChildProcessWithoutNullStreams,
+  pattern: RegExp,
+  timeoutMs = 30_000,
+): Promise<string> {
   return new Promise((resolve, reject) => {
     let seen = "";
-    const timer = setTimeout(() => reject(new Error(`Timed out waiting for ${pattern}; output so far:\n${seen}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`Timed out waiting for ${pattern}; output so far:\n${seen}`)),
+      timeoutMs,
+    );
     const onData = (chunk: Buffer) => {
       seen += chunk.toString();
       if (pattern.test(seen)) {

@@ -15,7 +15,9 @@ export async function snapshotSchema(url: string, options: { ignoreTables?: stri
   await client.connect();
   try {
     const rows = async <T extends pg.QueryResultRow>(sql: string) => (await client.query<T>(sql, [ignore])).rows;
-    const tables = await rows<{ name: string }>(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND NOT table_name = ANY($1) ORDER BY 1`);
+    const tables = await rows<{ name: string }>(
+      `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND NOT table_name = ANY($1) ORDER BY 1`,
+    );
     const columns = await rows<{ description: string }>(`
       SELECT format('%s.%s %s%s %s default=%s', table_name, column_name,
         CASE WHEN data_type = 'USER-DEFINED' THEN udt_name WHEN data_type = 'ARRAY' THEN udt_name ELSE data_type END,

@@ -15,7 +15,12 @@ export type SendEmailRequest = {
 export type SesFault = "throttled" | "server-error" | "rejected";
 
 /** One SendEmail call as the stand-in saw it: when it arrived, what it asked, how it was answered. */
-export type RecordedSendEmail = { arrivedAt: number; request: SendEmailRequest; answer: SesFault | "accepted"; messageId: string | null };
+export type RecordedSendEmail = {
+  arrivedAt: number;
+  request: SendEmailRequest;
+  answer: SesFault | "accepted";
+  messageId: string | null;
+};
 
 export type SesStandIn = {
   url: string;
@@ -33,12 +38,18 @@ export type SesStandIn = {
 // What real SES answers for each fault (restJson1: the error code travels in x-amzn-ErrorType).
 const FAULTS: Record<SesFault, { status: number; code: string; message: string }> = {
   throttled: { status: 429, code: "TooManyRequestsException", message: "Maximum sending rate exceeded." },
-  "server-error": { status: 500, code: "InternalFailure", message: "The request processing has failed because of an unknown error." },
+  "server-error": {
+    status: 500,
+    code: "InternalFailure",
+    message: "The request processing has failed because of an unknown error.",
+  },
   rejected: { status: 400, code: "MessageRejected", message: "Email address is not verified." },
 };
 
-export const emailTag = (request: SendEmailRequest, name: string) => request.EmailTags?.find((tag) => tag.Name === name)?.Value;
-export const emailHeader = (request: SendEmailRequest, name: string) => request.Content.Simple.Headers?.find((header) => header.Name === name)?.Value;
+export const emailTag = (request: SendEmailRequest, name: string) =>
+  request.EmailTags?.find((tag) => tag.Name === name)?.Value;
+export const emailHeader = (request: SendEmailRequest, name: string) =>
+  request.Content.Simple.Headers?.find((header) => header.Name === name)?.Value;
 
 /**
  * aws-ses-v2-local (a local SES v2) behind a small proxy that records every SendEmail call and can
@@ -47,7 +58,10 @@ export const emailHeader = (request: SendEmailRequest, name: string) => request.
  */
 export async function startSesStandIn(options: { maxSendRate?: number } = {}): Promise<SesStandIn> {
   // A CommonJS module whose default export vitest and tsx present differently; require reads it one way.
-  const startSesLocal = createRequire(import.meta.url)("aws-ses-v2-local").default as (config: { host: string; port: number }) => Promise<http.Server>;
+  const startSesLocal = createRequire(import.meta.url)("aws-ses-v2-local").default as (config: {
+    host: string;
+    port: number;
+  }) => Promise<http.Server>;
   const upstream = await startSesLocal({ host: "127.0.0.1", port: 0 });
   const upstreamUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
 
@@ -61,10 +75,20 @@ export async function startSesStandIn(options: { maxSendRate?: number } = {}): P
     request.on("end", () => {
       const body = Buffer.concat(chunks);
       if (request.method === "GET" && request.url === "/v2/email/account") {
-        return answer(response, 200, { SendQuota: { MaxSendRate: options.maxSendRate ?? 14, Max24HourSend: 1_000_000, SentLast24Hours: 0 }, SendingEnabled: true, ProductionAccessEnabled: true });
+        return answer(response, 200, {
+          SendQuota: { MaxSendRate: options.maxSendRate ?? 14, Max24HourSend: 1_000_000, SentLast24Hours: 0 },
+          SendingEnabled: true,
+          ProductionAccessEnabled: true,
+        });
       }
-      if (request.method !== "POST" || request.url !== "/v2/email/outbound-emails") return void forward(request, body).then((reply) => answer(response, reply.status, reply.body));
-      const call: RecordedSendEmail = { arrivedAt: Date.now(), request: JSON.parse(body.toString()) as SendEmailRequest, answer: "accepted", messageId: null };
+      if (request.method !== "POST" || request.url !== "/v2/email/outbound-emails")
+        return void forward(request, body).then((reply) => answer(response, reply.status, reply.body));
+      const call: RecordedSendEmail = {
+        arrivedAt: Date.now(),
+        request: JSON.parse(body.toString()) as SendEmailRequest,
+        answer: "accepted",
+        messageId: null,
+      };
       calls.push(call);
       const fault = faults.shift();
       if (fault) {
@@ -83,8 +107,14 @@ export async function startSesStandIn(options: { maxSendRate?: number } = {}): P
   });
 
   async function forward(request: http.IncomingMessage, body: Buffer): Promise<{ status: number; body: unknown }> {
-    const headers = Object.fromEntries(Object.entries(request.headers).filter(([name]) => !["host", "content-length", "connection"].includes(name))) as Record<string, string>;
-    const reply = await fetch(`${upstreamUrl}${request.url}`, { method: request.method, headers, ...(body.length > 0 ? { body: new Uint8Array(body) } : {}) });
+    const headers = Object.fromEntries(
+      Object.entries(request.headers).filter(([name]) => !["host", "content-length", "connection"].includes(name)),
+    ) as Record<string, string>;
+    const reply = await fetch(`${upstreamUrl}${request.url}`, {
+      method: request.method,
+      headers,
+      ...(body.length > 0 ? { body: new Uint8Array(body) } : {}),
+    });
     const text = await reply.text();
     return { status: reply.status, body: text ? JSON.parse(text) : {} };
   }
@@ -105,7 +135,12 @@ export async function startSesStandIn(options: { maxSendRate?: number } = {}): P
   };
 }
 
-function answer(response: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+function answer(
+  response: http.ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   if (response.destroyed) return;
   response.writeHead(status, { "Content-Type": "application/json", ...headers });
   response.end(JSON.stringify(body));

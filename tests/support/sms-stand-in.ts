@@ -15,7 +15,9 @@ export type SendTextMessageRequest = {
 /** SNS `Publish` to a phone number (query protocol), with its message attributes read out. */
 export type PublishRequest = { PhoneNumber: string; Message: string; attributes: Record<string, string> };
 
-export type RecordedSms = { arrivedAt: number; messageId: string } & ({ api: "pinpoint"; request: SendTextMessageRequest } | { api: "sns"; request: PublishRequest });
+export type RecordedSms = { arrivedAt: number; messageId: string } & (
+  { api: "pinpoint"; request: SendTextMessageRequest } | { api: "sns"; request: PublishRequest }
+);
 
 export type SmsStandIn = { url: string; calls: RecordedSms[]; close: () => Promise<void> };
 
@@ -33,13 +35,29 @@ export async function startSmsStandIn(): Promise<SmsStandIn> {
       const messageId = randomUUID();
       const target = request.headers["x-amz-target"];
       if (target === "PinpointSMSVoiceV2.SendTextMessage") {
-        calls.push({ api: "pinpoint", arrivedAt: Date.now(), messageId, request: JSON.parse(body) as SendTextMessageRequest });
-        response.writeHead(200, { "Content-Type": "application/x-amz-json-1.0" }).end(JSON.stringify({ MessageId: messageId }));
+        calls.push({
+          api: "pinpoint",
+          arrivedAt: Date.now(),
+          messageId,
+          request: JSON.parse(body) as SendTextMessageRequest,
+        });
+        response
+          .writeHead(200, { "Content-Type": "application/x-amz-json-1.0" })
+          .end(JSON.stringify({ MessageId: messageId }));
         return;
       }
       const form = new URLSearchParams(body);
       if (form.get("Action") === "Publish") {
-        calls.push({ api: "sns", arrivedAt: Date.now(), messageId, request: { PhoneNumber: form.get("PhoneNumber") ?? "", Message: form.get("Message") ?? "", attributes: messageAttributes(form) } });
+        calls.push({
+          api: "sns",
+          arrivedAt: Date.now(),
+          messageId,
+          request: {
+            PhoneNumber: form.get("PhoneNumber") ?? "",
+            Message: form.get("Message") ?? "",
+            attributes: messageAttributes(form),
+          },
+        });
         response
           .writeHead(200, { "Content-Type": "text/xml" })
           .end(
@@ -47,7 +65,9 @@ export async function startSmsStandIn(): Promise<SmsStandIn> {
           );
         return;
       }
-      response.writeHead(400, { "Content-Type": "application/json" }).end(JSON.stringify({ message: `the SMS stand-in does not answer ${target ?? form.get("Action")}` }));
+      response
+        .writeHead(400, { "Content-Type": "application/json" })
+        .end(JSON.stringify({ message: `the SMS stand-in does not answer ${target ?? form.get("Action")}` }));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -65,7 +85,8 @@ export async function startSmsStandIn(): Promise<SmsStandIn> {
 function messageAttributes(form: URLSearchParams): Record<string, string> {
   const attributes: Record<string, string> = {};
   for (let index = 1; form.has(`MessageAttributes.entry.${index}.Name`); index++) {
-    attributes[form.get(`MessageAttributes.entry.${index}.Name`)!] = form.get(`MessageAttributes.entry.${index}.Value.StringValue`) ?? "";
+    attributes[form.get(`MessageAttributes.entry.${index}.Name`)!] =
+      form.get(`MessageAttributes.entry.${index}.Value.StringValue`) ?? "";
   }
   return attributes;
 }

@@ -22,7 +22,11 @@ export function fixtureEvent<T = Record<string, unknown>>(name: string): T {
 }
 
 /** Signs an envelope with the test key, as SNS would, after any changes a test made to it. */
-export function signEnvelope(envelope: Envelope, certificateUrl: string, version: "1" | "2" = envelope.SignatureVersion): Envelope {
+export function signEnvelope(
+  envelope: Envelope,
+  certificateUrl: string,
+  version: "1" | "2" = envelope.SignatureVersion,
+): Envelope {
   const signed = { ...envelope, SignatureVersion: version, SigningCertURL: certificateUrl };
   const signer = createSign(version === "1" ? "RSA-SHA1" : "RSA-SHA256");
   signer.update(stringToSign(signed), "utf8");
@@ -30,12 +34,23 @@ export function signEnvelope(envelope: Envelope, certificateUrl: string, version
 }
 
 /** A fixture with its event replaced (for our notification ids) and a fresh MessageId, signed again. */
-export function resignedFixture(name: string, certificateUrl: string, event: unknown, messageId: string = randomUUID()): Envelope {
+export function resignedFixture(
+  name: string,
+  certificateUrl: string,
+  event: unknown,
+  messageId: string = randomUUID(),
+): Envelope {
   return signEnvelope({ ...snsFixture(name), Message: JSON.stringify(event), MessageId: messageId }, certificateUrl);
 }
 
 /** Serves the test signing certificate over HTTP, standing in for sns.<region>.amazonaws.com. */
-export async function startCertificateServer(): Promise<{ prefix: string; certificateUrl: string; certificateRequests: () => number; confirmations: string[]; close: () => Promise<void> }> {
+export async function startCertificateServer(): Promise<{
+  prefix: string;
+  certificateUrl: string;
+  certificateRequests: () => number;
+  confirmations: string[];
+  close: () => Promise<void>;
+}> {
   let certificateRequests = 0;
   const confirmations: string[] = [];
   const server = http.createServer((request, response) => {
@@ -53,5 +68,11 @@ export async function startCertificateServer(): Promise<{ prefix: string; certif
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   const prefix = `http://127.0.0.1:${port}/certs/`;
-  return { prefix, certificateUrl: `${prefix}SimpleNotificationService-test.pem`, certificateRequests: () => certificateRequests, confirmations, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    prefix,
+    certificateUrl: `${prefix}SimpleNotificationService-test.pem`,
+    certificateRequests: () => certificateRequests,
+    confirmations,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }

@@ -27,6 +27,7 @@ export const timeOutStaleSendsJob = defineJob({
   schedule: "17 * * * *",
   handler: async (_payload, { log }) => {
     const timedOut = await timeOutStaleSends();
-    if (timedOut > 0) log.info({ timedOut }, "notifications without a final receipt after 72 hours marked as temporary failures");
+    if (timedOut > 0)
+      log.info({ timedOut }, "notifications without a final receipt after 72 hours marked as temporary failures");
   },
 });

@@ -13,9 +13,29 @@ export function SetupForm({ token }: { token: string }) {
     <form action={action} noValidate>
       <ErrorSummary errors={state.errors} />
       <input type="hidden" name="token" value={token} />
-      <TextField name="name" label="Full name" autoComplete="name" defaultValue={state.values.name} error={state.errors.name} />
-      <TextField name="email" label="Email address" type="email" autoComplete="username" defaultValue={state.values.email} error={state.errors.email} />
-      <TextField name="password" label="Password" type="password" autoComplete="new-password" hint="At least 10 characters. A few unrelated words make a strong password." error={state.errors.password} />
+      <TextField
+        name="name"
+        label="Full name"
+        autoComplete="name"
+        defaultValue={state.values.name}
+        error={state.errors.name}
+      />
+      <TextField
+        name="email"
+        label="Email address"
+        type="email"
+        autoComplete="username"
+        defaultValue={state.values.email}
+        error={state.errors.email}
+      />
+      <TextField
+        name="password"
+        label="Password"
+        type="password"
+        autoComplete="new-password"
+        hint="At least 10 characters. A few unrelated words make a strong password."
+        error={state.errors.password}
+      />
       <SubmitButton>Create administrator</SubmitButton>
     </form>
   );

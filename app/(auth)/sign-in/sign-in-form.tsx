@@ -52,9 +52,26 @@ export function SignInForm({ returnTo }: { returnTo: string }) {
   return (
     <form onSubmit={onSubmit} noValidate>
       <ErrorSummary errors={errors} />
-      <TextField name="email" label="Email address" type="email" autoComplete="username" defaultValue={email} error={errors.email} />
-      <TextField name="password" label="Password" type="password" autoComplete="current-password" error={errors.password} />
-      <button type="submit" disabled={pending} className="bg-success px-4 py-2 text-lg font-bold text-white shadow-[0_2px_0_#002d18] disabled:opacity-60">
+      <TextField
+        name="email"
+        label="Email address"
+        type="email"
+        autoComplete="username"
+        defaultValue={email}
+        error={errors.email}
+      />
+      <TextField
+        name="password"
+        label="Password"
+        type="password"
+        autoComplete="current-password"
+        error={errors.password}
+      />
+      <button
+        type="submit"
+        disabled={pending}
+        className="bg-success px-4 py-2 text-lg font-bold text-white shadow-[0_2px_0_#002d18] disabled:opacity-60"
+      >
         {pending ? "Signing in…" : "Continue"}
       </button>
     </form>

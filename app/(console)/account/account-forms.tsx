@@ -8,7 +8,8 @@ import { TextField } from "@/components/ui/text-field";
 import { initialFormState, type FormState } from "@/lib/http/form-state";
 import { changePasswordAction, textMessageCodesAction, updateDetailsAction } from "./actions";
 
-const typed = (state: FormState, name: string, fallback = "") => (state.status === "error" ? (state.values[name] ?? fallback) : fallback);
+const typed = (state: FormState, name: string, fallback = "") =>
+  state.status === "error" ? (state.values[name] ?? fallback) : fallback;
 
 export function DetailsForm({ name, mobileNumber }: { name: string; mobileNumber: string | null }) {
   const [state, action] = useActionState(updateDetailsAction, initialFormState);
@@ -16,7 +17,13 @@ export function DetailsForm({ name, mobileNumber }: { name: string; mobileNumber
     <form action={action} noValidate className="max-w-2xl">
       <ErrorSummary errors={state.errors} />
       {state.status === "success" && <Notice>{state.message}</Notice>}
-      <TextField name="name" label="Name" defaultValue={typed(state, "name", name)} error={state.errors.name} autoComplete="name" />
+      <TextField
+        name="name"
+        label="Name"
+        defaultValue={typed(state, "name", name)}
+        error={state.errors.name}
+        autoComplete="name"
+      />
       <TextField
         name="mobileNumber"
         label="Mobile number (optional)"
@@ -42,7 +49,15 @@ export function TextMessageCodesForm() {
       {confirming ? (
         <>
           <input type="hidden" name="step" value="confirm" />
-          <TextField name="code" label="Code from the text message" hint="6 digits" error={state.errors.code} autoComplete="one-time-code" inputMode="numeric" width="narrow" />
+          <TextField
+            name="code"
+            label="Code from the text message"
+            hint="6 digits"
+            error={state.errors.code}
+            autoComplete="one-time-code"
+            inputMode="numeric"
+            width="narrow"
+          />
           <SubmitButton>Confirm and use text messages</SubmitButton>
         </>
       ) : (
@@ -61,8 +76,21 @@ export function PasswordForm() {
     <form action={action} noValidate className="max-w-2xl">
       <ErrorSummary errors={state.errors} />
       {state.status === "success" && <Notice>{state.message}</Notice>}
-      <TextField name="currentPassword" label="Current password" type="password" error={state.errors.currentPassword} autoComplete="current-password" />
-      <TextField name="newPassword" label="New password" hint="At least 10 characters. A few unrelated words make a strong password." type="password" error={state.errors.newPassword} autoComplete="new-password" />
+      <TextField
+        name="currentPassword"
+        label="Current password"
+        type="password"
+        error={state.errors.currentPassword}
+        autoComplete="current-password"
+      />
+      <TextField
+        name="newPassword"
+        label="New password"
+        hint="At least 10 characters. A few unrelated words make a strong password."
+        type="password"
+        error={state.errors.newPassword}
+        autoComplete="new-password"
+      />
       <SubmitButton>Change your password</SubmitButton>
     </form>
   );

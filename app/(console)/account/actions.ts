@@ -4,17 +4,31 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import type { RegistrationResponseJSON } from "@simplewebauthn/server";
 import { z } from "zod";
-import { addSecurityKey, removeSecurityKey, securityKeyRegistrationOptions, webauthnResponseSchema } from "@/lib/auth/security-keys";
+import {
+  addSecurityKey,
+  removeSecurityKey,
+  securityKeyRegistrationOptions,
+  webauthnResponseSchema,
+} from "@/lib/auth/security-keys";
 import { runFormAction, type FormState } from "@/lib/http/form-state";
 import { requireUser } from "@/lib/http/session";
-import { changePassword, confirmTextMessageCodes, startTextMessageCodes, updateAccountDetails, switchToEmailCodes } from "@/lib/users/account";
+import {
+  changePassword,
+  confirmTextMessageCodes,
+  startTextMessageCodes,
+  updateAccountDetails,
+  switchToEmailCodes,
+} from "@/lib/users/account";
 
 const field = (formData: FormData, name: string) => String(formData.get(name) ?? "");
 
 export async function updateDetailsAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const user = await requireUser();
   const state = await runFormAction(formData, async () => {
-    await updateAccountDetails(user.id, { name: field(formData, "name"), mobileNumber: field(formData, "mobileNumber") });
+    await updateAccountDetails(user.id, {
+      name: field(formData, "name"),
+      mobileNumber: field(formData, "mobileNumber"),
+    });
     return "Your details were saved";
   });
   if (state.status === "success") revalidatePath("/account");
@@ -25,7 +39,10 @@ export async function updateDetailsAction(_previous: FormState, formData: FormDa
 export async function textMessageCodesAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const user = await requireUser();
   if (field(formData, "step") !== "confirm") {
-    const sent = await runFormAction(formData, async () => `We texted a code to ${(await startTextMessageCodes(user.id)).to}. Enter it to confirm your phone.`);
+    const sent = await runFormAction(
+      formData,
+      async () => `We texted a code to ${(await startTextMessageCodes(user.id)).to}. Enter it to confirm your phone.`,
+    );
     return sent.status === "success" ? { ...sent, values: { step: "confirm" } } : sent;
   }
   const state = await runFormAction(formData, () => confirmTextMessageCodes(user.id, field(formData, "code")));
@@ -42,7 +59,10 @@ export async function switchToEmailCodesAction(): Promise<void> {
 export async function changePasswordAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const user = await requireUser();
   return runFormAction(formData, async () => {
-    await changePassword(user.id, user.sessionId, { currentPassword: field(formData, "currentPassword"), newPassword: field(formData, "newPassword") });
+    await changePassword(user.id, user.sessionId, {
+      currentPassword: field(formData, "currentPassword"),
+      newPassword: field(formData, "newPassword"),
+    });
     return "Your password was changed. Your other browsers were signed out.";
   });
 }
@@ -58,7 +78,10 @@ export async function addSecurityKeyAction(keyName: string, response: unknown): 
   const formData = new FormData();
   formData.set("keyName", keyName);
   const state = await runFormAction(formData, async () => {
-    const added = await addSecurityKey(user.id, user.sessionId, { keyName, response: webauthnResponseSchema.parse(response) as unknown as RegistrationResponseJSON });
+    const added = await addSecurityKey(user.id, user.sessionId, {
+      keyName,
+      response: webauthnResponseSchema.parse(response) as unknown as RegistrationResponseJSON,
+    });
     return `“${added.name}” was added. You can use it instead of a code when you sign in.`;
   });
   if (state.status === "success") revalidatePath("/account");

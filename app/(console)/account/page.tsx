@@ -19,7 +19,11 @@ const DONE: Record<string, string> = {
   "key-removed": "The security key was removed.",
 };
 
-export default async function AccountPage({ searchParams }: { searchParams: Promise<{ done?: string; remove?: string }> }) {
+export default async function AccountPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ done?: string; remove?: string }>;
+}) {
   const user = await requireUser();
   const [account, keys] = await Promise.all([getAccount(user.id), listSecurityKeys(user.id)]);
   const { done, remove } = await searchParams;
@@ -37,7 +41,9 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
 
       <h2 className="mb-2 mt-12 text-2xl font-bold">Sign-in codes</h2>
       <p className="mb-4 text-lg">
-        {account.secondFactor === "sms" && account.mobileNumber ? `After your password, we text a code to ${account.mobileNumber}.` : `After your password, we email a code to ${account.email}.`}
+        {account.secondFactor === "sms" && account.mobileNumber
+          ? `After your password, we text a code to ${account.mobileNumber}.`
+          : `After your password, we email a code to ${account.email}.`}
       </p>
       {account.secondFactor === "sms" && account.mobileNumber ? (
         <form action={switchToEmailCodesAction}>
@@ -48,9 +54,17 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
       )}
 
       <h2 className="mb-2 mt-12 text-2xl font-bold">Security keys</h2>
-      <p className="mb-4 text-lg">A security key (or your device’s fingerprint or face unlock) can confirm your sign-in instead of a code.</p>
+      <p className="mb-4 text-lg">
+        A security key (or your device’s fingerprint or face unlock) can confirm your sign-in instead of a code.
+      </p>
       {toRemove && (
-        <Confirmation title={`Remove the security key “${toRemove.name}”?`} action={removeSecurityKeyAction} fields={{ id: toRemove.id }} confirmLabel="Yes, remove this key" cancelHref="/account">
+        <Confirmation
+          title={`Remove the security key “${toRemove.name}”?`}
+          action={removeSecurityKeyAction}
+          fields={{ id: toRemove.id }}
+          confirmLabel="Yes, remove this key"
+          cancelHref="/account"
+        >
           <p>You will not be able to sign in with it. Codes still work.</p>
         </Confirmation>
       )}
@@ -63,7 +77,14 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
               <span>
                 <strong>{key.name}</strong>{" "}
                 <span className="text-muted">
-                  added <DateTime value={key.createdAt} />, {key.lastUsedAt ? <>last used <DateTime value={key.lastUsedAt} /></> : "not used yet"}
+                  added <DateTime value={key.createdAt} />,{" "}
+                  {key.lastUsedAt ? (
+                    <>
+                      last used <DateTime value={key.lastUsedAt} />
+                    </>
+                  ) : (
+                    "not used yet"
+                  )}
                 </span>
               </span>
               <Link href={`/account?remove=${key.id}#confirm`}>

@@ -17,14 +17,23 @@ export function SecurityKeyForm() {
   async function add(formData: FormData) {
     const entered = String(formData.get("keyName") ?? "");
     setName(entered);
-    if (!entered.trim()) return setState({ status: "error", errors: { keyName: "Give the key a name, like “Blue key on my keyring”" }, values: { keyName: entered } });
+    if (!entered.trim())
+      return setState({
+        status: "error",
+        errors: { keyName: "Give the key a name, like “Blue key on my keyring”" },
+        values: { keyName: entered },
+      });
     try {
       const response = await startRegistration({ optionsJSON: await securityKeyOptionsAction() });
       const result = await addSecurityKeyAction(entered, response);
       setState(result);
       if (result.status === "success") setName("");
     } catch {
-      setState({ status: "error", errors: { form: "The key was not added: it was not touched in time, or the browser refused. Try again." }, values: { keyName: entered } });
+      setState({
+        status: "error",
+        errors: { form: "The key was not added: it was not touched in time, or the browser refused. Try again." },
+        values: { keyName: entered },
+      });
     }
   }
 
@@ -32,7 +41,14 @@ export function SecurityKeyForm() {
     <form action={add} noValidate className="max-w-2xl">
       <ErrorSummary errors={state.errors} />
       {state.status === "success" && <Notice>{state.message}</Notice>}
-      <TextField key={state.status === "success" ? state.message : "editing"} name="keyName" label="Name of the key" hint="So that you can tell your keys apart." defaultValue={name} error={state.errors.keyName} />
+      <TextField
+        key={state.status === "success" ? state.message : "editing"}
+        name="keyName"
+        label="Name of the key"
+        hint="So that you can tell your keys apart."
+        defaultValue={name}
+        error={state.errors.keyName}
+      />
       <SubmitButton variant="secondary">Add a security key</SubmitButton>
     </form>
   );

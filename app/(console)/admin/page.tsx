@@ -15,7 +15,12 @@ const date = (value: Date | null) => (value ? value.toISOString().slice(0, 10) :
 export default async function PlatformAdminPage({ searchParams }: { searchParams: Promise<{ search?: string }> }) {
   await requirePlatformAdmin();
   const search = (await searchParams).search?.trim().slice(0, 200) || undefined;
-  const [figures, services, users, goLiveRequests] = await Promise.all([platformFigures(), listAllServices(search), listAllUsers(search), listGoLiveRequests()]);
+  const [figures, services, users, goLiveRequests] = await Promise.all([
+    platformFigures(),
+    listAllServices(search),
+    listAllUsers(search),
+    listGoLiveRequests(),
+  ]);
   const alerts = await Promise.all(services.map((service) => deliverabilityAlertOf(service.id)));
 
   return (
@@ -24,9 +29,21 @@ export default async function PlatformAdminPage({ searchParams }: { searchParams
       <AdminTabs current="/admin" />
       <div className="mb-8 grid gap-4 sm:grid-cols-3">
         {[
-          { label: "Services", value: figures.services, detail: `${figures.liveServices} live, ${figures.trialServices} in trial mode` },
-          { label: "Emails in the last 7 days", value: figures.emails, detail: `${figures.emailsFailed.toLocaleString("en-GB")} failed` },
-          { label: "Text messages in the last 7 days", value: figures.texts, detail: `${figures.textsFailed.toLocaleString("en-GB")} failed` },
+          {
+            label: "Services",
+            value: figures.services,
+            detail: `${figures.liveServices} live, ${figures.trialServices} in trial mode`,
+          },
+          {
+            label: "Emails in the last 7 days",
+            value: figures.emails,
+            detail: `${figures.emailsFailed.toLocaleString("en-GB")} failed`,
+          },
+          {
+            label: "Text messages in the last 7 days",
+            value: figures.texts,
+            detail: `${figures.textsFailed.toLocaleString("en-GB")} failed`,
+          },
         ].map((figure) => (
           <section key={figure.label} aria-label={figure.label} className="border-t-4 border-brand bg-gray-50 p-4">
             <h2 className="text-lg font-bold">{figure.label}</h2>
@@ -43,13 +60,22 @@ export default async function PlatformAdminPage({ searchParams }: { searchParams
           {goLiveRequests.map((request) => (
             <li key={request.serviceId} className="flex flex-wrap items-start justify-between gap-4 py-3">
               <div>
-                <Link href={`/services/${request.serviceId}`} className="text-lg font-bold">{request.serviceName}</Link>
-                <p className="text-muted">Asked {request.requestedAt.toISOString().slice(0, 10)}{request.requestedBy ? ` by ${request.requestedBy}` : ""} · {request.emailsPerYear.toLocaleString("en-GB")} emails and {request.textsPerYear.toLocaleString("en-GB")} text messages a year</p>
+                <Link href={`/services/${request.serviceId}`} className="text-lg font-bold">
+                  {request.serviceName}
+                </Link>
+                <p className="text-muted">
+                  Asked {request.requestedAt.toISOString().slice(0, 10)}
+                  {request.requestedBy ? ` by ${request.requestedBy}` : ""} ·{" "}
+                  {request.emailsPerYear.toLocaleString("en-GB")} emails and{" "}
+                  {request.textsPerYear.toLocaleString("en-GB")} text messages a year
+                </p>
                 <p>{request.purpose}</p>
               </div>
               <form action={approveGoLiveAction}>
                 <input type="hidden" name="serviceId" value={request.serviceId} />
-                <SubmitButton>Make live<span className="sr-only"> {request.serviceName}</span></SubmitButton>
+                <SubmitButton>
+                  Make live<span className="sr-only"> {request.serviceName}</span>
+                </SubmitButton>
               </form>
             </li>
           ))}
@@ -58,30 +84,52 @@ export default async function PlatformAdminPage({ searchParams }: { searchParams
 
       <form method="get" className="mb-8 flex items-end gap-3" role="search">
         <div>
-          <label htmlFor="search" className="block text-lg font-bold">Find services and people</label>
-          <input id="search" name="search" type="search" defaultValue={search ?? ""} className="border-2 border-ink px-2 py-1 text-lg" />
+          <label htmlFor="search" className="block text-lg font-bold">
+            Find services and people
+          </label>
+          <input
+            id="search"
+            name="search"
+            type="search"
+            defaultValue={search ?? ""}
+            className="border-2 border-ink px-2 py-1 text-lg"
+          />
         </div>
-        <button type="submit" className="bg-gray-200 px-4 py-2 text-lg font-bold">Search</button>
+        <button type="submit" className="bg-gray-200 px-4 py-2 text-lg font-bold">
+          Search
+        </button>
       </form>
 
       <h2 className="mb-3 text-2xl font-bold">Services ({services.length})</h2>
       <table className="mb-10 w-full text-left">
         <thead className="border-b border-line">
           <tr>
-            <th scope="col" className="py-2 pr-4">Name</th>
-            <th scope="col" className="py-2 pr-4">Status</th>
-            <th scope="col" className="py-2 pr-4">Members</th>
-            <th scope="col" className="py-2">Created</th>
+            <th scope="col" className="py-2 pr-4">
+              Name
+            </th>
+            <th scope="col" className="py-2 pr-4">
+              Status
+            </th>
+            <th scope="col" className="py-2 pr-4">
+              Members
+            </th>
+            <th scope="col" className="py-2">
+              Created
+            </th>
           </tr>
         </thead>
         <tbody>
           {services.map((service, index) => (
             <tr key={service.id} className="border-b border-line">
-              <td className="py-2 pr-4"><Link href={`/services/${service.id}`}>{service.name}</Link></td>
+              <td className="py-2 pr-4">
+                <Link href={`/services/${service.id}`}>{service.name}</Link>
+              </td>
               <td className="py-2 pr-4">
                 {!service.active ? "Archived" : service.trialMode ? "Trial mode" : "Live"}
                 {(alerts[index]!.bounce || alerts[index]!.complaint) && (
-                  <Link href={`/services/${service.id}/deliverability`} className="ml-2 font-bold text-error">{alerts[index]!.bounce ? "High bounce rate" : "High complaint rate"}</Link>
+                  <Link href={`/services/${service.id}/deliverability`} className="ml-2 font-bold text-error">
+                    {alerts[index]!.bounce ? "High bounce rate" : "High complaint rate"}
+                  </Link>
                 )}
               </td>
               <td className="py-2 pr-4">{service._count.members}</td>
@@ -95,16 +143,30 @@ export default async function PlatformAdminPage({ searchParams }: { searchParams
       <table className="w-full text-left">
         <thead className="border-b border-line">
           <tr>
-            <th scope="col" className="py-2 pr-4">Name</th>
-            <th scope="col" className="py-2 pr-4">Email</th>
-            <th scope="col" className="py-2 pr-4">Services</th>
-            <th scope="col" className="py-2">Last signed in</th>
+            <th scope="col" className="py-2 pr-4">
+              Name
+            </th>
+            <th scope="col" className="py-2 pr-4">
+              Email
+            </th>
+            <th scope="col" className="py-2 pr-4">
+              Services
+            </th>
+            <th scope="col" className="py-2">
+              Last signed in
+            </th>
           </tr>
         </thead>
         <tbody>
           {users.map((user) => (
             <tr key={user.id} className="border-b border-line">
-              <td className="py-2 pr-4">{user.name}{user.isPlatformAdmin && <span className="ml-2 text-muted">(platform admin)</span>}{user.lockedUntil && user.lockedUntil > new Date() && <span className="ml-2 font-bold text-error">locked</span>}</td>
+              <td className="py-2 pr-4">
+                {user.name}
+                {user.isPlatformAdmin && <span className="ml-2 text-muted">(platform admin)</span>}
+                {user.lockedUntil && user.lockedUntil > new Date() && (
+                  <span className="ml-2 font-bold text-error">locked</span>
+                )}
+              </td>
               <td className="py-2 pr-4 break-all">{user.email}</td>
               <td className="py-2 pr-4">{user._count.memberships}</td>
               <td className="py-2">{date(user.lastSignedInAt)}</td>

@@ -5,5 +5,8 @@ export const dynamic = "force-dynamic";
 // GET /api/health – 200 while the database answers (worker silence shows as "degraded"), else 503.
 export async function GET() {
   const report = await checkHealth();
-  return Response.json(report, { status: report.status === "unavailable" ? 503 : 200, headers: { "Cache-Control": "no-store" } });
+  return Response.json(report, {
+    status: report.status === "unavailable" ? 503 : 200,
+    headers: { "Cache-Control": "no-store" },
+  });
 }

@@ -16,12 +16,28 @@ type Operation = {
 };
 
 const ERRORS = [
-  ["400", "ValidationError", "The request does not match the schema: a required field is missing, a value has the wrong type or format, or there is an unknown field."],
-  ["400", "BadRequestError", "The request is well formed but cannot be sent: unknown or archived template, missing personalisation, a recipient trial mode or a team key may not send to, a message too long."],
+  [
+    "400",
+    "ValidationError",
+    "The request does not match the schema: a required field is missing, a value has the wrong type or format, or there is an unknown field.",
+  ],
+  [
+    "400",
+    "BadRequestError",
+    "The request is well formed but cannot be sent: unknown or archived template, missing personalisation, a recipient trial mode or a team key may not send to, a message too long.",
+  ],
   ["401", "AuthError", "There is no Authorization header, or it is not a Bearer token."],
-  ["403", "AuthError", "The token is invalid, its iat is more than 30 seconds from the server's time, or its API key is revoked."],
+  [
+    "403",
+    "AuthError",
+    "The token is invalid, its iat is more than 30 seconds from the server's time, or its API key is revoked.",
+  ],
   ["404", "NoResultFound", "No such notification or template (or it belongs to another service)."],
-  ["429", "RateLimitError", "More requests this minute than the service's limit for the key's type (3,000 by default)."],
+  [
+    "429",
+    "RateLimitError",
+    "More requests this minute than the service's limit for the key's type (3,000 by default).",
+  ],
   ["429", "TooManyRequestsError", "The service's daily message limit is reached; it resets at midnight UTC."],
   ["500", "Exception", "Something went wrong on our side. Retry with the same Idempotency-Key."],
 ];
@@ -30,19 +46,31 @@ export default function ApiDocumentationPage() {
   const document = openApiDocument(config().publicUrl);
   const schemas = document.components.schemas as Record<string, JsonSchema>;
   const resolve = (schema: JsonSchema) => (schema.$ref ? (schemas[schema.$ref.split("/").pop()!] ?? schema) : schema);
-  const operations = Object.entries(document.paths).flatMap(([path, methods]) => Object.entries(methods as unknown as Record<string, Operation>).map(([method, operation]) => ({ path, method, operation })));
+  const operations = Object.entries(document.paths).flatMap(([path, methods]) =>
+    Object.entries(methods as unknown as Record<string, Operation>).map(([method, operation]) => ({
+      path,
+      method,
+      operation,
+    })),
+  );
 
   return (
     <article className="max-w-4xl">
       <h1 className="mb-4 text-4xl font-bold">API documentation</h1>
       <p className="mb-4 text-lg">{document.info.description}</p>
       <p className="mb-8 text-lg">
-        Base URL: <code className="bg-gray-100 px-1">{config().publicUrl}</code>. Machine-readable description: <a href="/v2/openapi.json">OpenAPI 3.1 document</a>.
+        Base URL: <code className="bg-gray-100 px-1">{config().publicUrl}</code>. Machine-readable description:{" "}
+        <a href="/v2/openapi.json">OpenAPI 3.1 document</a>.
       </p>
 
       <h2 className="mb-4 text-2xl font-bold">Using a GOV.UK Notify client</h2>
       {/* Focusable so a keyboard can scroll it; a region, because a name on a plain <pre> is ignored. */}
-      <pre tabIndex={0} role="region" aria-label="Example: sending an email with notifications-node-client" className="mb-8 overflow-x-auto bg-gray-100 p-4 text-sm">
+      <pre
+        tabIndex={0}
+        role="region"
+        aria-label="Example: sending an email with notifications-node-client"
+        className="mb-8 overflow-x-auto bg-gray-100 p-4 text-sm"
+      >
         {`const { NotifyClient } = require("notifications-node-client");
 const client = new NotifyClient("${config().publicUrl}", process.env.TIDINGS_API_KEY);
 await client.sendEmail(templateId, "person@example.com", { personalisation: { name: "Ada" }, reference: "your-ref" });`}
@@ -63,7 +91,12 @@ await client.sendEmail(templateId, "person@example.com", { personalisation: { na
       </nav>
 
       {operations.map(({ path, method, operation }) => (
-        <section key={operation.operationId} id={operation.operationId} className="mb-10 border-t border-line pt-6" aria-labelledby={`${operation.operationId}-heading`}>
+        <section
+          key={operation.operationId}
+          id={operation.operationId}
+          className="mb-10 border-t border-line pt-6"
+          aria-labelledby={`${operation.operationId}-heading`}
+        >
           <h2 id={`${operation.operationId}-heading`} className="mb-2 text-2xl font-bold">
             {operation.summary}
           </h2>
@@ -75,15 +108,38 @@ await client.sendEmail(templateId, "person@example.com", { personalisation: { na
             <SchemaTable
               caption="Parameters"
               schema={{
-                properties: Object.fromEntries(operation.parameters.map((parameter) => [parameter.name, { ...parameter.schema, description: `${parameter.in}${parameter.description ? `: ${parameter.description}` : ""}` }])),
-                required: operation.parameters.filter((parameter) => parameter.required).map((parameter) => parameter.name),
+                properties: Object.fromEntries(
+                  operation.parameters.map((parameter) => [
+                    parameter.name,
+                    {
+                      ...parameter.schema,
+                      description: `${parameter.in}${parameter.description ? `: ${parameter.description}` : ""}`,
+                    },
+                  ]),
+                ),
+                required: operation.parameters
+                  .filter((parameter) => parameter.required)
+                  .map((parameter) => parameter.name),
               }}
             />
           )}
-          {operation.requestBody && <SchemaTable caption="Request body (JSON)" schema={resolve(operation.requestBody.content["application/json"].schema)} />}
+          {operation.requestBody && (
+            <SchemaTable
+              caption="Request body (JSON)"
+              schema={resolve(operation.requestBody.content["application/json"].schema)}
+            />
+          )}
           {Object.entries(operation.responses)
             .filter(([status]) => status.startsWith("2"))
-            .map(([status, response]) => (response.content ? <SchemaTable key={status} caption={`Response ${status}: ${response.description}`} schema={resolve(response.content["application/json"].schema)} /> : null))}
+            .map(([status, response]) =>
+              response.content ? (
+                <SchemaTable
+                  key={status}
+                  caption={`Response ${status}: ${response.description}`}
+                  schema={resolve(response.content["application/json"].schema)}
+                />
+              ) : null,
+            )}
         </section>
       ))}
 
@@ -92,14 +148,22 @@ await client.sendEmail(templateId, "person@example.com", { personalisation: { na
           Errors
         </h2>
         <p className="mb-4">
-          Every error has GOV.UK Notify&apos;s shape: <code>{`{"status_code": 400, "errors": [{"error": "BadRequestError", "message": "…"}]}`}</code>. Branch on the status code and error name, not on the message.
+          Every error has GOV.UK Notify&apos;s shape:{" "}
+          <code>{`{"status_code": 400, "errors": [{"error": "BadRequestError", "message": "…"}]}`}</code>. Branch on the
+          status code and error name, not on the message.
         </p>
         <table className="w-full border-collapse text-left">
           <thead>
             <tr className="border-b-2 border-ink">
-              <th scope="col" className="py-2 pr-4">Status</th>
-              <th scope="col" className="py-2 pr-4">Error</th>
-              <th scope="col" className="py-2">When</th>
+              <th scope="col" className="py-2 pr-4">
+                Status
+              </th>
+              <th scope="col" className="py-2 pr-4">
+                Error
+              </th>
+              <th scope="col" className="py-2">
+                When
+              </th>
             </tr>
           </thead>
           <tbody>

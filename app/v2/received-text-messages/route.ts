@@ -7,5 +7,8 @@ import { listInboundSms } from "@/lib/inbound-sms/queries";
 // GET /v2/received-text-messages – texts people sent to the service's number, newest first.
 export const GET = v2Route({ query: olderThanQuery }, async ({ caller, query }) => {
   const messages = await listInboundSms(caller.service.id, { olderThan: query.older_than, limit: API_PAGE_SIZE });
-  return Response.json({ received_text_messages: messages.map(receivedTextJson), links: pageLinks("/v2/received-text-messages", new URLSearchParams(), messages.at(-1)?.id) });
+  return Response.json({
+    received_text_messages: messages.map(receivedTextJson),
+    links: pageLinks("/v2/received-text-messages", new URLSearchParams(), messages.at(-1)?.id),
+  });
 });

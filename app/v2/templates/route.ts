@@ -7,5 +7,7 @@ import { listCurrentTemplates, userEmails } from "@/lib/templates/queries";
 export const GET = v2Route({ query: getTemplatesQuery }, async ({ caller, query }) => {
   const templates = query.type === "letter" ? [] : await listCurrentTemplates(caller.service.id, query.type);
   const emails = await userEmails(templates.map((template) => template.createdById));
-  return Response.json({ templates: templates.map((template) => templateJson(template, lookup(emails, template.createdById))) });
+  return Response.json({
+    templates: templates.map((template) => templateJson(template, lookup(emails, template.createdById))),
+  });
 });

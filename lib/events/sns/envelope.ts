@@ -10,8 +10,18 @@ const signedBase = {
   SigningCertURL: z.string().min(1).max(2048),
 };
 
-const notification = z.object({ ...signedBase, Type: z.literal("Notification"), Subject: z.string().optional(), UnsubscribeURL: z.string().optional() });
-const confirmation = z.object({ ...signedBase, Type: z.enum(["SubscriptionConfirmation", "UnsubscribeConfirmation"]), Token: z.string().min(1).max(2048), SubscribeURL: z.string().min(1).max(4096) });
+const notification = z.object({
+  ...signedBase,
+  Type: z.literal("Notification"),
+  Subject: z.string().optional(),
+  UnsubscribeURL: z.string().optional(),
+});
+const confirmation = z.object({
+  ...signedBase,
+  Type: z.enum(["SubscriptionConfirmation", "UnsubscribeConfirmation"]),
+  Token: z.string().min(1).max(2048),
+  SubscribeURL: z.string().min(1).max(4096),
+});
 
 /** An SNS message as POSTed to an HTTPS subscriber. Fields SNS does not sign (MessageAttributes) are dropped. */
 export const snsEnvelope = z.discriminatedUnion("Type", [notification, confirmation]);
@@ -27,5 +37,7 @@ const SIGNED_FIELDS = {
 /** The string SNS signed: `name\nvalue\n` for each signed field present, in AWS's order. */
 export function stringToSign(envelope: SnsEnvelope): string {
   const fields = envelope as Record<string, string | undefined>;
-  return SIGNED_FIELDS[envelope.Type].map((name) => (fields[name] === undefined ? "" : `${name}\n${fields[name]}\n`)).join("");
+  return SIGNED_FIELDS[envelope.Type]
+    .map((name) => (fields[name] === undefined ? "" : `${name}\n${fields[name]}\n`))
+    .join("");
 }

@@ -11,7 +11,10 @@ describe("SNS certificate URLs", () => {
 
   it.each([
     ["plain HTTP", "http://sns.us-east-1.amazonaws.com/SimpleNotificationService-9c6465fa.pem"],
-    ["an S3 host the loose regex accepts", "https://sns.s3-ap-southeast-2.amazonaws.com/SimpleNotificationService-9c6465fa.pem"],
+    [
+      "an S3 host the loose regex accepts",
+      "https://sns.s3-ap-southeast-2.amazonaws.com/SimpleNotificationService-9c6465fa.pem",
+    ],
     ["a look-alike domain", "https://sns.us-east-1.amazonaws.com.evil.example/SimpleNotificationService-9c6465fa.pem"],
     ["another AWS service", "https://s3.us-east-1.amazonaws.com/SimpleNotificationService-9c6465fa.pem"],
     ["another path", "https://sns.us-east-1.amazonaws.com/attacker/cert.pem"],
@@ -29,7 +32,12 @@ describe("SNS certificate URLs", () => {
 
 describe("SNS SubscribeURLs", () => {
   it("trusts ConfirmSubscription on SNS's hosts only", () => {
-    expect(isTrustedSubscribeUrl("https://sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription&TopicArn=arn:aws:sns:us-east-1:1:t&Token=abc", [])).toBe(true);
+    expect(
+      isTrustedSubscribeUrl(
+        "https://sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription&TopicArn=arn:aws:sns:us-east-1:1:t&Token=abc",
+        [],
+      ),
+    ).toBe(true);
     expect(isTrustedSubscribeUrl("https://sns.us-east-1.amazonaws.com/?Action=Publish", [])).toBe(false);
     expect(isTrustedSubscribeUrl("https://169.254.169.254/?Action=ConfirmSubscription", [])).toBe(false);
     expect(isTrustedSubscribeUrl("http://sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription", [])).toBe(false);

@@ -11,14 +11,31 @@ const CERT_PATH = /^\/SimpleNotificationService-[0-9a-f]+\.pem$/;
 export function isTrustedCertUrl(value: string, extraPrefixes: readonly string[]): boolean {
   if (extraPrefixes.some((prefix) => value.startsWith(prefix))) return true;
   const url = parse(value);
-  return url !== null && url.protocol === "https:" && url.port === "" && !url.username && !url.password && SNS_HOST.test(url.hostname) && CERT_PATH.test(url.pathname) && !url.search;
+  return (
+    url !== null &&
+    url.protocol === "https:" &&
+    url.port === "" &&
+    !url.username &&
+    !url.password &&
+    SNS_HOST.test(url.hostname) &&
+    CERT_PATH.test(url.pathname) &&
+    !url.search
+  );
 }
 
 /** Whether a SubscribeURL may be visited to confirm a subscription: the same hosts, any SNS API path. */
 export function isTrustedSubscribeUrl(value: string, extraPrefixes: readonly string[]): boolean {
   if (extraPrefixes.some((prefix) => value.startsWith(prefix))) return true;
   const url = parse(value);
-  return url !== null && url.protocol === "https:" && url.port === "" && !url.username && !url.password && SNS_HOST.test(url.hostname) && url.searchParams.get("Action") === "ConfirmSubscription";
+  return (
+    url !== null &&
+    url.protocol === "https:" &&
+    url.port === "" &&
+    !url.username &&
+    !url.password &&
+    SNS_HOST.test(url.hostname) &&
+    url.searchParams.get("Action") === "ConfirmSubscription"
+  );
 }
 
 function parse(value: string): URL | null {

@@ -18,10 +18,15 @@ describe("SNS signature verification", () => {
   it("covers both signature versions and all three message types", () => {
     const envelopes = fixtureNames.map(fixture);
     expect(new Set(envelopes.map((envelope) => envelope.SignatureVersion))).toEqual(new Set(["1", "2"]));
-    expect(new Set(envelopes.map((envelope) => envelope.Type))).toEqual(new Set(["Notification", "SubscriptionConfirmation", "UnsubscribeConfirmation"]));
+    expect(new Set(envelopes.map((envelope) => envelope.Type))).toEqual(
+      new Set(["Notification", "SubscriptionConfirmation", "UnsubscribeConfirmation"]),
+    );
   });
 
-  const signedFields = { Notification: ["Message", "MessageId", "Subject", "Timestamp", "TopicArn"], SubscriptionConfirmation: ["Message", "MessageId", "SubscribeURL", "Timestamp", "Token", "TopicArn"] } as const;
+  const signedFields = {
+    Notification: ["Message", "MessageId", "Subject", "Timestamp", "TopicArn"],
+    SubscriptionConfirmation: ["Message", "MessageId", "SubscribeURL", "Timestamp", "Token", "TopicArn"],
+  } as const;
   it.each([
     ["ses-bounce-permanent.json", signedFields.Notification],
     ["sns-subscription-confirmation.json", signedFields.SubscriptionConfirmation],
@@ -35,7 +40,9 @@ describe("SNS signature verification", () => {
 
   it("refuses a message whose Type was changed, and one signed by another key", () => {
     const confirmation = fixture("sns-unsubscribe-confirmation.json");
-    expect(hasValidSnsSignature(snsEnvelope.parse({ ...confirmation, Type: "SubscriptionConfirmation" }), testKey)).toBe(false);
+    expect(
+      hasValidSnsSignature(snsEnvelope.parse({ ...confirmation, Type: "SubscriptionConfirmation" }), testKey),
+    ).toBe(false);
     const otherKey = generateKeyPairSync("rsa", { modulusLength: 2048 }).publicKey;
     expect(hasValidSnsSignature(fixture("ses-delivery.json"), otherKey)).toBe(false);
   });
@@ -50,6 +57,8 @@ describe("SNS signature verification", () => {
   it("signs a notification without Subject without the Subject line", () => {
     const { Subject: _subject, ...withoutSubject } = fixture("ses-delivery.json") as Record<string, string>;
     expect(stringToSign(snsEnvelope.parse(withoutSubject))).not.toContain("Subject\n");
-    expect(stringToSign(fixture("ses-delivery.json"))).toMatch(/^Message\n[\s\S]*\nMessageId\n.*\nSubject\n.*\nTimestamp\n.*\nTopicArn\n.*\nType\nNotification\n$/);
+    expect(stringToSign(fixture("ses-delivery.json"))).toMatch(
+      /^Message\n[\s\S]*\nMessageId\n.*\nSubject\n.*\nTimestamp\n.*\nTopicArn\n.*\nType\nNotification\n$/,
+    );
   });
 });

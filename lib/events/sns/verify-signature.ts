@@ -8,7 +8,12 @@ export function hasValidSnsSignature(envelope: SnsEnvelope, publicKey: KeyObject
   const signature = Buffer.from(envelope.Signature, "base64");
   if (signature.length === 0) return false;
   try {
-    return verify(ALGORITHMS[envelope.SignatureVersion], Buffer.from(stringToSign(envelope), "utf8"), publicKey, signature);
+    return verify(
+      ALGORITHMS[envelope.SignatureVersion],
+      Buffer.from(stringToSign(envelope), "utf8"),
+      publicKey,
+      signature,
+    );
   } catch {
     return false;
   }

@@ -22,8 +22,12 @@ export async function acceptInvitationAction(token: string): Promise<void> {
 export async function createAccountAction(token: string, _previous: FormState, formData: FormData): Promise<FormState> {
   let serviceId = "";
   const state = await runFormAction(formData, async () => {
-    ({ serviceId } = await acceptInvitationWithNewAccount(token, { name: String(formData.get("name") ?? ""), password: String(formData.get("password") ?? "") }));
+    ({ serviceId } = await acceptInvitationWithNewAccount(token, {
+      name: String(formData.get("name") ?? ""),
+      password: String(formData.get("password") ?? ""),
+    }));
   });
-  if (state.status === "success") redirect(`/sign-in?joined=1&callbackUrl=${encodeURIComponent(`/services/${serviceId}`)}`);
+  if (state.status === "success")
+    redirect(`/sign-in?joined=1&callbackUrl=${encodeURIComponent(`/services/${serviceId}`)}`);
   return state;
 }

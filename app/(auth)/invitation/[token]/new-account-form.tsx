@@ -15,8 +15,21 @@ export function NewAccountForm({ token, email }: { token: string; email: string 
       <p className="mb-6 text-lg">
         Your email address will be <strong className="break-all">{email}</strong>.
       </p>
-      <TextField name="name" label="Full name" autoComplete="name" defaultValue={state.values.name} error={state.errors.name} />
-      <TextField name="password" label="Password" type="password" autoComplete="new-password" hint="At least 10 characters. A few unrelated words make a strong password." error={state.errors.password} />
+      <TextField
+        name="name"
+        label="Full name"
+        autoComplete="name"
+        defaultValue={state.values.name}
+        error={state.errors.name}
+      />
+      <TextField
+        name="password"
+        label="Password"
+        type="password"
+        autoComplete="new-password"
+        hint="At least 10 characters. A few unrelated words make a strong password."
+        error={state.errors.password}
+      />
       <SubmitButton>Create account and join</SubmitButton>
     </form>
   );

@@ -8,10 +8,22 @@ import { NewAccountForm } from "./new-account-form";
 
 export const metadata: Metadata = { title: "Join a service", referrer: "no-referrer" };
 
-const UNUSABLE: Record<Exclude<InvitationView["state"], "pending">, (invitation: InvitationView) => { title: string; text: string }> = {
-  expired: (invitation) => ({ title: "This invitation has expired", text: `Invitations last 2 days. Ask ${invitation.invitedByName ?? "the person who invited you"} to invite you to ${invitation.serviceName} again.` }),
-  cancelled: (invitation) => ({ title: "This invitation was cancelled", text: `Someone on the ${invitation.serviceName} team cancelled it. Ask them if you still need to join.` }),
-  accepted: (invitation) => ({ title: "This invitation has already been used", text: `Sign in to see ${invitation.serviceName}. If you did not use it, tell the service’s team.` }),
+const UNUSABLE: Record<
+  Exclude<InvitationView["state"], "pending">,
+  (invitation: InvitationView) => { title: string; text: string }
+> = {
+  expired: (invitation) => ({
+    title: "This invitation has expired",
+    text: `Invitations last 2 days. Ask ${invitation.invitedByName ?? "the person who invited you"} to invite you to ${invitation.serviceName} again.`,
+  }),
+  cancelled: (invitation) => ({
+    title: "This invitation was cancelled",
+    text: `Someone on the ${invitation.serviceName} team cancelled it. Ask them if you still need to join.`,
+  }),
+  accepted: (invitation) => ({
+    title: "This invitation has already been used",
+    text: `Sign in to see ${invitation.serviceName}. If you did not use it, tell the service’s team.`,
+  }),
 };
 
 export default async function InvitationPage({ params }: { params: Promise<{ token: string }> }) {
@@ -21,7 +33,8 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
   if (!invitation) {
     return (
       <Message title="This invitation link is not valid">
-        Check that you copied the whole link. If it still does not work, ask the person who invited you to send it again.
+        Check that you copied the whole link. If it still does not work, ask the person who invited you to send it
+        again.
       </Message>
     );
   }
@@ -30,7 +43,9 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
     return (
       <Message title={title}>
         {text}{" "}
-        {invitation.state === "accepted" && !user && <Link href={`/sign-in?callbackUrl=${encodeURIComponent(`/services/${invitation.serviceId}`)}`}>Sign in</Link>}
+        {invitation.state === "accepted" && !user && (
+          <Link href={`/sign-in?callbackUrl=${encodeURIComponent(`/services/${invitation.serviceId}`)}`}>Sign in</Link>
+        )}
       </Message>
     );
   }
@@ -39,7 +54,8 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
   if (user && user.email !== invitation.email) {
     return (
       <Message title={`Join ${invitation.serviceName}`}>
-        {intro} The invitation was sent to {invitation.email}, but you are signed in as {user.email}. Sign out, then open the link again to accept it with the invited address.
+        {intro} The invitation was sent to {invitation.email}, but you are signed in as {user.email}. Sign out, then
+        open the link again to accept it with the invited address.
       </Message>
     );
   }
@@ -54,7 +70,10 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
       ) : invitation.accountExists ? (
         <p className="text-lg">
           You already have an account with {invitation.email}.{" "}
-          <Link href={`/sign-in?callbackUrl=${encodeURIComponent(`/invitation/${token}`)}`}>Sign in to accept the invitation</Link>.
+          <Link href={`/sign-in?callbackUrl=${encodeURIComponent(`/invitation/${token}`)}`}>
+            Sign in to accept the invitation
+          </Link>
+          .
         </p>
       ) : (
         <>

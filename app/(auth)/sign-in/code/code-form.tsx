@@ -17,7 +17,15 @@ export function CodeForm({ returnTo }: { returnTo: string }) {
       <ErrorSummary errors={errors} />
       {resent.status === "success" && <Notice>{resent.message}</Notice>}
       <form action={confirm} noValidate>
-        <TextField name="code" label="Sign-in code" hint="6 digits, for example 012345" inputMode="numeric" autoComplete="one-time-code" width="narrow" error={errors.code} />
+        <TextField
+          name="code"
+          label="Sign-in code"
+          hint="6 digits, for example 012345"
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          width="narrow"
+          error={errors.code}
+        />
         <SubmitButton>Continue</SubmitButton>
       </form>
       <form action={resend} className="mt-8">

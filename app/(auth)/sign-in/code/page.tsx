@@ -21,10 +21,14 @@ export default async function SignInCodePage({ searchParams }: { searchParams: P
   return (
     <div className="max-w-xl">
       <h1 className="mb-6 text-4xl font-bold">{channel === "sms" ? "Check your phone" : "Check your email"}</h1>
-      <p className="mb-6 text-lg">We sent a code to {channel === "sms" ? "your mobile number" : pending.email}. It expires in 15 minutes.</p>
+      <p className="mb-6 text-lg">
+        We sent a code to {channel === "sms" ? "your mobile number" : pending.email}. It expires in 15 minutes.
+      </p>
       {(channel === "sms" ? config().smsProvider : config().emailProvider) === "simulated" && (
         <Notice tone="info">
-          This Tidings has no {channel === "sms" ? "SMS" : "email"} provider set up, so the code was not really sent. Someone with access to the server can read it with <code>npm run cli -- sign-in-code --to {channel === "sms" ? "your-number" : pending.email}</code>.
+          This Tidings has no {channel === "sms" ? "SMS" : "email"} provider set up, so the code was not really sent.
+          Someone with access to the server can read it with{" "}
+          <code>npm run cli -- sign-in-code --to {channel === "sms" ? "your-number" : pending.email}</code>.
         </Notice>
       )}
       <CodeForm returnTo={returnTo} />

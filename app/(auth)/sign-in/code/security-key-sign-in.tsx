@@ -15,9 +15,13 @@ export function SecurityKeySignIn({ returnTo }: { returnTo: string }) {
   async function confirmWithKey() {
     let result;
     try {
-      result = await confirmSecurityKeyAction(await startAuthentication({ optionsJSON: await securityKeySignInOptionsAction() }));
+      result = await confirmSecurityKeyAction(
+        await startAuthentication({ optionsJSON: await securityKeySignInOptionsAction() }),
+      );
     } catch {
-      return setErrors({ form: "Your security key was not used: it was not touched in time, or the browser refused. Try again, or use the code." });
+      return setErrors({
+        form: "Your security key was not used: it was not touched in time, or the browser refused. Try again, or use the code.",
+      });
     }
     if (result.status !== "success") return setErrors(result.errors);
     router.replace(returnTo);

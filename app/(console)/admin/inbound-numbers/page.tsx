@@ -13,7 +13,11 @@ export const metadata: Metadata = { title: "Inbound numbers" };
 
 const PATH = "/admin/inbound-numbers";
 
-export default async function InboundNumbersPage({ searchParams }: { searchParams: Promise<{ release?: string; done?: string }> }) {
+export default async function InboundNumbersPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ release?: string; done?: string }>;
+}) {
   await requirePlatformAdmin();
   const query = await searchParams;
   const [numbers, services] = await Promise.all([listInboundNumbers(), listAllServices()]);
@@ -24,22 +28,41 @@ export default async function InboundNumbersPage({ searchParams }: { searchParam
       <h1 className="mb-6 text-4xl font-bold">Platform admin</h1>
       <AdminTabs current={PATH} />
       <h2 className="mb-2 text-2xl font-bold">Inbound numbers</h2>
-      <p className="mb-6 text-lg">Phone numbers on which services receive text messages (and STOP requests). A number belongs to one service at a time.</p>
-      {query.done === "released" && <Notice>The number was taken back. Texts to it are no longer received until you give it to a service again.</Notice>}
+      <p className="mb-6 text-lg">
+        Phone numbers on which services receive text messages (and STOP requests). A number belongs to one service at a
+        time.
+      </p>
+      {query.done === "released" && (
+        <Notice>
+          The number was taken back. Texts to it are no longer received until you give it to a service again.
+        </Notice>
+      )}
       {toRelease && (
-        <Confirmation title={`Take ${toRelease.number} back from ${toRelease.service!.name}?`} action={releaseInboundNumberAction} fields={{ id: toRelease.id }} confirmLabel="Yes, take the number back" cancelHref={PATH}>
+        <Confirmation
+          title={`Take ${toRelease.number} back from ${toRelease.service!.name}?`}
+          action={releaseInboundNumberAction}
+          fields={{ id: toRelease.id }}
+          confirmLabel="Yes, take the number back"
+          cancelHref={PATH}
+        >
           <p>Texts people send to it will no longer reach the service. What it has already received stays with it.</p>
         </Confirmation>
       )}
       {numbers.length === 0 ? (
-        <p className="mb-10 text-lg text-muted">No numbers yet. Give a service a number below once its two-way channel publishes to the inbound SNS topic.</p>
+        <p className="mb-10 text-lg text-muted">
+          No numbers yet. Give a service a number below once its two-way channel publishes to the inbound SNS topic.
+        </p>
       ) : (
         <table className="mb-10 w-full text-left">
           <caption className="sr-only">Inbound numbers</caption>
           <thead className="border-b border-line">
             <tr>
-              <th scope="col" className="py-2 pr-4">Number</th>
-              <th scope="col" className="py-2 pr-4">Service</th>
+              <th scope="col" className="py-2 pr-4">
+                Number
+              </th>
+              <th scope="col" className="py-2 pr-4">
+                Service
+              </th>
               <th scope="col" className="py-2">
                 <span className="sr-only">Action</span>
               </th>
@@ -49,7 +72,13 @@ export default async function InboundNumbersPage({ searchParams }: { searchParam
             {numbers.map((number) => (
               <tr key={number.id} className="border-b border-line">
                 <td className="py-2 pr-4 font-bold">{number.number}</td>
-                <td className="py-2 pr-4">{number.service ? <Link href={`/services/${number.service.id}`}>{number.service.name}</Link> : <span className="text-muted">Not in use</span>}</td>
+                <td className="py-2 pr-4">
+                  {number.service ? (
+                    <Link href={`/services/${number.service.id}`}>{number.service.name}</Link>
+                  ) : (
+                    <span className="text-muted">Not in use</span>
+                  )}
+                </td>
                 <td className="py-2">
                   {number.service && (
                     <Link href={`${PATH}?release=${number.id}#confirm`}>
@@ -63,7 +92,11 @@ export default async function InboundNumbersPage({ searchParams }: { searchParam
         </table>
       )}
       <h2 className="mb-4 text-2xl font-bold">Give a service a number</h2>
-      <AssignNumberForm services={services.filter((service) => service.active).map((service) => ({ id: service.id, name: service.name }))} />
+      <AssignNumberForm
+        services={services
+          .filter((service) => service.active)
+          .map((service) => ({ id: service.id, name: service.name }))}
+      />
     </>
   );
 }

@@ -7,7 +7,13 @@ import { serviceNavigation } from "@/lib/services/navigation";
 import { getServiceDetails } from "@/lib/services/queries";
 
 // Chrome only. Every page below checks its own permission: layouts do not re-run on navigation.
-export default async function ServiceLayout({ children, params }: { children: React.ReactNode; params: Promise<{ serviceId: string }> }) {
+export default async function ServiceLayout({
+  children,
+  params,
+}: {
+  children: React.ReactNode;
+  params: Promise<{ serviceId: string }>;
+}) {
   const { serviceId } = await params;
   const { access } = await requireServiceAccess(serviceId);
   const [service, alert] = await Promise.all([getServiceDetails(serviceId), deliverabilityAlertOf(serviceId)]);
@@ -15,12 +21,18 @@ export default async function ServiceLayout({ children, params }: { children: Re
     <>
       <p className="mb-6 border-b border-line pb-3 text-xl font-bold">
         {service.name}
-        {service.trialMode && <span className="ml-3 bg-gray-200 px-2 py-1 align-middle text-sm uppercase tracking-wide">Trial mode</span>}
+        {service.trialMode && (
+          <span className="ml-3 bg-gray-200 px-2 py-1 align-middle text-sm uppercase tracking-wide">Trial mode</span>
+        )}
       </p>
       {(alert.bounce || alert.complaint) && (
         <Notice tone="warning">
-          {alert.bounce ? "This service’s email bounce rate is above AWS’s threshold." : "This service’s complaint rate is above AWS’s threshold."}{" "}
-          {access.permissions.has("view_activity") && <Link href={`/services/${serviceId}/deliverability`}>See bounces and complaints</Link>}
+          {alert.bounce
+            ? "This service’s email bounce rate is above AWS’s threshold."
+            : "This service’s complaint rate is above AWS’s threshold."}{" "}
+          {access.permissions.has("view_activity") && (
+            <Link href={`/services/${serviceId}/deliverability`}>See bounces and complaints</Link>
+          )}
         </Notice>
       )}
       <div className="flex flex-col gap-8 md:flex-row">

@@ -18,7 +18,10 @@ export default async function ServiceOverviewPage({ params }: { params: Promise<
       {service.trialMode && (
         <div className="mb-8 border-l-8 border-brand bg-gray-50 px-4 py-3 text-lg">
           <h2 className="font-bold">Your service is in trial mode</h2>
-          <p>You can only send messages to your team members and guest list, up to {service.emailMessageLimit} emails and {service.smsMessageLimit} text messages a day.</p>
+          <p>
+            You can only send messages to your team members and guest list, up to {service.emailMessageLimit} emails and{" "}
+            {service.smsMessageLimit} text messages a day.
+          </p>
         </div>
       )}
       {summary && (
@@ -29,7 +32,8 @@ export default async function ServiceOverviewPage({ params }: { params: Promise<
       <dl className="grid max-w-2xl grid-cols-[max-content_1fr] gap-x-8 gap-y-3 text-lg">
         <dt className="font-bold">Daily limits</dt>
         <dd>
-          {service.emailMessageLimit.toLocaleString("en-GB")} emails, {service.smsMessageLimit.toLocaleString("en-GB")} text messages
+          {service.emailMessageLimit.toLocaleString("en-GB")} emails, {service.smsMessageLimit.toLocaleString("en-GB")}{" "}
+          text messages
         </dd>
         <dt className="font-bold">Data kept for</dt>
         <dd>

@@ -12,7 +12,13 @@ export function NewServiceForm() {
   return (
     <form action={action} noValidate>
       <ErrorSummary errors={state.errors} />
-      <TextField name="name" label="Service name" hint="The name people will see in your emails and text messages." defaultValue={state.values.name} error={state.errors.name} />
+      <TextField
+        name="name"
+        label="Service name"
+        hint="The name people will see in your emails and text messages."
+        defaultValue={state.values.name}
+        error={state.errors.name}
+      />
       <SubmitButton>Add service</SubmitButton>
     </form>
   );

@@ -9,7 +9,10 @@ export default async function NewServicePage() {
   return (
     <div className="max-w-xl">
       <h1 className="mb-6 text-4xl font-bold">Add a new service</h1>
-      <p className="mb-6 text-lg">New services start in trial mode: they can only send messages to their team members and guest list until they go live.</p>
+      <p className="mb-6 text-lg">
+        New services start in trial mode: they can only send messages to their team members and guest list until they go
+        live.
+      </p>
       <NewServiceForm />
     </div>
   );

@@ -20,12 +20,20 @@ const callbackTypes = z.object({ callbackType: z.enum(["delivery_status", "inbou
 const apiPath = (serviceId: string, page = "") => `/services/${serviceId}/api${page}`;
 const field = (formData: FormData, name: string) => String(formData.get(name) ?? "");
 
-export async function createApiKeyAction(serviceId: string, _previous: NewKeyState, formData: FormData): Promise<NewKeyState> {
+export async function createApiKeyAction(
+  serviceId: string,
+  _previous: NewKeyState,
+  formData: FormData,
+): Promise<NewKeyState> {
   const { user } = await requireServiceAccess(serviceId, "manage_api_keys");
   let key: string | undefined;
   const state = await runFormAction(formData, async () => {
     // The type is checked by lib's schema like every other field; the cast only satisfies the compiler.
-    const created = await createApiKey(serviceId, { name: field(formData, "name"), keyType: field(formData, "keyType") as CreateApiKeyInput["keyType"] }, { userId: user.id });
+    const created = await createApiKey(
+      serviceId,
+      { name: field(formData, "name"), keyType: field(formData, "keyType") as CreateApiKeyInput["keyType"] },
+      { userId: user.id },
+    );
     key = created.key;
     return created.name;
   });
@@ -41,10 +49,18 @@ export async function revokeApiKeyAction(serviceId: string, formData: FormData):
   redirect(`${apiPath(serviceId, "/keys")}?done=revoked`);
 }
 
-export async function setCallbackAction(serviceId: string, callbackType: ConfigurableCallback, _previous: FormState, formData: FormData): Promise<FormState> {
+export async function setCallbackAction(
+  serviceId: string,
+  callbackType: ConfigurableCallback,
+  _previous: FormState,
+  formData: FormData,
+): Promise<FormState> {
   const { user } = await requireServiceAccess(serviceId, "manage_api_keys");
   const state = await runFormAction(formData, async () => {
-    await setServiceCallback(actorOf(user), serviceId, callbackType, { url: field(formData, "url"), bearerToken: field(formData, "bearerToken") });
+    await setServiceCallback(actorOf(user), serviceId, callbackType, {
+      url: field(formData, "url"),
+      bearerToken: field(formData, "bearerToken"),
+    });
   });
   if (state.status === "success") {
     revalidatePath(apiPath(serviceId, "/callbacks"));

@@ -7,7 +7,13 @@ import { ApiTabs } from "./api-tabs";
 
 export const metadata: Metadata = { title: "API integration" };
 
-export default async function ApiLogPage({ params, searchParams }: { params: Promise<{ serviceId: string }>; searchParams: Promise<{ show?: string }> }) {
+export default async function ApiLogPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ serviceId: string }>;
+  searchParams: Promise<{ show?: string }>;
+}) {
   const { serviceId } = await params;
   await requireServiceAccess(serviceId, "manage_api_keys");
   const failedOnly = (await searchParams).show === "failed";
@@ -19,28 +25,50 @@ export default async function ApiLogPage({ params, searchParams }: { params: Pro
       <h1 className="mb-6 text-3xl font-bold">API integration</h1>
       <ApiTabs serviceId={serviceId} current="" />
       <h2 className="mb-2 text-2xl font-bold">API log</h2>
-      <p className="mb-4 text-lg">The last 50 requests to the API with this service’s keys, kept for 7 days. Use it to see why a request failed.</p>
+      <p className="mb-4 text-lg">
+        The last 50 requests to the API with this service’s keys, kept for 7 days. Use it to see why a request failed.
+      </p>
       <nav aria-label="Filter the API log" className="mb-4 flex gap-4 text-lg">
-        <Link href={base} aria-current={failedOnly ? undefined : "page"} className={failedOnly ? "" : "font-bold no-underline"}>
+        <Link
+          href={base}
+          aria-current={failedOnly ? undefined : "page"}
+          className={failedOnly ? "" : "font-bold no-underline"}
+        >
           All requests
         </Link>
-        <Link href={`${base}?show=failed`} aria-current={failedOnly ? "page" : undefined} className={failedOnly ? "font-bold no-underline" : ""}>
+        <Link
+          href={`${base}?show=failed`}
+          aria-current={failedOnly ? "page" : undefined}
+          className={failedOnly ? "font-bold no-underline" : ""}
+        >
           Failed requests only
         </Link>
       </nav>
       {requests.length === 0 ? (
         <p className="text-lg text-muted">
-          {failedOnly ? "No failed requests in the last 7 days." : "No API requests in the last 7 days."} <Link href={`${base}/keys`}>Create an API key</Link> and read the <Link href="/docs/api">API documentation</Link> to start sending.
+          {failedOnly ? "No failed requests in the last 7 days." : "No API requests in the last 7 days."}{" "}
+          <Link href={`${base}/keys`}>Create an API key</Link> and read the{" "}
+          <Link href="/docs/api">API documentation</Link> to start sending.
         </p>
       ) : (
         <table className="w-full text-left">
-          <caption className="sr-only">{failedOnly ? "Failed API requests, newest first" : "API requests, newest first"}</caption>
+          <caption className="sr-only">
+            {failedOnly ? "Failed API requests, newest first" : "API requests, newest first"}
+          </caption>
           <thead className="border-b border-line">
             <tr>
-              <th scope="col" className="py-2 pr-4">When (UTC)</th>
-              <th scope="col" className="py-2 pr-4">Request</th>
-              <th scope="col" className="py-2 pr-4">Key</th>
-              <th scope="col" className="py-2">Outcome</th>
+              <th scope="col" className="py-2 pr-4">
+                When (UTC)
+              </th>
+              <th scope="col" className="py-2 pr-4">
+                Request
+              </th>
+              <th scope="col" className="py-2 pr-4">
+                Key
+              </th>
+              <th scope="col" className="py-2">
+                Outcome
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -54,7 +82,10 @@ export default async function ApiLogPage({ params, searchParams }: { params: Pro
                 </td>
                 <td className="py-2 pr-4">{request.keyName ?? "Deleted key"}</td>
                 <td className="py-2">
-                  <span className={`font-bold ${request.statusCode >= 400 ? "text-error" : "text-success"}`}>{request.statusCode}</span> <span className="text-muted">in {request.durationMs} ms</span>
+                  <span className={`font-bold ${request.statusCode >= 400 ? "text-error" : "text-success"}`}>
+                    {request.statusCode}
+                  </span>{" "}
+                  <span className="text-muted">in {request.durationMs} ms</span>
                   {request.errorType && (
                     <span className="block break-words">
                       {request.errorType}: {request.errorMessage}

@@ -12,15 +12,33 @@ import { removeSuppressionAction } from "./actions";
 
 export const metadata: Metadata = { title: "Bounces and complaints" };
 
-type SearchParams = { type?: string; page?: string; search?: string; listPage?: string; remove?: string; removed?: string };
+type SearchParams = {
+  type?: string;
+  page?: string;
+  search?: string;
+  listPage?: string;
+  remove?: string;
+  removed?: string;
+};
 
-const REASON_LABELS = { bounce: "Permanent bounce", complaint: "Complaint", opt_out: "Opted out", manual: "Added by a team member" } as const;
+const REASON_LABELS = {
+  bounce: "Permanent bounce",
+  complaint: "Complaint",
+  opt_out: "Opted out",
+  manual: "Added by a team member",
+} as const;
 const FILTER_LABELS: Record<EventFilter, string> = { all: "All", bounce: "Bounces", complaint: "Complaints" };
 const pageNumber = (value: string | undefined) => Math.max(1, Math.min(10_000, Number.parseInt(value ?? "1", 10) || 1));
 const percent = (rate: number) => `${(rate * 100).toLocaleString("en-GB", { maximumFractionDigits: 2 })}%`;
 const dateTime = (date: Date) => date.toISOString().slice(0, 16).replace("T", " ");
 
-export default async function DeliverabilityPage({ params, searchParams }: { params: Promise<{ serviceId: string }>; searchParams: Promise<SearchParams> }) {
+export default async function DeliverabilityPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ serviceId: string }>;
+  searchParams: Promise<SearchParams>;
+}) {
   const { serviceId } = await params;
   const query = await searchParams;
   const { access } = await requireServiceAccess(serviceId, "view_activity");
@@ -35,53 +53,102 @@ export default async function DeliverabilityPage({ params, searchParams }: { par
     listSuppressions(serviceId, { search, page: listPage }),
   ]);
   const base = `/services/${serviceId}/deliverability`;
-  const link = (changes: Partial<SearchParams>) => `${base}?${new URLSearchParams(Object.entries({ type: filter, page: String(page), search, listPage: String(listPage), ...changes }).filter(([, value]) => value && value !== "1" && value !== "all") as [string, string][])}`;
-  const toRemove = canRemove && query.remove ? suppressions.items.find((entry) => entry.id === query.remove) : undefined;
+  const link = (changes: Partial<SearchParams>) =>
+    `${base}?${new URLSearchParams(Object.entries({ type: filter, page: String(page), search, listPage: String(listPage), ...changes }).filter(([, value]) => value && value !== "1" && value !== "all") as [string, string][])}`;
+  const toRemove =
+    canRemove && query.remove ? suppressions.items.find((entry) => entry.id === query.remove) : undefined;
 
   return (
     <>
       <h1 className="mb-6 text-3xl font-bold">Bounces and complaints</h1>
-      {query.removed && <Notice>The recipient was removed from the suppression list. Messages to them will be sent again.</Notice>}
+      {query.removed && (
+        <Notice>The recipient was removed from the suppression list. Messages to them will be sent again.</Notice>
+      )}
       {(rates.alert.bounce || rates.alert.complaint) && (
         <Notice tone="warning">
-          <h2 className="font-bold">{rates.alert.bounce ? "Too many emails are bouncing" : "Too many people are reporting emails as spam"}</h2>
+          <h2 className="font-bold">
+            {rates.alert.bounce ? "Too many emails are bouncing" : "Too many people are reporting emails as spam"}
+          </h2>
           <p>
-            AWS reviews sending accounts whose bounce rate reaches {rates.thresholds.bouncePercent}% or complaint rate {rates.thresholds.complaintPercent}%, and can pause sending for everyone on it. Check that your recipient lists are up to date and that people expect your emails.
+            AWS reviews sending accounts whose bounce rate reaches {rates.thresholds.bouncePercent}% or complaint rate{" "}
+            {rates.thresholds.complaintPercent}%, and can pause sending for everyone on it. Check that your recipient
+            lists are up to date and that people expect your emails.
           </p>
         </Notice>
       )}
 
       <div className="mb-8 grid gap-4 sm:grid-cols-2">
         {rates.windows.map((window) => (
-          <section key={window.days} aria-labelledby={`window-${window.days}`} className="border-t-4 border-brand bg-gray-50 p-4">
-            <h2 id={`window-${window.days}`} className="text-xl font-bold">Last {window.days} days</h2>
+          <section
+            key={window.days}
+            aria-labelledby={`window-${window.days}`}
+            className="border-t-4 border-brand bg-gray-50 p-4"
+          >
+            <h2 id={`window-${window.days}`} className="text-xl font-bold">
+              Last {window.days} days
+            </h2>
             <p className="text-lg">{window.sent.toLocaleString("en-GB")} emails sent</p>
-            <p className={`text-3xl font-bold ${window.bounceRate * 100 >= rates.thresholds.bouncePercent ? "text-error" : ""}`}>{percent(window.bounceRate)} <span className="text-lg font-normal">bounced ({window.bounced})</span></p>
-            <p className={`text-3xl font-bold ${window.complaintRate * 100 >= rates.thresholds.complaintPercent ? "text-error" : ""}`}>{percent(window.complaintRate)} <span className="text-lg font-normal">complaints ({window.complained})</span></p>
+            <p
+              className={`text-3xl font-bold ${window.bounceRate * 100 >= rates.thresholds.bouncePercent ? "text-error" : ""}`}
+            >
+              {percent(window.bounceRate)} <span className="text-lg font-normal">bounced ({window.bounced})</span>
+            </p>
+            <p
+              className={`text-3xl font-bold ${window.complaintRate * 100 >= rates.thresholds.complaintPercent ? "text-error" : ""}`}
+            >
+              {percent(window.complaintRate)}{" "}
+              <span className="text-lg font-normal">complaints ({window.complained})</span>
+            </p>
           </section>
         ))}
       </div>
 
-      <DailyRateChart title="Bounce rate by day, last 30 days" days={rates.daily} count="bounced" thresholdPercent={rates.thresholds.bouncePercent} />
-      <DailyRateChart title="Complaint rate by day, last 30 days" days={rates.daily} count="complained" thresholdPercent={rates.thresholds.complaintPercent} />
+      <DailyRateChart
+        title="Bounce rate by day, last 30 days"
+        days={rates.daily}
+        count="bounced"
+        thresholdPercent={rates.thresholds.bouncePercent}
+      />
+      <DailyRateChart
+        title="Complaint rate by day, last 30 days"
+        days={rates.daily}
+        count="complained"
+        thresholdPercent={rates.thresholds.complaintPercent}
+      />
 
-      <h2 id="recent" className="mb-3 mt-10 text-2xl font-bold">Recent bounces and complaints</h2>
+      <h2 id="recent" className="mb-3 mt-10 text-2xl font-bold">
+        Recent bounces and complaints
+      </h2>
       <nav aria-label="Filter by type" className="mb-4 flex gap-4 text-lg">
         {EVENT_FILTERS.map((option) => (
-          <Link key={option} href={`${link({ type: option, page: "1" })}#recent`} aria-current={option === filter ? "page" : undefined} className={option === filter ? "font-bold no-underline" : ""}>
+          <Link
+            key={option}
+            href={`${link({ type: option, page: "1" })}#recent`}
+            aria-current={option === filter ? "page" : undefined}
+            className={option === filter ? "font-bold no-underline" : ""}
+          >
             {FILTER_LABELS[option]}
           </Link>
         ))}
       </nav>
       {events.items.length === 0 ? (
-        <p className="text-lg text-muted">No {filter === "all" ? "bounces or complaints" : FILTER_LABELS[filter].toLowerCase()} yet. They appear here as soon as AWS reports them.</p>
+        <p className="text-lg text-muted">
+          No {filter === "all" ? "bounces or complaints" : FILTER_LABELS[filter].toLowerCase()} yet. They appear here as
+          soon as AWS reports them.
+        </p>
       ) : (
         <table className="w-full text-left">
           <thead className="border-b border-line">
             <tr>
-              <th scope="col" className="py-2 pr-4">Recipient</th>
-              <th scope="col" className="py-2 pr-4">What happened</th>
-              <th scope="col" className="py-2">When (UTC)</th>
+              <th scope="col" className="py-2 pr-4">
+                Recipient
+              </th>
+              <th scope="col" className="py-2 pr-4">
+                What happened
+              </th>
+              <th scope="col" className="py-2">
+                When (UTC)
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -95,23 +162,46 @@ export default async function DeliverabilityPage({ params, searchParams }: { par
           </tbody>
         </table>
       )}
-      <Pagination previous={page > 1 ? `${link({ page: String(page - 1) })}#recent` : null} next={events.hasMore ? `${link({ page: String(page + 1) })}#recent` : null} label="Recent bounces and complaints pages" />
+      <Pagination
+        previous={page > 1 ? `${link({ page: String(page - 1) })}#recent` : null}
+        next={events.hasMore ? `${link({ page: String(page + 1) })}#recent` : null}
+        label="Recent bounces and complaints pages"
+      />
 
-      <h2 id="suppression-list" className="mb-3 mt-10 text-2xl font-bold">Suppression list</h2>
-      <p className="mb-4 text-lg">Tidings does not send to these recipients. {canRemove ? "Remove one only if you know the address or number works again." : "Ask a team member who can manage the service to remove one."}</p>
+      <h2 id="suppression-list" className="mb-3 mt-10 text-2xl font-bold">
+        Suppression list
+      </h2>
+      <p className="mb-4 text-lg">
+        Tidings does not send to these recipients.{" "}
+        {canRemove
+          ? "Remove one only if you know the address or number works again."
+          : "Ask a team member who can manage the service to remove one."}
+      </p>
       <form method="get" action={`${base}#suppression-list`} className="mb-4 flex items-end gap-3">
         <input type="hidden" name="type" value={filter} />
         <div>
-          <label htmlFor="search" className="block text-lg font-bold">Search recipients</label>
-          <input id="search" name="search" type="search" defaultValue={search} className="border-2 border-ink px-2 py-1 text-lg" />
+          <label htmlFor="search" className="block text-lg font-bold">
+            Search recipients
+          </label>
+          <input
+            id="search"
+            name="search"
+            type="search"
+            defaultValue={search}
+            className="border-2 border-ink px-2 py-1 text-lg"
+          />
         </div>
-        <button type="submit" className="bg-gray-200 px-4 py-2 text-lg font-bold">Search</button>
+        <button type="submit" className="bg-gray-200 px-4 py-2 text-lg font-bold">
+          Search
+        </button>
       </form>
 
       {toRemove && (
         <div id="remove" className="mb-6 border-4 border-error p-4">
           <h3 className="mb-2 text-xl font-bold">Remove {toRemove.recipient} from the suppression list?</h3>
-          <p className="mb-4 text-lg">Messages to this recipient will be sent again. If it still bounces, it will be added back.</p>
+          <p className="mb-4 text-lg">
+            Messages to this recipient will be sent again. If it still bounces, it will be added back.
+          </p>
           <form action={removeSuppressionAction.bind(null, serviceId)} className="flex items-center gap-4">
             <input type="hidden" name="entryId" value={toRemove.id} />
             <SubmitButton variant="warning">Yes, remove it</SubmitButton>
@@ -121,15 +211,29 @@ export default async function DeliverabilityPage({ params, searchParams }: { par
       )}
 
       {suppressions.items.length === 0 ? (
-        <p className="text-lg text-muted">{search ? `No suppressed recipient matches “${search}”.` : "No one is suppressed. Recipients are added when an email bounces permanently, someone complains, or a person texts STOP."}</p>
+        <p className="text-lg text-muted">
+          {search
+            ? `No suppressed recipient matches “${search}”.`
+            : "No one is suppressed. Recipients are added when an email bounces permanently, someone complains, or a person texts STOP."}
+        </p>
       ) : (
         <table className="w-full text-left">
           <thead className="border-b border-line">
             <tr>
-              <th scope="col" className="py-2 pr-4">Recipient</th>
-              <th scope="col" className="py-2 pr-4">Why</th>
-              <th scope="col" className="py-2 pr-4">Since (UTC)</th>
-              {canRemove && <th scope="col" className="py-2"><span className="sr-only">Action</span></th>}
+              <th scope="col" className="py-2 pr-4">
+                Recipient
+              </th>
+              <th scope="col" className="py-2 pr-4">
+                Why
+              </th>
+              <th scope="col" className="py-2 pr-4">
+                Since (UTC)
+              </th>
+              {canRemove && (
+                <th scope="col" className="py-2">
+                  <span className="sr-only">Action</span>
+                </th>
+              )}
             </tr>
           </thead>
           <tbody>
@@ -154,7 +258,11 @@ export default async function DeliverabilityPage({ params, searchParams }: { par
           </tbody>
         </table>
       )}
-      <Pagination previous={listPage > 1 ? `${link({ listPage: String(listPage - 1) })}#suppression-list` : null} next={suppressions.hasMore ? `${link({ listPage: String(listPage + 1) })}#suppression-list` : null} label="Suppression list pages" />
+      <Pagination
+        previous={listPage > 1 ? `${link({ listPage: String(listPage - 1) })}#suppression-list` : null}
+        next={suppressions.hasMore ? `${link({ listPage: String(listPage + 1) })}#suppression-list` : null}
+        label="Suppression list pages"
+      />
     </>
   );
 }

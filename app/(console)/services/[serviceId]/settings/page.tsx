@@ -9,10 +9,20 @@ import { SettingsForm } from "./settings-form";
 
 export const metadata: Metadata = { title: "Settings" };
 
-export default async function ServiceSettingsPage({ params, searchParams }: { params: Promise<{ serviceId: string }>; searchParams: Promise<{ requested?: string }> }) {
+export default async function ServiceSettingsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ serviceId: string }>;
+  searchParams: Promise<{ requested?: string }>;
+}) {
   const { serviceId } = await params;
   const { user } = await requireServiceAccess(serviceId, "manage_service");
-  const [service, goLiveRequestedAt, inboundNumbers] = await Promise.all([getServiceDetails(serviceId), goLiveRequestOf(serviceId), inboundNumbersOf(serviceId)]);
+  const [service, goLiveRequestedAt, inboundNumbers] = await Promise.all([
+    getServiceDetails(serviceId),
+    goLiveRequestOf(serviceId),
+    inboundNumbersOf(serviceId),
+  ]);
   const { requested } = await searchParams;
   return (
     <>
@@ -21,9 +31,15 @@ export default async function ServiceSettingsPage({ params, searchParams }: { pa
       {service.trialMode && (
         <div className="mb-8 border-l-8 border-brand bg-gray-50 px-4 py-3 text-lg">
           {goLiveRequestedAt ? (
-            <p>You asked to go live on {goLiveRequestedAt.toISOString().slice(0, 10)}. A platform administrator will look at it.</p>
+            <p>
+              You asked to go live on {goLiveRequestedAt.toISOString().slice(0, 10)}. A platform administrator will look
+              at it.
+            </p>
           ) : (
-            <p>Your service is in trial mode. <Link href={`/services/${serviceId}/settings/go-live`}>Request to go live</Link></p>
+            <p>
+              Your service is in trial mode.{" "}
+              <Link href={`/services/${serviceId}/settings/go-live`}>Request to go live</Link>
+            </p>
           )}
         </div>
       )}

@@ -17,11 +17,18 @@ const ids = z.object({ id: z.uuid() });
 const teamPath = (serviceId: string) => `/services/${serviceId}/team`;
 const ticked = (formData: FormData) => formData.getAll("permissions").map(String);
 
-export async function inviteAction(serviceId: string, _previous: TeamFormState, formData: FormData): Promise<TeamFormState> {
+export async function inviteAction(
+  serviceId: string,
+  _previous: TeamFormState,
+  formData: FormData,
+): Promise<TeamFormState> {
   const { user } = await requireServiceAccess(serviceId, "manage_team");
   let link: string | undefined;
   const state = await runFormAction(formData, async () => {
-    const invitation = await inviteTeamMember(actorOf(user), serviceId, { email: String(formData.get("email") ?? ""), permissions: ticked(formData) });
+    const invitation = await inviteTeamMember(actorOf(user), serviceId, {
+      email: String(formData.get("email") ?? ""),
+      permissions: ticked(formData),
+    });
     link = invitation.link;
     return invitation.email;
   });
@@ -37,9 +44,16 @@ export async function cancelInvitationAction(serviceId: string, formData: FormDa
   redirect(`${teamPath(serviceId)}?done=cancelled`);
 }
 
-export async function changePermissionsAction(serviceId: string, userId: string, _previous: TeamFormState, formData: FormData): Promise<TeamFormState> {
+export async function changePermissionsAction(
+  serviceId: string,
+  userId: string,
+  _previous: TeamFormState,
+  formData: FormData,
+): Promise<TeamFormState> {
   const { user } = await requireServiceAccess(serviceId, "manage_team");
-  const state = await runFormAction(formData, () => changeMemberPermissions(actorOf(user), serviceId, userId, { permissions: ticked(formData) }).then(() => undefined));
+  const state = await runFormAction(formData, () =>
+    changeMemberPermissions(actorOf(user), serviceId, userId, { permissions: ticked(formData) }).then(() => undefined),
+  );
   if (state.status !== "success") return { ...state, permissions: ticked(formData) };
   revalidatePath(`/services/${serviceId}`, "layout");
   redirect(`${teamPath(serviceId)}?done=changed`);

@@ -16,7 +16,13 @@ const DONE: Record<string, string> = {
   removed: "The team member was removed. They can no longer see this service.",
 };
 
-export default async function TeamPage({ params, searchParams }: { params: Promise<{ serviceId: string }>; searchParams: Promise<{ cancel?: string; done?: string }> }) {
+export default async function TeamPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ serviceId: string }>;
+  searchParams: Promise<{ cancel?: string; done?: string }>;
+}) {
   const { serviceId } = await params;
   const query = await searchParams;
   const { user, access } = await requireServiceAccess(serviceId);
@@ -31,7 +37,10 @@ export default async function TeamPage({ params, searchParams }: { params: Promi
       {query.done && DONE[query.done] && <Notice>{DONE[query.done]}</Notice>}
       {canManage && (
         <p className="mb-8">
-          <Link href={`${base}/invite`} className="inline-block bg-success px-4 py-2 text-lg font-bold text-white no-underline shadow-[0_2px_0_#002d18] hover:bg-[#005a30] hover:text-white">
+          <Link
+            href={`${base}/invite`}
+            className="inline-block bg-success px-4 py-2 text-lg font-bold text-white no-underline shadow-[0_2px_0_#002d18] hover:bg-[#005a30] hover:text-white"
+          >
             Invite a team member
           </Link>
         </p>
@@ -57,14 +66,26 @@ export default async function TeamPage({ params, searchParams }: { params: Promi
         ))}
       </ul>
 
-      <h2 id="invitations" className="mb-3 text-2xl font-bold">Invitations waiting to be accepted</h2>
+      <h2 id="invitations" className="mb-3 text-2xl font-bold">
+        Invitations waiting to be accepted
+      </h2>
       {toCancel && (
-        <Confirmation title={`Cancel the invitation to ${toCancel.email}?`} action={cancelInvitationAction.bind(null, serviceId)} fields={{ id: toCancel.id }} confirmLabel="Yes, cancel the invitation" cancelHref={`${base}#invitations`}>
+        <Confirmation
+          title={`Cancel the invitation to ${toCancel.email}?`}
+          action={cancelInvitationAction.bind(null, serviceId)}
+          fields={{ id: toCancel.id }}
+          confirmLabel="Yes, cancel the invitation"
+          cancelHref={`${base}#invitations`}
+        >
           <p>The link you sent will stop working. You can invite them again later.</p>
         </Confirmation>
       )}
       {invitations.length === 0 ? (
-        <p className="mb-10 text-lg text-muted">{canManage ? "No one is waiting to join. Invite a team member to give someone access to this service." : "No one is waiting to join."}</p>
+        <p className="mb-10 text-lg text-muted">
+          {canManage
+            ? "No one is waiting to join. Invite a team member to give someone access to this service."
+            : "No one is waiting to join."}
+        </p>
       ) : (
         <ul className="mb-10 divide-y divide-line border-y border-line" aria-label="Invitations waiting to be accepted">
           {invitations.map((invitation) => (

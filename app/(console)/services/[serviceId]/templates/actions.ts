@@ -17,11 +17,26 @@ const text = (formData: FormData, field: string) => {
 };
 const templatesPath = (serviceId: string) => `/services/${serviceId}/templates`;
 
-export async function createTemplateAction(serviceId: string, type: "email" | "sms", _previous: FormState, formData: FormData): Promise<FormState> {
+export async function createTemplateAction(
+  serviceId: string,
+  type: "email" | "sms",
+  _previous: FormState,
+  formData: FormData,
+): Promise<FormState> {
   const { user } = await requireServiceAccess(serviceId, "manage_templates");
   let createdId = "";
   const state = await runFormAction(formData, async () => {
-    const created = await createTemplate(serviceId, { type, name: text(formData, "name"), subject: text(formData, "subject"), content: text(formData, "content"), folderId: text(formData, "folderId") || null }, { userId: user.id });
+    const created = await createTemplate(
+      serviceId,
+      {
+        type,
+        name: text(formData, "name"),
+        subject: text(formData, "subject"),
+        content: text(formData, "content"),
+        folderId: text(formData, "folderId") || null,
+      },
+      { userId: user.id },
+    );
     createdId = created.id;
   });
   if (state.status !== "success") return state;
@@ -29,9 +44,25 @@ export async function createTemplateAction(serviceId: string, type: "email" | "s
   redirect(`${templatesPath(serviceId)}/${createdId}?saved=1`);
 }
 
-export async function updateTemplateAction(serviceId: string, templateId: string, _previous: FormState, formData: FormData): Promise<FormState> {
+export async function updateTemplateAction(
+  serviceId: string,
+  templateId: string,
+  _previous: FormState,
+  formData: FormData,
+): Promise<FormState> {
   const { user } = await requireServiceAccess(serviceId, "manage_templates");
-  const state = await runFormAction(formData, () => updateTemplate(serviceId, templateId, { name: text(formData, "name"), subject: formData.has("subject") ? text(formData, "subject") : null, content: text(formData, "content") }, { userId: user.id }).then(() => undefined));
+  const state = await runFormAction(formData, () =>
+    updateTemplate(
+      serviceId,
+      templateId,
+      {
+        name: text(formData, "name"),
+        subject: formData.has("subject") ? text(formData, "subject") : null,
+        content: text(formData, "content"),
+      },
+      { userId: user.id },
+    ).then(() => undefined),
+  );
   if (state.status !== "success") return state;
   revalidatePath(templatesPath(serviceId), "layout");
   redirect(`${templatesPath(serviceId)}/${templateId}?saved=1`);
@@ -47,7 +78,12 @@ export async function archiveTemplateAction(serviceId: string, formData: FormDat
   redirect(`${templatesPath(serviceId)}?archived=1`);
 }
 
-export async function moveTemplateAction(serviceId: string, templateId: string, _previous: FormState, formData: FormData): Promise<FormState> {
+export async function moveTemplateAction(
+  serviceId: string,
+  templateId: string,
+  _previous: FormState,
+  formData: FormData,
+): Promise<FormState> {
   const { user } = await requireServiceAccess(serviceId, "manage_templates");
   const state = await runFormAction(formData, async () => {
     await moveTemplateToFolder(serviceId, templateId, text(formData, "folderId") || null, { userId: user.id });
@@ -57,7 +93,11 @@ export async function moveTemplateAction(serviceId: string, templateId: string, 
   return state;
 }
 
-export async function createFolderAction(serviceId: string, _previous: FormState, formData: FormData): Promise<FormState> {
+export async function createFolderAction(
+  serviceId: string,
+  _previous: FormState,
+  formData: FormData,
+): Promise<FormState> {
   const { user } = await requireServiceAccess(serviceId, "manage_templates");
   const state = await runFormAction(formData, async () => {
     const folder = await createTemplateFolder(serviceId, { name: text(formData, "name") }, { userId: user.id });
@@ -71,7 +111,10 @@ const copyForm = z.object({ fromServiceId: z.uuid(), templateId: z.uuid() });
 
 export async function copyTemplateAction(serviceId: string, formData: FormData): Promise<void> {
   const { user } = await requireServiceAccess(serviceId, "manage_templates");
-  const { fromServiceId, templateId } = copyForm.parse({ fromServiceId: formData.get("fromServiceId"), templateId: formData.get("templateId") });
+  const { fromServiceId, templateId } = copyForm.parse({
+    fromServiceId: formData.get("fromServiceId"),
+    templateId: formData.get("templateId"),
+  });
   const copy = await copyTemplate(actorOf(user), serviceId, fromServiceId, templateId);
   revalidatePath(templatesPath(serviceId));
   redirect(`${templatesPath(serviceId)}/${copy.id}/edit`);

@@ -12,7 +12,13 @@ export function FolderForm({ serviceId }: { serviceId: string }) {
   return (
     <form action={action} noValidate className="mt-8 max-w-md">
       {state.status === "success" && <Notice>{state.message}</Notice>}
-      <TextField name="name" label="New folder" width="narrow" defaultValue={state.status === "error" ? state.values.name : ""} error={state.errors.name} />
+      <TextField
+        name="name"
+        label="New folder"
+        width="narrow"
+        defaultValue={state.status === "error" ? state.values.name : ""}
+        error={state.errors.name}
+      />
       <SubmitButton variant="secondary">Add folder</SubmitButton>
     </form>
   );

@@ -9,7 +9,13 @@ export const metadata: Metadata = { title: "Templates" };
 
 const TYPE_LABELS = { email: "Email template", sms: "Text message template" } as const;
 
-export default async function TemplatesPage({ params, searchParams }: { params: Promise<{ serviceId: string }>; searchParams: Promise<{ folder?: string; search?: string; type?: string; archived?: string }> }) {
+export default async function TemplatesPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ serviceId: string }>;
+  searchParams: Promise<{ folder?: string; search?: string; type?: string; archived?: string }>;
+}) {
   const { serviceId } = await params;
   const query = await searchParams;
   const { access } = await requireServiceAccess(serviceId);
@@ -18,7 +24,11 @@ export default async function TemplatesPage({ params, searchParams }: { params: 
   const folder = folders.find((candidate) => candidate.id === query.folder);
   const type = query.type === "email" || query.type === "sms" ? query.type : undefined;
   const search = query.search?.slice(0, 200) ?? "";
-  const templates = await listTemplatesForConsole(serviceId, { folderId: folder ? folder.id : search ? undefined : null, search, ...(type ? { type } : {}) });
+  const templates = await listTemplatesForConsole(serviceId, {
+    folderId: folder ? folder.id : search ? undefined : null,
+    search,
+    ...(type ? { type } : {}),
+  });
   const base = `/services/${serviceId}/templates`;
   const showFolders = !folder && !search;
 
@@ -27,7 +37,10 @@ export default async function TemplatesPage({ params, searchParams }: { params: 
       <div className="mb-6 flex flex-wrap items-baseline justify-between gap-4">
         <h1 className="text-3xl font-bold">{folder ? folder.name : "Templates"}</h1>
         {canManage && (
-          <Link href={`${base}/new${folder ? `?folder=${folder.id}` : ""}`} className="bg-success px-4 py-2 text-lg font-bold text-white no-underline shadow-[0_2px_0_#002d18] hover:text-white">
+          <Link
+            href={`${base}/new${folder ? `?folder=${folder.id}` : ""}`}
+            className="bg-success px-4 py-2 text-lg font-bold text-white no-underline shadow-[0_2px_0_#002d18] hover:text-white"
+          >
             New template
           </Link>
         )}
@@ -40,18 +53,30 @@ export default async function TemplatesPage({ params, searchParams }: { params: 
       )}
       <form method="get" action={base} className="mb-6 flex flex-wrap items-end gap-3" role="search">
         <div>
-          <label htmlFor="search" className="block text-lg font-bold">Search by name or content</label>
-          <input id="search" name="search" type="search" defaultValue={search} className="border-2 border-ink px-2 py-1 text-lg" />
+          <label htmlFor="search" className="block text-lg font-bold">
+            Search by name or content
+          </label>
+          <input
+            id="search"
+            name="search"
+            type="search"
+            defaultValue={search}
+            className="border-2 border-ink px-2 py-1 text-lg"
+          />
         </div>
         <div>
-          <label htmlFor="type" className="block text-lg font-bold">Type</label>
+          <label htmlFor="type" className="block text-lg font-bold">
+            Type
+          </label>
           <select id="type" name="type" defaultValue={type ?? ""} className="border-2 border-ink px-2 py-1 text-lg">
             <option value="">All</option>
             <option value="email">Email</option>
             <option value="sms">Text message</option>
           </select>
         </div>
-        <button type="submit" className="bg-gray-200 px-4 py-2 text-lg font-bold">Search</button>
+        <button type="submit" className="bg-gray-200 px-4 py-2 text-lg font-bold">
+          Search
+        </button>
       </form>
 
       {showFolders && folders.length > 0 && (
@@ -62,7 +87,9 @@ export default async function TemplatesPage({ params, searchParams }: { params: 
                 <span aria-hidden="true">📁 </span>
                 {item.name}
               </Link>
-              <span className="ml-3 text-muted">{item.templateCount === 1 ? "1 template" : `${item.templateCount} templates`}</span>
+              <span className="ml-3 text-muted">
+                {item.templateCount === 1 ? "1 template" : `${item.templateCount} templates`}
+              </span>
             </li>
           ))}
         </ul>
@@ -75,7 +102,10 @@ export default async function TemplatesPage({ params, searchParams }: { params: 
           ) : (
             <>
               <p className="mb-2">{folder ? "This folder is empty." : "You have not added any templates yet."}</p>
-              <p className="text-muted">Templates are the emails and text messages you send. {canManage ? "Add one to start sending." : "Someone who can add templates needs to create one first."}</p>
+              <p className="text-muted">
+                Templates are the emails and text messages you send.{" "}
+                {canManage ? "Add one to start sending." : "Someone who can add templates needs to create one first."}
+              </p>
             </>
           )}
         </div>

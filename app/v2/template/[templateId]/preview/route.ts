@@ -4,7 +4,18 @@ import { v2Route } from "@/lib/http/v2-route";
 import { previewTemplate } from "@/lib/templates/preview-template";
 
 // POST /v2/template/{id}/preview – the template rendered with the given personalisation.
-export const POST = v2Route({ params: templateIdParams, body: postTemplatePreviewRequest }, async ({ caller, params, body }) => {
-  const preview = await previewTemplate(caller.service, params.id, body.personalisation ?? {});
-  return Response.json({ id: preview.templateId, type: preview.type, version: preview.version, body: preview.body, html: preview.html, subject: preview.subject, postage: null });
-});
+export const POST = v2Route(
+  { params: templateIdParams, body: postTemplatePreviewRequest },
+  async ({ caller, params, body }) => {
+    const preview = await previewTemplate(caller.service, params.id, body.personalisation ?? {});
+    return Response.json({
+      id: preview.templateId,
+      type: preview.type,
+      version: preview.version,
+      body: preview.body,
+      html: preview.html,
+      subject: preview.subject,
+      postage: null,
+    });
+  },
+);

@@ -9,6 +9,10 @@ export async function GET(request: Request, { params }: { params: Promise<{ serv
   if (!access.ok) return access.response;
   const filters = activityFilters.parse(Object.fromEntries(new URL(request.url).searchParams));
   return new Response(activityCsv(serviceId, filters), {
-    headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="activity-${new Date().toISOString().slice(0, 10)}.csv"`, "Cache-Control": "no-store" },
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="activity-${new Date().toISOString().slice(0, 10)}.csv"`,
+      "Cache-Control": "no-store",
+    },
   });
 }

@@ -13,11 +13,20 @@ export const metadata: Metadata = { title: "Callbacks" };
 
 const RECENT_FAILURES = 20;
 
-export default async function CallbacksPage({ params, searchParams }: { params: Promise<{ serviceId: string }>; searchParams: Promise<{ clear?: string; done?: string }> }) {
+export default async function CallbacksPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ serviceId: string }>;
+  searchParams: Promise<{ clear?: string; done?: string }>;
+}) {
   const { serviceId } = await params;
   const query = await searchParams;
   await requireServiceAccess(serviceId, "manage_api_keys");
-  const [callbacks, failures] = await Promise.all([getServiceCallbacks(serviceId), listCallbackAttempts(serviceId, { failedOnly: true, limit: RECENT_FAILURES })]);
+  const [callbacks, failures] = await Promise.all([
+    getServiceCallbacks(serviceId),
+    listCallbackAttempts(serviceId, { failedOnly: true, limit: RECENT_FAILURES }),
+  ]);
   const base = `/services/${serviceId}/api/callbacks`;
   const urlOf = (type: string) => callbacks.find((callback) => callback.callbackType === type)?.url;
   const toClear = CALLBACK_KINDS.find((kind) => kind.slug === query.clear && urlOf(kind.type));
@@ -28,11 +37,20 @@ export default async function CallbacksPage({ params, searchParams }: { params: 
       <h1 className="mb-6 text-3xl font-bold">API integration</h1>
       <ApiTabs serviceId={serviceId} current="/callbacks" />
       <h2 className="mb-2 text-2xl font-bold">Callbacks</h2>
-      <p className="mb-6 text-lg">Tidings can tell your system what happens, by posting JSON to a URL of yours with your bearer token, as GOV.UK Notify does.</p>
+      <p className="mb-6 text-lg">
+        Tidings can tell your system what happens, by posting JSON to a URL of yours with your bearer token, as GOV.UK
+        Notify does.
+      </p>
       {query.done === "saved" && <Notice>Callback saved.</Notice>}
       {query.done === "cleared" && <Notice>Callback removed. Tidings will no longer post these to your system.</Notice>}
       {toClear && (
-        <Confirmation title={`Stop sending ${toClear.title.toLowerCase()}?`} action={clearCallbackAction.bind(null, serviceId)} fields={{ callbackType: toClear.type }} confirmLabel="Yes, remove the callback" cancelHref={base}>
+        <Confirmation
+          title={`Stop sending ${toClear.title.toLowerCase()}?`}
+          action={clearCallbackAction.bind(null, serviceId)}
+          fields={{ callbackType: toClear.type }}
+          confirmLabel="Yes, remove the callback"
+          cancelHref={base}
+        >
           <p>Tidings will stop posting to {urlOf(toClear.type)}. Callbacks not yet sent are dropped.</p>
         </Confirmation>
       )}
@@ -64,15 +82,26 @@ export default async function CallbacksPage({ params, searchParams }: { params: 
 
       <h2 className="mb-2 text-2xl font-bold">Recent callback failures</h2>
       {failures.length === 0 ? (
-        <p className="text-lg text-muted">No callbacks have failed. If your system does not answer with a 2xx status, the attempts appear here; Tidings tries each callback again 5 times.</p>
+        <p className="text-lg text-muted">
+          No callbacks have failed. If your system does not answer with a 2xx status, the attempts appear here; Tidings
+          tries each callback again 5 times.
+        </p>
       ) : (
         <table className="w-full text-left">
-          <caption className="sr-only">The last {RECENT_FAILURES} callbacks your system did not accept, newest first</caption>
+          <caption className="sr-only">
+            The last {RECENT_FAILURES} callbacks your system did not accept, newest first
+          </caption>
           <thead className="border-b border-line">
             <tr>
-              <th scope="col" className="py-2 pr-4">When (UTC)</th>
-              <th scope="col" className="py-2 pr-4">Callback</th>
-              <th scope="col" className="py-2">What went wrong</th>
+              <th scope="col" className="py-2 pr-4">
+                When (UTC)
+              </th>
+              <th scope="col" className="py-2 pr-4">
+                Callback
+              </th>
+              <th scope="col" className="py-2">
+                What went wrong
+              </th>
             </tr>
           </thead>
           <tbody>

@@ -14,7 +14,13 @@ export function GuestListForm({ serviceId }: { serviceId: string }) {
     <form action={action} noValidate className="max-w-2xl">
       <ErrorSummary errors={state.errors} />
       {state.status === "success" && <Notice>{state.message}</Notice>}
-      <TextField name="recipient" label="Email address or mobile number" hint="One at a time. For example name@example.com or 07123 456 789" defaultValue={state.status === "error" ? state.values.recipient : ""} error={state.errors.recipient} />
+      <TextField
+        name="recipient"
+        label="Email address or mobile number"
+        hint="One at a time. For example name@example.com or 07123 456 789"
+        defaultValue={state.status === "error" ? state.values.recipient : ""}
+        error={state.errors.recipient}
+      />
       <SubmitButton>Add to the guest list</SubmitButton>
     </form>
   );

@@ -10,13 +10,23 @@ export type OneOffState = FormState & { checked?: CheckedMessage };
 
 function formOf(formData: FormData): OneOffForm {
   const personalisation: Record<string, string> = {};
-  for (const [key, value] of formData.entries()) if (key.startsWith("p:") && typeof value === "string") personalisation[key.slice(2)] = value;
+  for (const [key, value] of formData.entries())
+    if (key.startsWith("p:") && typeof value === "string") personalisation[key.slice(2)] = value;
   const senderId = formData.get("senderId");
-  return { recipient: String(formData.get("recipient") ?? ""), personalisation, senderId: typeof senderId === "string" && senderId ? senderId : null };
+  return {
+    recipient: String(formData.get("recipient") ?? ""),
+    personalisation,
+    senderId: typeof senderId === "string" && senderId ? senderId : null,
+  };
 }
 
 /** "Continue" shows the message as it will be sent; "Send" sends it and opens its page. */
-export async function oneOffAction(serviceId: string, templateId: string, _previous: OneOffState, formData: FormData): Promise<OneOffState> {
+export async function oneOffAction(
+  serviceId: string,
+  templateId: string,
+  _previous: OneOffState,
+  formData: FormData,
+): Promise<OneOffState> {
   const { user } = await requireServiceAccess(serviceId, "send_messages");
   const form = formOf(formData);
   if (formData.get("intent") === "edit") return { ...initialFormState, values: formValues(formData) };

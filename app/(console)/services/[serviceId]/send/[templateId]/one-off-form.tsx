@@ -16,7 +16,10 @@ type Props = {
 };
 
 export function OneOffForm({ serviceId, templateId, type, placeholders, senders, myAddress }: Props) {
-  const [state, action] = useActionState<OneOffState, FormData>(oneOffAction.bind(null, serviceId, templateId), initialFormState);
+  const [state, action] = useActionState<OneOffState, FormData>(
+    oneOffAction.bind(null, serviceId, templateId),
+    initialFormState,
+  );
   const values = state.values;
   const checked = state.status === "success" ? state.checked : undefined;
   const noun = type === "email" ? "email" : "text message";
@@ -25,7 +28,14 @@ export function OneOffForm({ serviceId, templateId, type, placeholders, senders,
     <form action={action} noValidate className="max-w-2xl" key={checked ? "checked" : "editing"}>
       <ErrorSummary errors={state.errors} />
       <div hidden={Boolean(checked)}>
-        <TextField name="recipient" label={type === "email" ? "Email address" : "Mobile number"} type={type === "email" ? "email" : "tel"} autoComplete="off" defaultValue={values.recipient ?? ""} error={state.errors.recipient} />
+        <TextField
+          name="recipient"
+          label={type === "email" ? "Email address" : "Mobile number"}
+          type={type === "email" ? "email" : "tel"}
+          autoComplete="off"
+          defaultValue={values.recipient ?? ""}
+          error={state.errors.recipient}
+        />
         {myAddress && (
           <p className="-mt-4 mb-6">
             <button
@@ -43,34 +53,87 @@ export function OneOffForm({ serviceId, templateId, type, placeholders, senders,
           </p>
         )}
         {placeholders.map((name) => (
-          <TextField key={name} name={`p:${name}`} label={name} defaultValue={values[`p:${name}`] ?? ""} error={state.errors[`p:${name}`]} />
+          <TextField
+            key={name}
+            name={`p:${name}`}
+            label={name}
+            defaultValue={values[`p:${name}`] ?? ""}
+            error={state.errors[`p:${name}`]}
+          />
         ))}
         {senders.length > 1 && (
           <div className="mb-6">
-            <label htmlFor="senderId" className="block text-lg font-bold">{type === "email" ? "Reply-to address" : "Text message sender"}</label>
-            <select id="senderId" name="senderId" defaultValue={values.senderId ?? senders.find((sender) => sender.isDefault)?.id ?? ""} className="mt-2 border-2 border-ink p-2 text-lg">
+            <label htmlFor="senderId" className="block text-lg font-bold">
+              {type === "email" ? "Reply-to address" : "Text message sender"}
+            </label>
+            <select
+              id="senderId"
+              name="senderId"
+              defaultValue={values.senderId ?? senders.find((sender) => sender.isDefault)?.id ?? ""}
+              className="mt-2 border-2 border-ink p-2 text-lg"
+            >
               {senders.map((sender) => (
-                <option key={sender.id} value={sender.id}>{sender.label}{sender.isDefault ? " (default)" : ""}</option>
+                <option key={sender.id} value={sender.id}>
+                  {sender.label}
+                  {sender.isDefault ? " (default)" : ""}
+                </option>
               ))}
             </select>
           </div>
         )}
-        <button type="submit" name="intent" value="check" className="bg-success px-4 py-2 text-lg font-bold text-white shadow-[0_2px_0_#002d18]">Continue</button>
+        <button
+          type="submit"
+          name="intent"
+          value="check"
+          className="bg-success px-4 py-2 text-lg font-bold text-white shadow-[0_2px_0_#002d18]"
+        >
+          Continue
+        </button>
       </div>
       {checked && (
         <section aria-labelledby="check-heading">
-          <h2 id="check-heading" className="mb-4 text-2xl font-bold">Check your {noun}</h2>
+          <h2 id="check-heading" className="mb-4 text-2xl font-bold">
+            Check your {noun}
+          </h2>
           <dl className="mb-4 grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2 text-lg">
             <dt className="font-bold">To</dt>
             <dd className="break-all">{checked.to}</dd>
-            {checked.replyTo && (<><dt className="font-bold">Reply to</dt><dd>{checked.replyTo}</dd></>)}
-            {checked.smsSender && (<><dt className="font-bold">From</dt><dd>{checked.smsSender}</dd></>)}
-            {checked.subject && (<><dt className="font-bold">Subject</dt><dd>{checked.subject}</dd></>)}
+            {checked.replyTo && (
+              <>
+                <dt className="font-bold">Reply to</dt>
+                <dd>{checked.replyTo}</dd>
+              </>
+            )}
+            {checked.smsSender && (
+              <>
+                <dt className="font-bold">From</dt>
+                <dd>{checked.smsSender}</dd>
+              </>
+            )}
+            {checked.subject && (
+              <>
+                <dt className="font-bold">Subject</dt>
+                <dd>{checked.subject}</dd>
+              </>
+            )}
           </dl>
-          <div className={`mb-6 whitespace-pre-wrap p-4 ${type === "email" ? "border-2 border-line" : "max-w-sm rounded-lg bg-gray-200"}`}>{checked.body}</div>
+          <div
+            className={`mb-6 whitespace-pre-wrap p-4 ${type === "email" ? "border-2 border-line" : "max-w-sm rounded-lg bg-gray-200"}`}
+          >
+            {checked.body}
+          </div>
           <div className="flex items-center gap-6">
-            <button type="submit" name="intent" value="send" className="bg-success px-4 py-2 text-lg font-bold text-white shadow-[0_2px_0_#002d18]">Send 1 {noun}</button>
-            <button type="submit" name="intent" value="edit" className="text-lg text-brand underline">Change</button>
+            <button
+              type="submit"
+              name="intent"
+              value="send"
+              className="bg-success px-4 py-2 text-lg font-bold text-white shadow-[0_2px_0_#002d18]"
+            >
+              Send 1 {noun}
+            </button>
+            <button type="submit" name="intent" value="edit" className="text-lg text-brand underline">
+              Change
+            </button>
           </div>
         </section>
       )}

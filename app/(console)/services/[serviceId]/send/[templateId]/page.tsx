@@ -9,10 +9,16 @@ import { OneOffForm } from "./one-off-form";
 
 export const metadata: Metadata = { title: "Send a message" };
 
-export default async function SendOneOffPage({ params }: { params: Promise<{ serviceId: string; templateId: string }> }) {
+export default async function SendOneOffPage({
+  params,
+}: {
+  params: Promise<{ serviceId: string; templateId: string }>;
+}) {
   const { serviceId, templateId } = await params;
   const { user } = await requireServiceAccess(serviceId, "send_messages");
-  const options = await oneOffOptions(serviceId, templateId).catch((error: unknown) => (isAppError(error, "not_found") ? null : Promise.reject(error)));
+  const options = await oneOffOptions(serviceId, templateId).catch((error: unknown) =>
+    isAppError(error, "not_found") ? null : Promise.reject(error),
+  );
   if (!options) notFound();
   const contact = await getUserContact(user.id);
   return (

@@ -14,9 +14,31 @@ export function GoLiveForm({ serviceId }: { serviceId: string }) {
   return (
     <form action={action} noValidate className="max-w-2xl">
       <ErrorSummary errors={state.errors} />
-      <TextField name="emailsPerYear" label="How many emails will you send in a year?" type="number" inputMode="numeric" width="narrow" defaultValue={value("emailsPerYear")} error={state.errors.emailsPerYear} />
-      <TextField name="textsPerYear" label="How many text messages will you send in a year?" type="number" inputMode="numeric" width="narrow" defaultValue={value("textsPerYear")} error={state.errors.textsPerYear} />
-      <TextArea name="purpose" label="What will you send, and to whom?" rows={4} defaultValue={value("purpose")} error={state.errors.purpose} />
+      <TextField
+        name="emailsPerYear"
+        label="How many emails will you send in a year?"
+        type="number"
+        inputMode="numeric"
+        width="narrow"
+        defaultValue={value("emailsPerYear")}
+        error={state.errors.emailsPerYear}
+      />
+      <TextField
+        name="textsPerYear"
+        label="How many text messages will you send in a year?"
+        type="number"
+        inputMode="numeric"
+        width="narrow"
+        defaultValue={value("textsPerYear")}
+        error={state.errors.textsPerYear}
+      />
+      <TextArea
+        name="purpose"
+        label="What will you send, and to whom?"
+        rows={4}
+        defaultValue={value("purpose")}
+        error={state.errors.purpose}
+      />
       <SubmitButton>Request to go live</SubmitButton>
     </form>
   );

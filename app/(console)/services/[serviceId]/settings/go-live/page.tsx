@@ -15,9 +15,14 @@ export default async function GoLivePage({ params }: { params: Promise<{ service
   if (!service.trialMode || requestedAt) redirect(`/services/${serviceId}/settings`);
   return (
     <>
-      <p className="mb-2"><Link href={`/services/${serviceId}/settings`}>Settings</Link></p>
+      <p className="mb-2">
+        <Link href={`/services/${serviceId}/settings`}>Settings</Link>
+      </p>
       <h1 className="mb-4 text-3xl font-bold">Request to go live</h1>
-      <p className="mb-6 text-lg">A live service can send to anyone, not only its team and guest list. A platform administrator checks your request, usually within a working day.</p>
+      <p className="mb-6 text-lg">
+        A live service can send to anyone, not only its team and guest list. A platform administrator checks your
+        request, usually within a working day.
+      </p>
       <GoLiveForm serviceId={serviceId} />
     </>
   );

@@ -10,7 +10,11 @@ import { addSmsSender, changeSmsSender } from "@/lib/services/sms-senders";
 
 const pagePath = (serviceId: string) => `/services/${serviceId}/settings/senders`;
 
-export async function startReplyToCheckAction(serviceId: string, _previous: FormState, formData: FormData): Promise<FormState> {
+export async function startReplyToCheckAction(
+  serviceId: string,
+  _previous: FormState,
+  formData: FormData,
+): Promise<FormState> {
   const { user } = await requireServiceAccess(serviceId, "manage_service");
   let checkId = "";
   const state = await runFormAction(formData, async () => {
@@ -20,17 +24,28 @@ export async function startReplyToCheckAction(serviceId: string, _previous: Form
   redirect(`${pagePath(serviceId)}?check=${checkId}`);
 }
 
-export async function addSmsSenderAction(serviceId: string, _previous: FormState, formData: FormData): Promise<FormState> {
+export async function addSmsSenderAction(
+  serviceId: string,
+  _previous: FormState,
+  formData: FormData,
+): Promise<FormState> {
   const { user } = await requireServiceAccess(serviceId, "manage_service");
   const state = await runFormAction(formData, async () => {
-    await addSmsSender(actorOf(user), serviceId, { sender: String(formData.get("sender") ?? ""), isDefault: formData.get("isDefault") === "true" });
+    await addSmsSender(actorOf(user), serviceId, {
+      sender: String(formData.get("sender") ?? ""),
+      isDefault: formData.get("isDefault") === "true",
+    });
     return "Text message sender added";
   });
   if (state.status === "success") revalidatePath(pagePath(serviceId));
   return state;
 }
 
-const change = z.object({ id: z.uuid(), kind: z.enum(["reply-to", "sms-sender"]), change: z.enum(["make-default", "remove", "confirm"]) });
+const change = z.object({
+  id: z.uuid(),
+  kind: z.enum(["reply-to", "sms-sender"]),
+  change: z.enum(["make-default", "remove", "confirm"]),
+});
 
 /** The list buttons: make default, remove (after confirming), and add a checked reply-to address. */
 export async function changeSenderAction(serviceId: string, formData: FormData): Promise<void> {

@@ -14,7 +14,14 @@ export function ReplyToForm({ serviceId }: { serviceId: string }) {
   return (
     <form action={action} noValidate className="max-w-xl">
       <ErrorSummary errors={state.errors} />
-      <TextField name="emailAddress" label="Add a reply-to email address" hint="We will send a check email to it first" type="email" defaultValue={state.values.emailAddress ?? ""} error={state.errors.emailAddress} />
+      <TextField
+        name="emailAddress"
+        label="Add a reply-to email address"
+        hint="We will send a check email to it first"
+        type="email"
+        defaultValue={state.values.emailAddress ?? ""}
+        error={state.errors.emailAddress}
+      />
       <SubmitButton variant="secondary">Check and add</SubmitButton>
     </form>
   );
@@ -26,7 +33,14 @@ export function SmsSenderForm({ serviceId }: { serviceId: string }) {
     <form action={action} noValidate className="max-w-xl">
       <ErrorSummary errors={state.errors} />
       {state.status === "success" && <Notice>{state.message}</Notice>}
-      <TextField name="sender" label="Add a text message sender" hint="A phone number, or 3 to 11 letters and numbers, for example CITYCOUNCIL" width="narrow" defaultValue={state.status === "error" ? state.values.sender : ""} error={state.errors.sender} />
+      <TextField
+        name="sender"
+        label="Add a text message sender"
+        hint="A phone number, or 3 to 11 letters and numbers, for example CITYCOUNCIL"
+        width="narrow"
+        defaultValue={state.status === "error" ? state.values.sender : ""}
+        error={state.errors.sender}
+      />
       <label className="mb-6 flex items-center gap-3 text-lg">
         <input type="checkbox" name="isDefault" value="true" className="size-6" />
         Make this the default sender

@@ -13,7 +13,19 @@ export const metadata: Metadata = { title: "Reply-to addresses and text message 
 
 const DONE = { "make-default": "Default changed", remove: "Removed", confirm: "Reply-to address added" } as const;
 
-function ChangeButton({ serviceId, id, kind, change, children }: { serviceId: string; id: string; kind: "reply-to" | "sms-sender"; change: "make-default" | "remove" | "confirm"; children: React.ReactNode }) {
+function ChangeButton({
+  serviceId,
+  id,
+  kind,
+  change,
+  children,
+}: {
+  serviceId: string;
+  id: string;
+  kind: "reply-to" | "sms-sender";
+  change: "make-default" | "remove" | "confirm";
+  children: React.ReactNode;
+}) {
   return (
     <form action={changeSenderAction.bind(null, serviceId)}>
       <input type="hidden" name="id" value={id} />
@@ -24,16 +36,30 @@ function ChangeButton({ serviceId, id, kind, change, children }: { serviceId: st
   );
 }
 
-export default async function SendersPage({ params, searchParams }: { params: Promise<{ serviceId: string }>; searchParams: Promise<{ check?: string; remove?: string; done?: string }> }) {
+export default async function SendersPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ serviceId: string }>;
+  searchParams: Promise<{ check?: string; remove?: string; done?: string }>;
+}) {
   const { serviceId } = await params;
   const query = await searchParams;
   await requireServiceAccess(serviceId, "manage_service");
   const [replyTos, smsSenders] = await Promise.all([listReplyToAddresses(serviceId), listSmsSenders(serviceId)]);
-  const check = query.check ? await replyToCheckStatus(serviceId, query.check).catch((error: unknown) => (isAppError(error, "not_found") ? null : Promise.reject(error))) : null;
+  const check = query.check
+    ? await replyToCheckStatus(serviceId, query.check).catch((error: unknown) =>
+        isAppError(error, "not_found") ? null : Promise.reject(error),
+      )
+    : null;
   const base = `/services/${serviceId}/settings/senders`;
   const done = query.done && query.done in DONE ? DONE[query.done as keyof typeof DONE] : null;
 
-  const list = (kind: "reply-to" | "sms-sender", entries: { id: string; label: string; isDefault: boolean }[], empty: string) =>
+  const list = (
+    kind: "reply-to" | "sms-sender",
+    entries: { id: string; label: string; isDefault: boolean }[],
+    empty: string,
+  ) =>
     entries.length === 0 ? (
       <p className="mb-6 text-lg text-muted">{empty}</p>
     ) : (
@@ -41,17 +67,28 @@ export default async function SendersPage({ params, searchParams }: { params: Pr
         {entries.map((entry) => (
           <li key={entry.id} className="flex flex-wrap items-center justify-between gap-4 py-3">
             <span className="text-lg break-all">
-              {entry.label} {entry.isDefault && <span className="ml-2 bg-gray-200 px-2 py-1 text-sm font-bold uppercase">Default</span>}
+              {entry.label}{" "}
+              {entry.isDefault && (
+                <span className="ml-2 bg-gray-200 px-2 py-1 text-sm font-bold uppercase">Default</span>
+              )}
             </span>
             <span className="flex items-center gap-4">
-              {!entry.isDefault && <ChangeButton serviceId={serviceId} id={entry.id} kind={kind} change="make-default">Make default<span className="sr-only"> {entry.label}</span></ChangeButton>}
+              {!entry.isDefault && (
+                <ChangeButton serviceId={serviceId} id={entry.id} kind={kind} change="make-default">
+                  Make default<span className="sr-only"> {entry.label}</span>
+                </ChangeButton>
+              )}
               {query.remove === entry.id ? (
                 <>
-                  <ChangeButton serviceId={serviceId} id={entry.id} kind={kind} change="remove">Yes, remove {entry.label}</ChangeButton>
+                  <ChangeButton serviceId={serviceId} id={entry.id} kind={kind} change="remove">
+                    Yes, remove {entry.label}
+                  </ChangeButton>
                   <Link href={base}>Cancel</Link>
                 </>
               ) : (
-                <Link href={`${base}?remove=${entry.id}`}>Remove<span className="sr-only"> {entry.label}</span></Link>
+                <Link href={`${base}?remove=${entry.id}`}>
+                  Remove<span className="sr-only"> {entry.label}</span>
+                </Link>
               )}
             </span>
           </li>
@@ -61,7 +98,9 @@ export default async function SendersPage({ params, searchParams }: { params: Pr
 
   return (
     <>
-      <p className="mb-2"><Link href={`/services/${serviceId}/settings`}>Settings</Link></p>
+      <p className="mb-2">
+        <Link href={`/services/${serviceId}/settings`}>Settings</Link>
+      </p>
       <h1 className="mb-6 text-3xl font-bold">Reply-to addresses and text message senders</h1>
       {done && <Notice>{done}</Notice>}
 
@@ -78,18 +117,34 @@ export default async function SendersPage({ params, searchParams }: { params: Pr
           {check.status === "delivered" && query.check && (
             <div className="flex flex-wrap items-center gap-4">
               <p>The check email reached {check.emailAddress}.</p>
-              <ChangeButton serviceId={serviceId} id={query.check} kind="reply-to" change="confirm">Add {check.emailAddress}</ChangeButton>
+              <ChangeButton serviceId={serviceId} id={query.check} kind="reply-to" change="confirm">
+                Add {check.emailAddress}
+              </ChangeButton>
             </div>
           )}
-          {check.status === "failed" && <p className="font-bold text-error">We could not deliver an email to {check.emailAddress}. Check the address and try again.</p>}
+          {check.status === "failed" && (
+            <p className="font-bold text-error">
+              We could not deliver an email to {check.emailAddress}. Check the address and try again.
+            </p>
+          )}
         </div>
       )}
-      {list("reply-to", replyTos.map((entry) => ({ id: entry.id, label: entry.emailAddress, isDefault: entry.isDefault })), "No reply-to addresses yet.")}
+      {list(
+        "reply-to",
+        replyTos.map((entry) => ({ id: entry.id, label: entry.emailAddress, isDefault: entry.isDefault })),
+        "No reply-to addresses yet.",
+      )}
       <ReplyToForm serviceId={serviceId} />
 
       <h2 className="mb-3 mt-10 text-2xl font-bold">Text message senders</h2>
-      <p className="mb-4 text-lg">Who your text messages appear to come from. Without one, they come from the platform’s default sender.</p>
-      {list("sms-sender", smsSenders.map((entry) => ({ id: entry.id, label: entry.sender, isDefault: entry.isDefault })), "No text message senders yet.")}
+      <p className="mb-4 text-lg">
+        Who your text messages appear to come from. Without one, they come from the platform’s default sender.
+      </p>
+      {list(
+        "sms-sender",
+        smsSenders.map((entry) => ({ id: entry.id, label: entry.sender, isDefault: entry.isDefault })),
+        "No text message senders yet.",
+      )}
       <SmsSenderForm serviceId={serviceId} />
     </>
   );

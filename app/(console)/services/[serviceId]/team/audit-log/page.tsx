@@ -10,7 +10,13 @@ export const metadata: Metadata = { title: "Audit log" };
 
 const pageNumber = (value: string | undefined) => Math.max(1, Math.min(10_000, Number.parseInt(value ?? "1", 10) || 1));
 
-export default async function AuditLogPage({ params, searchParams }: { params: Promise<{ serviceId: string }>; searchParams: Promise<{ page?: string }> }) {
+export default async function AuditLogPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ serviceId: string }>;
+  searchParams: Promise<{ page?: string }>;
+}) {
   const { serviceId } = await params;
   await requireServiceAccess(serviceId);
   const page = pageNumber((await searchParams).page);
@@ -23,15 +29,25 @@ export default async function AuditLogPage({ params, searchParams }: { params: P
       </p>
       <h1 className="mb-6 text-3xl font-bold">Audit log</h1>
       {items.length === 0 ? (
-        <p className="text-lg text-muted">{page > 1 ? "There is nothing more in the audit log." : "Nothing has been recorded yet. Changes to the team, settings, API keys and callbacks will appear here."}</p>
+        <p className="text-lg text-muted">
+          {page > 1
+            ? "There is nothing more in the audit log."
+            : "Nothing has been recorded yet. Changes to the team, settings, API keys and callbacks will appear here."}
+        </p>
       ) : (
         <table className="w-full text-left">
           <caption className="sr-only">Changes to this service, newest first</caption>
           <thead className="border-b border-line">
             <tr>
-              <th scope="col" className="py-2 pr-4">When (UTC)</th>
-              <th scope="col" className="py-2 pr-4">Who</th>
-              <th scope="col" className="py-2">What</th>
+              <th scope="col" className="py-2 pr-4">
+                When (UTC)
+              </th>
+              <th scope="col" className="py-2 pr-4">
+                Who
+              </th>
+              <th scope="col" className="py-2">
+                What
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -47,7 +63,11 @@ export default async function AuditLogPage({ params, searchParams }: { params: P
           </tbody>
         </table>
       )}
-      <Pagination previous={page > 1 ? `${base}?page=${page - 1}` : null} next={hasMore ? `${base}?page=${page + 1}` : null} label="Audit log pages" />
+      <Pagination
+        previous={page > 1 ? `${base}?page=${page - 1}` : null}
+        next={hasMore ? `${base}?page=${page + 1}` : null}
+        label="Audit log pages"
+      />
     </>
   );
 }

@@ -11,7 +11,13 @@ import { inviteAction, type TeamFormState } from "../actions";
 
 const initialState: TeamFormState = { ...initialFormState, permissions: [] };
 
-export function InviteForm({ serviceId, permissionOptions }: { serviceId: string; permissionOptions: { value: string; label: string }[] }) {
+export function InviteForm({
+  serviceId,
+  permissionOptions,
+}: {
+  serviceId: string;
+  permissionOptions: { value: string; label: string }[];
+}) {
   const [state, action] = useActionState(inviteAction.bind(null, serviceId), initialState);
   const failed = state.status === "error";
   return (
@@ -20,7 +26,8 @@ export function InviteForm({ serviceId, permissionOptions }: { serviceId: string
         <div role="status" className="mb-8 border-l-8 border-success bg-gray-50 px-4 py-3 text-lg">
           <h2 className="mb-2 text-xl font-bold">Invitation created for {state.message}</h2>
           <p className="mb-2">
-            We emailed them this link. You can also send it yourself. It works once and expires in 2 days, and this is the only time it is shown.
+            We emailed them this link. You can also send it yourself. It works once and expires in 2 days, and this is
+            the only time it is shown.
           </p>
           <p id="invitation-link" className="mb-3 break-all border-2 border-ink bg-white px-2 py-1.5 font-mono">
             {state.link}
@@ -30,8 +37,19 @@ export function InviteForm({ serviceId, permissionOptions }: { serviceId: string
       )}
       <form action={action} noValidate className="max-w-2xl">
         <ErrorSummary errors={state.errors} />
-        <TextField name="email" label="Email address" type="email" autoComplete="off" defaultValue={failed ? state.values.email : ""} error={state.errors.email} />
-        <PermissionCheckboxes options={permissionOptions} checked={failed ? state.permissions : []} error={state.errors.permissions} />
+        <TextField
+          name="email"
+          label="Email address"
+          type="email"
+          autoComplete="off"
+          defaultValue={failed ? state.values.email : ""}
+          error={state.errors.email}
+        />
+        <PermissionCheckboxes
+          options={permissionOptions}
+          checked={failed ? state.permissions : []}
+          error={state.errors.permissions}
+        />
         <SubmitButton>Create invitation</SubmitButton>
       </form>
     </>

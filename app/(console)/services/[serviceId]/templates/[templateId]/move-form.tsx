@@ -6,18 +6,37 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { initialFormState } from "@/lib/http/form-state";
 import { moveTemplateAction } from "../actions";
 
-export function MoveForm({ serviceId, templateId, folders, currentFolderId }: { serviceId: string; templateId: string; folders: { id: string; name: string }[]; currentFolderId: string | null }) {
+export function MoveForm({
+  serviceId,
+  templateId,
+  folders,
+  currentFolderId,
+}: {
+  serviceId: string;
+  templateId: string;
+  folders: { id: string; name: string }[];
+  currentFolderId: string | null;
+}) {
   const [state, action] = useActionState(moveTemplateAction.bind(null, serviceId, templateId), initialFormState);
   return (
     <form action={action} className="mt-8 flex flex-wrap items-end gap-3">
       {state.status === "success" && <Notice>{state.message}</Notice>}
       <div>
-        <label htmlFor="folderId" className="block text-lg font-bold">Folder</label>
+        <label htmlFor="folderId" className="block text-lg font-bold">
+          Folder
+        </label>
         {state.errors.folderId && <p className="font-bold text-error">{state.errors.folderId}</p>}
-        <select id="folderId" name="folderId" defaultValue={currentFolderId ?? ""} className="border-2 border-ink p-2 text-lg">
+        <select
+          id="folderId"
+          name="folderId"
+          defaultValue={currentFolderId ?? ""}
+          className="border-2 border-ink p-2 text-lg"
+        >
           <option value="">No folder</option>
           {folders.map((folder) => (
-            <option key={folder.id} value={folder.id}>{folder.name}</option>
+            <option key={folder.id} value={folder.id}>
+              {folder.name}
+            </option>
           ))}
         </select>
       </div>

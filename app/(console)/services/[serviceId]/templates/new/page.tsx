@@ -9,7 +9,13 @@ import { createTemplateAction } from "../actions";
 
 export const metadata: Metadata = { title: "New template" };
 
-export default async function NewTemplatePage({ params, searchParams }: { params: Promise<{ serviceId: string }>; searchParams: Promise<{ type?: string; folder?: string }> }) {
+export default async function NewTemplatePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ serviceId: string }>;
+  searchParams: Promise<{ type?: string; folder?: string }>;
+}) {
   const { serviceId } = await params;
   const query = await searchParams;
   await requireServiceAccess(serviceId, "manage_templates");
@@ -21,9 +27,22 @@ export default async function NewTemplatePage({ params, searchParams }: { params
       <>
         <h1 className="mb-6 text-3xl font-bold">New template</h1>
         <ul className="space-y-4 text-lg">
-          <li><Link href={`${base}/new?type=email${folder}`} className="font-bold">Email</Link></li>
-          <li><Link href={`${base}/new?type=sms${folder}`} className="font-bold">Text message</Link></li>
-          <li><Link href={`${base}/copy`} className="font-bold">Copy an existing template</Link> <span className="text-muted">from another service you belong to</span></li>
+          <li>
+            <Link href={`${base}/new?type=email${folder}`} className="font-bold">
+              Email
+            </Link>
+          </li>
+          <li>
+            <Link href={`${base}/new?type=sms${folder}`} className="font-bold">
+              Text message
+            </Link>
+          </li>
+          <li>
+            <Link href={`${base}/copy`} className="font-bold">
+              Copy an existing template
+            </Link>{" "}
+            <span className="text-muted">from another service you belong to</span>
+          </li>
         </ul>
       </>
     );
@@ -36,7 +55,12 @@ export default async function NewTemplatePage({ params, searchParams }: { params
       <TemplateEditor
         type={type}
         action={createTemplateAction.bind(null, serviceId, type)}
-        initial={{ name: "", subject: "", content: "", folderId: folders.some((folder) => folder.id === query.folder) ? query.folder! : "" }}
+        initial={{
+          name: "",
+          subject: "",
+          content: "",
+          folderId: folders.some((folder) => folder.id === query.folder) ? query.folder! : "",
+        }}
         folders={folders}
         sms={identity.sms}
         fromName={identity.fromName}

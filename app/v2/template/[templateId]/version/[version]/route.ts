@@ -6,8 +6,13 @@ import { findCurrentTemplate, findTemplateVersion, userEmails } from "@/lib/temp
 
 // GET /v2/template/{id}/version/{version} – one version of a template, as it was.
 export const GET = v2Route({ params: templateVersionParams }, async ({ caller, params }) => {
-  const [version, current] = await Promise.all([findTemplateVersion(caller.service.id, params.id, params.version), findCurrentTemplate(caller.service.id, params.id)]);
+  const [version, current] = await Promise.all([
+    findTemplateVersion(caller.service.id, params.id, params.version),
+    findCurrentTemplate(caller.service.id, params.id),
+  ]);
   if (!version || !current) throw notFound("Template");
   const emails = await userEmails([version.createdById]);
-  return Response.json(templateJson({ ...version, firstCreatedAt: current.firstCreatedAt }, lookup(emails, version.createdById)));
+  return Response.json(
+    templateJson({ ...version, firstCreatedAt: current.firstCreatedAt }, lookup(emails, version.createdById)),
+  );
 });

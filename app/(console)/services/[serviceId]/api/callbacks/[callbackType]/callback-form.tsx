@@ -8,12 +8,27 @@ import type { ConfigurableCallback } from "@/lib/callbacks/callback-settings";
 import { initialFormState } from "@/lib/http/form-state";
 import { setCallbackAction } from "../../actions";
 
-export function CallbackForm({ serviceId, callbackType, currentUrl }: { serviceId: string; callbackType: ConfigurableCallback; currentUrl: string }) {
+export function CallbackForm({
+  serviceId,
+  callbackType,
+  currentUrl,
+}: {
+  serviceId: string;
+  callbackType: ConfigurableCallback;
+  currentUrl: string;
+}) {
   const [state, action] = useActionState(setCallbackAction.bind(null, serviceId, callbackType), initialFormState);
   return (
     <form action={action} noValidate className="max-w-2xl">
       <ErrorSummary errors={state.errors} />
-      <TextField name="url" label="URL" type="url" hint="Must start with https://" defaultValue={state.status === "error" ? state.values.url : currentUrl} error={state.errors.url} />
+      <TextField
+        name="url"
+        label="URL"
+        type="url"
+        hint="Must start with https://"
+        defaultValue={state.status === "error" ? state.values.url : currentUrl}
+        error={state.errors.url}
+      />
       <TextField
         name="bearerToken"
         label="Bearer token"

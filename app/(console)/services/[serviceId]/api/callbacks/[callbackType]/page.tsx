@@ -9,7 +9,11 @@ import { CallbackForm } from "./callback-form";
 
 export const metadata: Metadata = { title: "Callback" };
 
-export default async function CallbackPage({ params }: { params: Promise<{ serviceId: string; callbackType: string }> }) {
+export default async function CallbackPage({
+  params,
+}: {
+  params: Promise<{ serviceId: string; callbackType: string }>;
+}) {
   const { serviceId, callbackType } = await params;
   await requireServiceAccess(serviceId, "manage_api_keys");
   const kind = CALLBACK_KINDS.find((candidate) => candidate.slug === callbackType);

@@ -25,12 +25,18 @@ export function NewKeyForm({ serviceId, trialMode }: { serviceId: string; trialM
         </div>
         <div role="note" className="mb-6 border-l-8 border-error bg-gray-50 px-4 py-3 text-lg">
           <p className="font-bold">Copy the key now: this is the only time it is shown.</p>
-          <p>Tidings keeps it encrypted and cannot show it again. If you lose it, revoke it and create another. Keep it secret: anyone with it can send messages as your service.</p>
+          <p>
+            Tidings keeps it encrypted and cannot show it again. If you lose it, revoke it and create another. Keep it
+            secret: anyone with it can send messages as your service.
+          </p>
         </div>
         <p className="mb-2 text-lg font-bold" id="api-key-label">
           API key
         </p>
-        <p aria-labelledby="api-key-label" className="mb-3 break-all border-2 border-ink bg-white px-2 py-1.5 font-mono">
+        <p
+          aria-labelledby="api-key-label"
+          className="mb-3 break-all border-2 border-ink bg-white px-2 py-1.5 font-mono"
+        >
           {state.key}
         </p>
         <CopyButton value={state.key} label="Copy the API key" />
@@ -41,10 +47,26 @@ export function NewKeyForm({ serviceId, trialMode }: { serviceId: string; trialM
   return (
     <form action={action} noValidate className="max-w-2xl">
       <ErrorSummary errors={state.errors} />
-      <TextField name="name" label="Name for this key" hint="So you can tell your keys apart, for example the system that uses it." defaultValue={state.values.name} error={state.errors.name} />
-      <fieldset id="keyType" tabIndex={-1} aria-describedby={state.errors.keyType ? "keyType-error" : undefined} className={`mb-6 ${state.errors.keyType ? "border-l-4 border-error pl-4" : ""}`}>
+      <TextField
+        name="name"
+        label="Name for this key"
+        hint="So you can tell your keys apart, for example the system that uses it."
+        defaultValue={state.values.name}
+        error={state.errors.name}
+      />
+      <fieldset
+        id="keyType"
+        tabIndex={-1}
+        aria-describedby={state.errors.keyType ? "keyType-error" : undefined}
+        className={`mb-6 ${state.errors.keyType ? "border-l-4 border-error pl-4" : ""}`}
+      >
         <legend className="text-lg font-bold">Type of key</legend>
-        {trialMode && <p className="mb-2 text-muted">Your service is in trial mode: every key can send only to your team and guest list until the service goes live.</p>}
+        {trialMode && (
+          <p className="mb-2 text-muted">
+            Your service is in trial mode: every key can send only to your team and guest list until the service goes
+            live.
+          </p>
+        )}
         {state.errors.keyType && (
           <p id="keyType-error" className="mb-2 font-bold text-error">
             <span className="sr-only">Error: </span>
@@ -54,7 +76,14 @@ export function NewKeyForm({ serviceId, trialMode }: { serviceId: string; trialM
         {KEY_TYPES.map((type) => (
           <div key={type} className="mb-3">
             <label className="flex items-center gap-3 text-lg">
-              <input type="radio" name="keyType" value={type} defaultChecked={chosen === type} aria-describedby={`keyType-${type}-hint`} className="size-6" />
+              <input
+                type="radio"
+                name="keyType"
+                value={type}
+                defaultChecked={chosen === type}
+                aria-describedby={`keyType-${type}-hint`}
+                className="size-6"
+              />
               {KEY_TYPE_LABELS[type]}
             </label>
             <p id={`keyType-${type}-hint`} className="ml-9 text-muted">

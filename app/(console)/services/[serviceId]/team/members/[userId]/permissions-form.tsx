@@ -7,8 +7,21 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { initialFormState } from "@/lib/http/form-state";
 import { changePermissionsAction, type TeamFormState } from "../../actions";
 
-export function PermissionsForm({ serviceId, userId, permissionOptions, current }: { serviceId: string; userId: string; permissionOptions: { value: string; label: string }[]; current: string[] }) {
-  const [state, action] = useActionState(changePermissionsAction.bind(null, serviceId, userId), { ...initialFormState, permissions: current } satisfies TeamFormState);
+export function PermissionsForm({
+  serviceId,
+  userId,
+  permissionOptions,
+  current,
+}: {
+  serviceId: string;
+  userId: string;
+  permissionOptions: { value: string; label: string }[];
+  current: string[];
+}) {
+  const [state, action] = useActionState(changePermissionsAction.bind(null, serviceId, userId), {
+    ...initialFormState,
+    permissions: current,
+  } satisfies TeamFormState);
   return (
     <form action={action} noValidate className="max-w-2xl">
       <ErrorSummary errors={state.errors} />

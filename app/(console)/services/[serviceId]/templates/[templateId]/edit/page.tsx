@@ -9,10 +9,17 @@ import { updateTemplateAction } from "../../actions";
 
 export const metadata: Metadata = { title: "Edit template" };
 
-export default async function EditTemplatePage({ params }: { params: Promise<{ serviceId: string; templateId: string }> }) {
+export default async function EditTemplatePage({
+  params,
+}: {
+  params: Promise<{ serviceId: string; templateId: string }>;
+}) {
   const { serviceId, templateId } = await params;
   await requireServiceAccess(serviceId, "manage_templates");
-  const [service, template] = await Promise.all([getServiceDetails(serviceId), findTemplateForConsole(serviceId, templateId)]);
+  const [service, template] = await Promise.all([
+    getServiceDetails(serviceId),
+    findTemplateForConsole(serviceId, templateId),
+  ]);
   if (!template || template.archived) notFound();
   const identity = senderIdentity(service);
   return (
@@ -21,7 +28,12 @@ export default async function EditTemplatePage({ params }: { params: Promise<{ s
       <TemplateEditor
         type={template.type}
         action={updateTemplateAction.bind(null, serviceId, templateId)}
-        initial={{ name: template.name, subject: template.subject ?? "", content: template.content, folderId: template.folderId ?? "" }}
+        initial={{
+          name: template.name,
+          subject: template.subject ?? "",
+          content: template.content,
+          folderId: template.folderId ?? "",
+        }}
         sms={identity.sms}
         fromName={identity.fromName}
         submitLabel="Save changes"

@@ -36,7 +36,13 @@ function Changes({ label, before, after }: { label: string; before: string | nul
   );
 }
 
-function VersionChanges({ version, previous }: { version: TemplateVersionView; previous: TemplateVersionView | undefined }) {
+function VersionChanges({
+  version,
+  previous,
+}: {
+  version: TemplateVersionView;
+  previous: TemplateVersionView | undefined;
+}) {
   if (!previous) return <p className="text-muted">First version.</p>;
   if (version.archived && !previous.archived) return <p className="font-bold">Deleted.</p>;
   return (
@@ -48,10 +54,17 @@ function VersionChanges({ version, previous }: { version: TemplateVersionView; p
   );
 }
 
-export default async function TemplateVersionsPage({ params }: { params: Promise<{ serviceId: string; templateId: string }> }) {
+export default async function TemplateVersionsPage({
+  params,
+}: {
+  params: Promise<{ serviceId: string; templateId: string }>;
+}) {
   const { serviceId, templateId } = await params;
   await requireServiceAccess(serviceId);
-  const [template, versions] = await Promise.all([findTemplateForConsole(serviceId, templateId), templateHistory(serviceId, templateId)]);
+  const [template, versions] = await Promise.all([
+    findTemplateForConsole(serviceId, templateId),
+    templateHistory(serviceId, templateId),
+  ]);
   if (!template) notFound();
   return (
     <>
@@ -63,7 +76,11 @@ export default async function TemplateVersionsPage({ params }: { params: Promise
         {versions.map((version, index) => (
           <li key={version.version} className="py-4">
             <h2 className="mb-2 text-xl font-bold">
-              Version {version.version} <span className="text-base font-normal text-muted">saved {version.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC{version.createdBy ? ` by ${version.createdBy}` : ""}</span>
+              Version {version.version}{" "}
+              <span className="text-base font-normal text-muted">
+                saved {version.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC
+                {version.createdBy ? ` by ${version.createdBy}` : ""}
+              </span>
             </h2>
             <VersionChanges version={version} previous={versions[index + 1]} />
           </li>
