@@ -4,7 +4,7 @@
 // speed drifts by tens of percent within a minute.
 import { signToken } from "@/lib/api-keys/jwt";
 import { db, disconnectDb } from "@/lib/db";
-import { stopJobSender } from "@/lib/jobs/boss";
+import { stopJobSender } from "@/lib/queue/boss";
 import { makeApiKey, makeService, makeTemplate } from "../tests/support/factories";
 import { benchDatabase, load, median, report, startFloorServer, startWebApp, type LoadResult } from "./support/harness";
 

@@ -2,7 +2,7 @@
 // constraint, and how closely a configured SES_MAX_SEND_RATE is kept. Both against the SES stand-in
 // the integration tests use, on this machine; figures, not pass/fail.
 import { disconnectDb } from "@/lib/db";
-import { stopJobSender } from "@/lib/jobs/boss";
+import { stopJobSender } from "@/lib/queue/boss";
 import { acceptNotification } from "../tests/support/accepted-notifications";
 import { makeService, makeTemplate } from "../tests/support/factories";
 import { exitOf, startScript, waitForOutput } from "../tests/support/processes";

@@ -3,11 +3,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, statSync, readdirSync } from "node:fs";
 import path from "node:path";
-import { firstRunInstructions } from "@/lib/auth/setup";
+import { firstRunInstructions } from "@/lib/users/setup";
 import { configOrExit } from "@/lib/config";
 import { disconnectDb } from "@/lib/db";
 import { migrate } from "@/lib/db/migrations";
-import { installJobQueues } from "@/lib/jobs/boss";
+import { installJobQueues } from "@/lib/queue/boss";
 import { prepareLocalEnvironment } from "./local-environment";
 
 const ROOT = process.cwd();

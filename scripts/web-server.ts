@@ -1,13 +1,13 @@
 // `npm run start:web`: the production web server. The public API and the provider webhooks are
-// served by their route handlers directly (see lib/http/route-dispatcher); everything else (the
+// served by their route handlers directly (see route-dispatcher.ts); everything else (the
 // console, auth, docs, health) by Next.js.
 import http from "node:http";
 import path from "node:path";
 import next from "next";
 import { configOrExit } from "@/lib/config";
 import { flushApiRequestLog } from "@/lib/api-log/record-api-request";
-import { startJobSender } from "@/lib/jobs/boss";
-import { createRouteDispatcher } from "@/lib/http/route-dispatcher";
+import { startJobSender } from "@/lib/queue/boss";
+import { createRouteDispatcher } from "./route-dispatcher";
 import { log } from "@/lib/log";
 
 async function main(): Promise<void> {

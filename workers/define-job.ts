@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
 import type { z } from "zod";
-import type { QueueDefinition } from "@/lib/jobs/queues";
+import type { QueueDefinition } from "@/lib/queue/queues";
 
 export type JobContext = {
   jobId: string;

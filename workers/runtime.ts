@@ -1,7 +1,7 @@
 import type { JobResult, JobWithMetadata, PgBoss } from "pg-boss";
 import { disconnectDb } from "@/lib/db";
 import { newWorkerIdentity, recordHeartbeat } from "@/lib/health/heartbeats";
-import { createBoss, startJobSender } from "@/lib/jobs/boss";
+import { createBoss, startJobSender } from "@/lib/queue/boss";
 import { log } from "@/lib/log";
 import type { JobDefinition } from "./define-job";
 

@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import autocannon from "autocannon";
 import { migrate } from "@/lib/db/migrations";
-import { installJobQueues } from "@/lib/jobs/boss";
+import { installJobQueues } from "@/lib/queue/boss";
 import { createDatabase, dropDatabase, uniqueDatabaseName } from "../../tests/support/databases";
 
 export const BENCH_SECRET_KEY = "benchmark-secret-key-0123456789abcdefghij";

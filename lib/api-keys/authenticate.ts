@@ -4,37 +4,12 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { KeyType } from "@/lib/generated/prisma/enums";
 import { log } from "@/lib/log";
+import { SENDING_SERVICE_FIELDS, type SendingService } from "@/lib/services/sending-service";
 import { isUuid } from "@/lib/validation";
 import { decodeToken, hasValidSignature, type DecodedToken } from "./jwt";
 
 /** Notify's tolerance for clock difference between client and server, either way. */
 export const CLOCK_SKEW_SECONDS = 30;
-
-export const SENDING_SERVICE_FIELDS = {
-  id: true,
-  name: true,
-  active: true,
-  trialMode: true,
-  rateLimit: true,
-  emailMessageLimit: true,
-  smsMessageLimit: true,
-  canSendInternationalSms: true,
-  prefixSms: true,
-  emailSenderLocalPart: true,
-} as const;
-
-export type SendingService = {
-  id: string;
-  name: string;
-  active: boolean;
-  trialMode: boolean;
-  rateLimit: number;
-  emailMessageLimit: number;
-  smsMessageLimit: number;
-  canSendInternationalSms: boolean;
-  prefixSms: boolean;
-  emailSenderLocalPart: string;
-};
 
 export type ApiCaller = { service: SendingService; apiKey: { id: string; name: string; keyType: KeyType } };
 

@@ -2,7 +2,7 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { invalidateSettings } from "@/lib/cache/settings-cache";
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
-import { requireServicePermission, type Actor } from "@/lib/services/permissions";
+import { requireServicePermission, type Actor } from "@/lib/permissions";
 import { isUuid } from "@/lib/validation";
 
 /**

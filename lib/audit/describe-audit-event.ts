@@ -1,5 +1,5 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { PERMISSIONS } from "@/lib/services/permissions";
+import { PERMISSIONS } from "@/lib/permissions";
 
 const CALLBACK_NAMES: Record<string, string> = {
   delivery_status: "delivery receipts",

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { encryptSecret } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db";
-import { requireServicePermission, type Actor } from "@/lib/services/permissions";
+import { requireServicePermission, type Actor } from "@/lib/permissions";
 import { parseInput } from "@/lib/validation";
 import { callbackUrlProblem } from "./safe-url";
 

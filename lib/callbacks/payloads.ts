@@ -1,7 +1,7 @@
-import { timestamp } from "@/lib/api/v2-serializers";
+import { timestamp } from "@/lib/notify-format/timestamps";
 import { db } from "@/lib/db";
 import type { CallbackType } from "@/lib/generated/prisma/enums";
-import { statusName } from "@/lib/notifications/statuses";
+import { statusName } from "@/lib/notify-format/status-names";
 
 /** The JSON GOV.UK Notify posts for each kind of callback; null if its subject is gone (past retention). */
 export async function callbackPayload(

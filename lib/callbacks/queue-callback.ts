@@ -1,7 +1,7 @@
 import type { DbTransaction } from "@/lib/db";
 import type { CallbackType } from "@/lib/generated/prisma/enums";
-import { enqueue } from "@/lib/jobs/boss";
-import { queues } from "@/lib/jobs/queues";
+import { enqueue } from "@/lib/queue/boss";
+import { queues } from "@/lib/queue/queues";
 
 /**
  * Queues a request to the service's callback URL for this kind of event, if it has one. Call it in

@@ -1,6 +1,6 @@
 /**
  * Failures the caller can act on. lib throws them; the edge maps them once: forms show the message
- * beside the field, the v2 API answers in GOV.UK Notify's format (see lib/http/v2-errors.ts).
+ * beside the field, the v2 API answers in GOV.UK Notify's format (see lib/v2/errors.ts).
  */
 export type AppErrorCode =
   | "validation"

@@ -3,7 +3,7 @@ import { queueCallback } from "@/lib/callbacks/queue-callback";
 import { db, type DbTransaction } from "@/lib/db";
 import { log } from "@/lib/log";
 import { applyReceiptTo } from "@/lib/notifications/receipts";
-import { transitionStatus } from "@/lib/notifications/status";
+import { transitionStatus } from "@/lib/notifications/status-machine";
 import { suppressRecipient } from "@/lib/suppression/suppression-list";
 import { isUuid } from "@/lib/validation";
 import { recordProviderEvent } from "./record-provider-event";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { keywordOf } from "./inbound-sms";
+import { keywordOf } from "@/lib/inbound-sms/receive-inbound-sms";
 import { statusForSmsEvent } from "./sms-events";
 
 describe("SMS event statuses", () => {

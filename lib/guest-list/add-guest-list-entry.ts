@@ -1,7 +1,7 @@
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { requireServicePermission, type Actor } from "@/lib/services/permissions";
+import { requireServicePermission, type Actor } from "@/lib/permissions";
 import { parseGuestListRecipient } from "./guest-list-recipient";
 
 /**

@@ -1,7 +1,7 @@
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
-import { requireServicePermission, type Actor } from "@/lib/services/permissions";
+import { requireServicePermission, type Actor } from "@/lib/permissions";
 import { isUuid } from "@/lib/validation";
 
 /** Takes an entry off the service's guest list. Needs "manage API integration". */

@@ -5,7 +5,7 @@ const DRAIN_LIMIT_BYTES = 16 * 1024 * 1024;
 const heldBodies = new WeakMap<Request, Buffer>();
 
 /**
- * For a server that read a small body whole before making its Request (route-dispatcher): a body
+ * For a server that read a small body whole before making its Request (scripts/route-dispatcher.ts): a body
  * handed over as bytes costs far less than one wrapped in a web stream and read back.
  */
 export function holdBody(request: Request, body: Buffer): void {

@@ -1,5 +1,5 @@
 import { isAppError } from "@/lib/errors";
-import { getServiceAccess, type Permission } from "@/lib/services/permissions";
+import { getServiceAccess, type Permission } from "@/lib/permissions";
 import { getCurrentUser } from "./session";
 
 /**

@@ -5,7 +5,7 @@ import { authOptions } from "@/lib/auth/options";
 import { SESSION_COOKIE_NAMES } from "@/lib/auth/session-cookies";
 import { findSessionUser, type SessionUser } from "@/lib/auth/sessions";
 import { isAppError } from "@/lib/errors";
-import { getServiceAccess, type Permission, type ServiceAccess } from "@/lib/services/permissions";
+import { getServiceAccess, type Permission, type ServiceAccess } from "@/lib/permissions";
 
 /**
  * The signed-in user, checked against the sessions table on every request. The token is read

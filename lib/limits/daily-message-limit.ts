@@ -1,8 +1,8 @@
-import type { SendingService } from "@/lib/api-keys/authenticate";
+import type { SendingService } from "@/lib/services/sending-service";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { NotificationType } from "@/lib/generated/prisma/enums";
-import { SIMULATED_RECIPIENTS } from "@/lib/notifications/simulated";
+import { SIMULATED_RECIPIENTS } from "@/lib/recipients/simulated";
 import { counters } from "./counters";
 
 const startOfUtcDay = (now: Date) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));

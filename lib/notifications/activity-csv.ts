@@ -1,7 +1,7 @@
 import { stringify } from "csv-stringify";
 import { statusLabel } from "./status-labels";
 import { allNotifications, type ActivityFilters } from "./activity";
-import { statusName } from "./statuses";
+import { statusName } from "@/lib/notify-format/status-names";
 
 const COLUMNS = [
   "Recipient",

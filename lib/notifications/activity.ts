@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import type { NotificationStatus, Prisma } from "@/lib/generated/prisma/client";
 import { normaliseEmailAddress } from "@/lib/recipients/email";
 import { isUuid } from "@/lib/validation";
-import { FAILURE_STATUSES } from "./statuses";
+import { FAILURE_STATUSES } from "./status-filters";
 
 /** How the console groups statuses, as Notify's activity page does. */
 export const STATUS_GROUPS = {

@@ -1,6 +1,7 @@
 import { db } from "@/lib/db";
 import { dailyStatusCounts, startOfUtcDay } from "./daily-statuses";
-import { FAILURE_STATUSES, statusFromName } from "./statuses";
+import { statusFromName } from "@/lib/notify-format/status-names";
+import { FAILURE_STATUSES } from "./status-filters";
 
 export type ChannelCounts = { sending: number; delivered: number; failed: number; total: number };
 export type DashboardSummary = {

@@ -6,8 +6,8 @@ import { acquireSendToken } from "@/lib/providers/send-rate";
 import { ProviderError, type SendOutcome } from "@/lib/providers/types";
 import { renderEmail } from "@/lib/templates/render";
 import { applyReceipt } from "./receipts";
-import { simulatedOutcome } from "./simulated";
-import { transitionStatus } from "./status";
+import { simulatedOutcome } from "@/lib/recipients/simulated";
+import { transitionStatus } from "./status-machine";
 
 export type DeliveryResult = "sent" | "skipped" | "failed" | "uncertain";
 

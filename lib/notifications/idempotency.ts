@@ -1,6 +1,6 @@
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import type { AcceptedNotification } from "./send-notification";
+import type { AcceptedNotification } from "./accepted-notification";
 
 export type Idempotency = {
   key: string;

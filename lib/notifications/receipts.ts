@@ -1,7 +1,7 @@
 import { queueCallback } from "@/lib/callbacks/queue-callback";
 import { db, type DbTransaction } from "@/lib/db";
 import type { NotificationStatus } from "@/lib/generated/prisma/enums";
-import { transitionStatus } from "./status";
+import { transitionStatus } from "./status-machine";
 
 export type Receipt = {
   /** Our id, when the provider echoes it (SES tags, SMS context); otherwise matched by reference. */

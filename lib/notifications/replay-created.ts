@@ -1,7 +1,7 @@
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { enqueue, PG_BOSS_SCHEMA } from "@/lib/jobs/boss";
-import { queues } from "@/lib/jobs/queues";
+import { enqueue, PG_BOSS_SCHEMA } from "@/lib/queue/boss";
+import { queues } from "@/lib/queue/queues";
 import { deliveryQueueFor } from "./delivery-queue";
 
 /** A notification normally leaves `created` within seconds of being due; after this long something lost its job. */

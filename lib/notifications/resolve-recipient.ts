@@ -4,7 +4,7 @@ import type { NotificationType } from "@/lib/generated/prisma/enums";
 import { INVALID_EMAIL_MESSAGE, normaliseEmailAddress, validateEmailAddress } from "@/lib/recipients/email";
 import { checkPhoneNumber } from "@/lib/recipients/phone";
 import type { CountryCode } from "libphonenumber-js/max";
-import { simulatedOutcome, simulatedPhoneNumberE164 } from "./simulated";
+import { simulatedOutcome, simulatedPhoneNumberE164 } from "@/lib/recipients/simulated";
 
 export type ResolvedRecipient = { asGiven: string; normalised: string; international: boolean; simulated: boolean };
 

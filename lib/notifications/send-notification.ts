@@ -1,5 +1,5 @@
 import { v7 as uuidv7 } from "uuid";
-import type { SendingService } from "@/lib/api-keys/authenticate";
+import type { SendingService } from "@/lib/services/sending-service";
 import { config } from "@/lib/config";
 import { isUniqueViolation } from "@/lib/db";
 import { AppError } from "@/lib/errors";
@@ -11,11 +11,12 @@ import { EMAIL_BYTE_LIMIT, emailBytesOverLimit, renderEmail, renderSms } from "@
 import { SMS_CHARACTER_LIMIT } from "@/lib/templates/sms";
 import { isTeamOrGuestListRecipient } from "./allowed-recipients";
 import { deliveryQueueFor } from "./delivery-queue";
+import type { AcceptedNotification } from "./accepted-notification";
 import { findIdempotentResponse, type Idempotency } from "./idempotency";
 import { resolveRecipient } from "./resolve-recipient";
 import { resolveEmailReplyTo, resolveSmsSender } from "./senders";
 import { findSuppression, suppressedRecipientMessage } from "@/lib/suppression/suppression-list";
-import { storeAcceptedNotification, type AcceptedNotificationRow, type IdempotentResponse } from "./store-accepted";
+import { storeAcceptedNotification, type NewNotificationRow, type IdempotentResponse } from "./store-accepted";
 
 export type SendNotificationInput = {
   type: NotificationType;
@@ -38,22 +39,6 @@ export type SendContext = {
   idempotency?: Idempotency;
 };
 
-export type AcceptedNotification = {
-  id: string;
-  serviceId: string;
-  type: NotificationType;
-  clientReference: string | null;
-  templateId: string;
-  templateVersion: number;
-  subject: string | null;
-  body: string;
-  fromEmail: string | null;
-  fromNumber: string | null;
-  unsubscribeUrl: string | null;
-  scheduledFor: Date | null;
-  createdAt: Date;
-};
-
 export type SendResult =
   | { notification: AcceptedNotification; replayed?: never }
   | { replayed: { statusCode: number; body: unknown }; notification?: never };
@@ -61,7 +46,7 @@ export type SendResult =
 const badRequest = (message: string) => new AppError("bad_request", message);
 
 export type PreparedNotification = {
-  row: AcceptedNotificationRow;
+  row: NewNotificationRow;
   notification: AcceptedNotification;
   countsTowardLimit: boolean;
   queue: ReturnType<typeof deliveryQueueFor>;
@@ -141,7 +126,7 @@ export async function prepareNotification(
     international: recipient.international,
     scheduledFor: input.scheduledFor ?? null,
     refuseIfSuppressed: keyType !== "test" && !recipient.simulated,
-  } satisfies AcceptedNotificationRow;
+  } satisfies NewNotificationRow;
   const notification: AcceptedNotification = {
     id: data.id,
     serviceId: service.id,

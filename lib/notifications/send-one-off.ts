@@ -1,4 +1,4 @@
-import { SENDING_SERVICE_FIELDS } from "@/lib/api-keys/authenticate";
+import { SENDING_SERVICE_FIELDS } from "@/lib/services/sending-service";
 import { db } from "@/lib/db";
 import { AppError, isAppError, notFound } from "@/lib/errors";
 import { placeholderNames } from "@/lib/templates/placeholders";

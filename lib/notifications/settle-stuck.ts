@@ -1,7 +1,7 @@
 import { queueCallback } from "@/lib/callbacks/queue-callback";
 import { db } from "@/lib/db";
 import type { NotificationStatus } from "@/lib/generated/prisma/enums";
-import { transitionStatus } from "./status";
+import { transitionStatus } from "./status-machine";
 
 export type StuckSettlement = {
   /** Only from these statuses: a receipt that moved it on meanwhile wins. */

@@ -2,13 +2,13 @@ import { escapeLiteral, type QueryResult } from "pg";
 import { withPoolConnection } from "@/lib/db";
 import type { KeyType, NotificationType, Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
-import { jobInsertStatement } from "@/lib/jobs/boss";
+import { jobInsertStatement } from "@/lib/queue/boss";
 import { findSuppression, suppressedRecipientMessage } from "@/lib/suppression/suppression-list";
-import type { queues } from "@/lib/jobs/queues";
+import type { queues } from "@/lib/queue/queues";
 
 type DeliveryQueue = (typeof queues)["deliverEmail" | "deliverSms" | "deliverPriority"];
 /** What the API and console know of a notification when they accept it; the rest takes defaults. */
-export type AcceptedNotificationRow = {
+export type NewNotificationRow = {
   id: string;
   createdAt: Date;
   serviceId: string;
@@ -42,13 +42,13 @@ export type IdempotentResponse = {
   responseBody: unknown;
 };
 
-export type AcceptedRow = {
-  data: AcceptedNotificationRow;
+export type NotificationToStore = {
+  data: NewNotificationRow;
   queue: DeliveryQueue;
   /** The first response to an Idempotency-Key request, stored with the row so that a retry finds it. */
   idempotentResponse?: IdempotentResponse;
 };
-type Waiting = AcceptedRow & { resolve: () => void; reject: (error: unknown) => void };
+type Waiting = NotificationToStore & { resolve: () => void; reject: (error: unknown) => void };
 
 const MAX_BATCH = 250;
 // Enough to keep a few pool connections busy while leaving the rest to reads.
@@ -65,7 +65,7 @@ let scheduled = false;
  * batch rather than per message, and a lone request is written at once. Either a row and its job
  * both commit or neither does.
  */
-export function storeAcceptedNotification(row: AcceptedRow): Promise<void> {
+export function storeAcceptedNotification(row: NotificationToStore): Promise<void> {
   return new Promise((resolve, reject) => {
     waiting.push({ ...row, resolve, reject });
     scheduleWrite();
@@ -103,7 +103,7 @@ async function writeOrSplit(batch: Waiting[]): Promise<void> {
   }
 }
 
-async function suppressionError(row: AcceptedNotificationRow): Promise<AppError> {
+async function suppressionError(row: NewNotificationRow): Promise<AppError> {
   const entry = await findSuppression(row.serviceId, row.type, row.normalisedRecipient);
   return new AppError(
     "bad_request",
@@ -116,7 +116,7 @@ async function suppressionError(row: AcceptedNotificationRow): Promise<AppError>
  * notifications with BEGIN (the suppression list decides which are stored), then their jobs and
  * idempotency records with COMMIT. Returns the ids stored; the rest were suppressed.
  */
-async function writeBatch(all: AcceptedRow[]): Promise<Set<string>> {
+async function writeBatch(all: NotificationToStore[]): Promise<Set<string>> {
   // The jobs' statements are made before the transaction opens: making the first one starts
   // pg-boss and reads its queues on pg-boss's own connections, which must never wait on this
   // transaction (the embedded database serves one transaction at a time). Later ones need no query.
@@ -138,8 +138,8 @@ async function writeBatch(all: AcceptedRow[]): Promise<Set<string>> {
   });
 }
 
-function jobInsertStatements(rows: AcceptedRow[]): Promise<string[]> {
-  const byQueue = new Map<DeliveryQueue, AcceptedRow[]>();
+function jobInsertStatements(rows: NotificationToStore[]): Promise<string[]> {
+  const byQueue = new Map<DeliveryQueue, NotificationToStore[]>();
   for (const row of rows) byQueue.set(row.queue, [...(byQueue.get(row.queue) ?? []), row]);
   return Promise.all(
     [...byQueue].map(([queue, queued]) =>
@@ -162,7 +162,7 @@ function jobInsertStatements(rows: AcceptedRow[]): Promise<string[]> {
 // every message.
 const jsonLiteral = (value: unknown) => escapeLiteral(JSON.stringify(value));
 
-function insertNotificationsStatement(rows: AcceptedNotificationRow[]): string {
+function insertNotificationsStatement(rows: NewNotificationRow[]): string {
   const records = rows.map((row) => ({
     id: row.id,
     created_at: row.createdAt,

@@ -1,6 +1,7 @@
 import { db } from "@/lib/db";
 import { dailyStatusCounts, startOfUtcDay } from "@/lib/notifications/daily-statuses";
-import { FAILURE_STATUSES, statusFromName } from "@/lib/notifications/statuses";
+import { statusFromName } from "@/lib/notify-format/status-names";
+import { FAILURE_STATUSES } from "@/lib/notifications/status-filters";
 import { platformService } from "./platform-service";
 
 const DAY_MS = 86_400_000;

@@ -1,4 +1,4 @@
-import { SENDING_SERVICE_FIELDS, type SendingService } from "@/lib/api-keys/authenticate";
+import { SENDING_SERVICE_FIELDS, type SendingService } from "@/lib/services/sending-service";
 import { db, isUniqueViolation } from "@/lib/db";
 import { createTemplate } from "@/lib/templates/create-template";
 

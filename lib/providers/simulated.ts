@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { config } from "@/lib/config";
-import { enqueue } from "@/lib/jobs/boss";
-import { queues } from "@/lib/jobs/queues";
-import { simulatedOutcome } from "@/lib/notifications/simulated";
+import { enqueue } from "@/lib/queue/boss";
+import { queues } from "@/lib/queue/queues";
+import { simulatedOutcome } from "@/lib/recipients/simulated";
 import { normaliseEmailAddress } from "@/lib/recipients/email";
 import type { EmailMessage, EmailProvider, SendOutcome, SmsMessage, SmsProvider } from "./types";
 

@@ -2,7 +2,7 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { isUuid } from "@/lib/validation";
-import type { Permission } from "./permissions";
+import type { Permission } from "@/lib/permissions";
 
 /**
  * Adds an existing user to a service, or replaces their permissions if already a member.

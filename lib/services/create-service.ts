@@ -3,7 +3,7 @@ import { db, isUniqueViolation } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { emailLocalPartFromName } from "./email-sender";
-import { ALL_PERMISSIONS } from "./permissions";
+import { ALL_PERMISSIONS } from "@/lib/permissions";
 import { createServiceInputSchema, type CreateServiceInput } from "./schemas";
 
 /** Creates a service in trial mode; its creator becomes a member with every permission. */

@@ -3,7 +3,7 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db } from "@/lib/db";
 import { AppError, forbidden } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
-import { requireServicePermission, type Actor } from "./permissions";
+import { requireServicePermission, type Actor } from "@/lib/permissions";
 import { updateServiceSettings } from "./update-service-settings";
 
 const REQUESTED = "service.go_live_requested";

@@ -1,4 +1,4 @@
-import type { Permission } from "./permissions";
+import type { Permission } from "@/lib/permissions";
 
 type Section = { path: string; label: string; permission?: Permission };
 

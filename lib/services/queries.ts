@@ -1,6 +1,6 @@
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
-import type { Actor } from "./permissions";
+import type { Actor } from "@/lib/permissions";
 import type { ServiceSettings } from "./schemas";
 
 export type ServiceSummary = { id: string; name: string; trialMode: boolean; active: boolean };

@@ -6,7 +6,7 @@ import { sendNotification } from "@/lib/notifications/send-notification";
 import { platformService, platformTemplateId } from "@/lib/platform/platform-service";
 import { INVALID_EMAIL_MESSAGE, normaliseEmailAddress, validateEmailAddress } from "@/lib/recipients/email";
 import { isUuid } from "@/lib/validation";
-import { requireServicePermission, type Actor } from "./permissions";
+import { requireServicePermission, type Actor } from "@/lib/permissions";
 
 /** Lists a service's current reply-to addresses, default first. */
 export async function listReplyToAddresses(serviceId: string) {

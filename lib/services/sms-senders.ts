@@ -3,7 +3,7 @@ import { invalidateSettings } from "@/lib/cache/settings-cache";
 import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { isUuid } from "@/lib/validation";
-import { requireServicePermission, type Actor } from "./permissions";
+import { requireServicePermission, type Actor } from "@/lib/permissions";
 
 // What carriers accept as a sender: a phone number, or 3 to 11 letters and digits with at least one letter.
 const ALPHANUMERIC_SENDER = /^(?=.*[A-Za-z])[A-Za-z0-9 ]{3,11}$/;

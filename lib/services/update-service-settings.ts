@@ -3,7 +3,7 @@ import { invalidateSettings } from "@/lib/cache/settings-cache";
 import { db, isUniqueViolation } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
-import { requireServicePermission, type Actor } from "./permissions";
+import { requireServicePermission, type Actor } from "@/lib/permissions";
 import {
   PLATFORM_ADMIN_SETTINGS,
   serviceSettingsSchema,

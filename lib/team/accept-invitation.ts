@@ -3,7 +3,7 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { hashToken } from "@/lib/crypto/secrets";
 import { db, type DbClient } from "@/lib/db";
 import { AppError, isAppError } from "@/lib/errors";
-import type { Permission } from "@/lib/services/permissions";
+import type { Permission } from "@/lib/permissions";
 import { createUser } from "@/lib/users/create-user";
 import { createUserInputSchema } from "@/lib/users/schemas";
 import { parseInput } from "@/lib/validation";

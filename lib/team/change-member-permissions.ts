@@ -1,7 +1,7 @@
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
-import { requireServicePermission, type Actor, type Permission } from "@/lib/services/permissions";
+import { requireServicePermission, type Actor, type Permission } from "@/lib/permissions";
 import { isUuid, parseInput } from "@/lib/validation";
 import { memberPermissionsInputSchema, type MemberPermissionsInput } from "./schemas";
 import { requireAnotherTeamManager } from "./team-managers";

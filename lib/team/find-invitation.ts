@@ -1,6 +1,6 @@
 import { hashToken } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db";
-import type { Permission } from "@/lib/services/permissions";
+import type { Permission } from "@/lib/permissions";
 import { invitationStateOf, type InvitationState } from "./invitation-link";
 
 export type InvitationView = {

@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { sendNotification } from "@/lib/notifications/send-notification";
 import { platformService, platformTemplateId } from "@/lib/platform/platform-service";
-import { requireServicePermission, type Actor } from "@/lib/services/permissions";
+import { requireServicePermission, type Actor } from "@/lib/permissions";
 import { parseInput } from "@/lib/validation";
 import { INVITATION_LIFETIME_MS, invitationLink } from "./invitation-link";
 import { invitationInputSchema, type InvitationInput } from "./schemas";

@@ -1,5 +1,5 @@
 import { db } from "@/lib/db";
-import type { Permission } from "@/lib/services/permissions";
+import type { Permission } from "@/lib/permissions";
 
 export type TeamMember = { userId: string; name: string; email: string; permissions: Permission[]; joinedAt: Date };
 export type PendingInvitation = { id: string; email: string; permissions: Permission[]; expiresAt: Date };

@@ -1,5 +1,5 @@
 import { notFound } from "@/lib/errors";
-import { requireServicePermission, type Actor } from "@/lib/services/permissions";
+import { requireServicePermission, type Actor } from "@/lib/permissions";
 import { createTemplate } from "./create-template";
 import { findCurrentTemplate } from "./queries";
 

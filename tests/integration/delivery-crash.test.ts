@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { config, resetConfig } from "@/lib/config";
 import { db } from "@/lib/db";
-import { enqueue } from "@/lib/jobs/boss";
-import { queues } from "@/lib/jobs/queues";
+import { enqueue } from "@/lib/queue/boss";
+import { queues } from "@/lib/queue/queues";
 import { jobRegistry } from "@/workers/registry";
 import { startWorker, type RunningWorker } from "@/workers/runtime";
 import { acceptNotification } from "../support/accepted-notifications";

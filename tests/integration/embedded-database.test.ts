@@ -6,8 +6,8 @@ import { resetConfig } from "@/lib/config";
 import { db, disconnectDb } from "@/lib/db";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrations";
-import { enqueue, installJobQueues, startJobSender, stopJobSender } from "@/lib/jobs/boss";
-import { queues } from "@/lib/jobs/queues";
+import { enqueue, installJobQueues, startJobSender, stopJobSender } from "@/lib/queue/boss";
+import { queues } from "@/lib/queue/queues";
 import { storeAcceptedNotification } from "@/lib/notifications/store-accepted";
 import { makeService, makeTemplate } from "../support/factories";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { getServiceAccess, requireServicePermission } from "@/lib/services/permissions";
+import { getServiceAccess, requireServicePermission } from "@/lib/permissions";
 import { getServiceDetails, listServicesForUser } from "@/lib/services/queries";
 import { updateServiceSettings } from "@/lib/services/update-service-settings";
 import { makeService, makeUser } from "../support/factories";

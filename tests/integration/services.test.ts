@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { addServiceMember } from "@/lib/services/add-service-member";
 import { createService } from "@/lib/services/create-service";
-import { ALL_PERMISSIONS } from "@/lib/services/permissions";
+import { ALL_PERMISSIONS } from "@/lib/permissions";
 import { createUser } from "@/lib/users/create-user";
 import { makeService, makeUser } from "../support/factories";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { completeSetup, firstRunInstructions, isSetupTokenValid, issueSetupToken } from "@/lib/auth/setup";
+import { completeSetup, firstRunInstructions, isSetupTokenValid, issueSetupToken } from "@/lib/users/setup";
 import { db } from "@/lib/db";
 
 describe("first administrator setup", () => {

@@ -1,9 +1,9 @@
 import { v7 as uuidv7 } from "uuid";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { stopJobSender } from "@/lib/jobs/boss";
-import { queues } from "@/lib/jobs/queues";
-import { storeAcceptedNotification, type AcceptedNotificationRow } from "@/lib/notifications/store-accepted";
+import { stopJobSender } from "@/lib/queue/boss";
+import { queues } from "@/lib/queue/queues";
+import { storeAcceptedNotification, type NewNotificationRow } from "@/lib/notifications/store-accepted";
 import { makeService, makeTemplate } from "../support/factories";
 
 let service: Awaited<ReturnType<typeof makeService>>;
@@ -17,7 +17,7 @@ afterAll(async () => {
   await stopJobSender();
 });
 
-function row(overrides: Partial<AcceptedNotificationRow> = {}): AcceptedNotificationRow {
+function row(overrides: Partial<NewNotificationRow> = {}): NewNotificationRow {
   return {
     id: uuidv7(),
     createdAt: new Date(),

@@ -3,7 +3,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetConfig } from "@/lib/config";
-import { stringToSign } from "@/lib/events/sns/envelope";
+import { stringToSign } from "@/lib/sns/envelope";
 import { db } from "@/lib/db";
 import { apiServerForThisFile, failureOf } from "../support/api-harness";
 import { makeApiKey, makeService, makeTemplate } from "../support/factories";
@@ -313,7 +313,7 @@ describe("refusing what SNS did not send", () => {
   });
 
   it("refuses a certificate larger than any real one without reading all of it", async () => {
-    const { signingKeyAt } = await import("@/lib/events/sns/certificates");
+    const { signingKeyAt } = await import("@/lib/sns/certificates");
     const huge = http.createServer((_request, response) => response.end("-".repeat(64 * 1024)));
     await new Promise<void>((resolve) => huge.listen(0, "127.0.0.1", resolve));
     try {

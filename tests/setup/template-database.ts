@@ -1,6 +1,6 @@
 import type { TestProject } from "vitest/node";
 import { migrate } from "@/lib/db/migrations";
-import { installJobQueues } from "@/lib/jobs/boss";
+import { installJobQueues } from "@/lib/queue/boss";
 import { createDatabase, databaseExists, dropDatabase, onServer, templateDatabaseName } from "../support/databases";
 
 declare module "vitest" {

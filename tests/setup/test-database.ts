@@ -2,7 +2,7 @@ import { afterAll, inject } from "vitest";
 import { flushApiRequestLog } from "@/lib/api-log/record-api-request";
 import { resetConfig } from "@/lib/config";
 import { disconnectDb } from "@/lib/db";
-import { stopJobSender } from "@/lib/jobs/boss";
+import { stopJobSender } from "@/lib/queue/boss";
 import { createDatabase, dropDatabase, uniqueDatabaseName } from "../support/databases";
 
 // Each test file runs against its own clone of the migrated template, so files run in parallel

@@ -1,6 +1,6 @@
 import { db } from "@/lib/db";
 import type { NotificationType, Prisma } from "@/lib/generated/prisma/client";
-import { enqueue, type EnqueueOptions } from "@/lib/jobs/boss";
+import { enqueue, type EnqueueOptions } from "@/lib/queue/boss";
 import { deliveryQueueFor } from "@/lib/notifications/delivery-queue";
 import { normaliseEmailAddress } from "@/lib/recipients/email";
 

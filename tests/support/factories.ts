@@ -3,7 +3,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";
 import type { Permission } from "@/lib/generated/prisma/enums";
 import { emailLocalPartFromName } from "@/lib/services/email-sender";
-import { ALL_PERMISSIONS } from "@/lib/services/permissions";
+import { ALL_PERMISSIONS } from "@/lib/permissions";
 
 export const DEFAULT_PASSWORD = "correct horse battery staple";
 let defaultHash: Promise<string> | undefined;

@@ -1,7 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { createRouteDispatcher } from "@/lib/http/route-dispatcher";
+import { createRouteDispatcher } from "../../scripts/route-dispatcher";
 
 /**
  * Serves the route handlers the web server serves directly (the public API, the provider webhooks)

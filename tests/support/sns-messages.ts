@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { stringToSign, type SnsEnvelope } from "@/lib/events/sns/envelope";
+import { stringToSign, type SnsEnvelope } from "@/lib/sns/envelope";
 
 const FIXTURES = path.join(process.cwd(), "tests", "fixtures", "sns");
 const TEST_KEY = readFileSync(path.join(FIXTURES, "test-signing-key.pem"), "utf8");

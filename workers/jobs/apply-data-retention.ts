@@ -1,6 +1,6 @@
 import { deleteOldApiRequests } from "@/lib/api-log/delete-old-api-requests";
 import { deleteExpiredProviderEvents } from "@/lib/events/delete-expired-events";
-import { queues } from "@/lib/jobs/queues";
+import { queues } from "@/lib/queue/queues";
 import { archiveExpiredNotifications } from "@/lib/retention/archive-expired-notifications";
 import { defineJob } from "../define-job";
 

@@ -1,6 +1,6 @@
 import { deleteExpiredSessions } from "@/lib/auth/sessions";
 import { deleteStaleHeartbeats } from "@/lib/health/heartbeats";
-import { queues } from "@/lib/jobs/queues";
+import { queues } from "@/lib/queue/queues";
 import { defineJob } from "../define-job";
 
 export const cleanupExpiredSessionsJob = defineJob({

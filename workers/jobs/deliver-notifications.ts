@@ -1,4 +1,4 @@
-import { queues } from "@/lib/jobs/queues";
+import { queues } from "@/lib/queue/queues";
 import { deliverNotification } from "@/lib/notifications/deliver-notification";
 import { defineJob } from "../define-job";
 

@@ -1,4 +1,4 @@
-import { queues } from "@/lib/jobs/queues";
+import { queues } from "@/lib/queue/queues";
 import { reconcileUncertainSends } from "@/lib/notifications/reconcile-uncertain-sends";
 import { replayCreatedNotifications } from "@/lib/notifications/replay-created";
 import { timeOutStaleSends } from "@/lib/notifications/time-out-stale-sends";

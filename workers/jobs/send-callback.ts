@@ -1,5 +1,5 @@
 import { sendCallback } from "@/lib/callbacks/send-callback";
-import { queues } from "@/lib/jobs/queues";
+import { queues } from "@/lib/queue/queues";
 import { defineJob } from "../define-job";
 
 export const sendCallbackJob = defineJob({

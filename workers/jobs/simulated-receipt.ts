@@ -1,4 +1,4 @@
-import { queues } from "@/lib/jobs/queues";
+import { queues } from "@/lib/queue/queues";
 import { applyReceipt } from "@/lib/notifications/receipts";
 import { defineJob } from "../define-job";
 

@@ -1,4 +1,4 @@
-import { queues } from "@/lib/jobs/queues";
+import { queues } from "@/lib/queue/queues";
 import { summariseDailyNotificationStatuses } from "@/lib/notifications/daily-statuses";
 import { defineJob } from "../define-job";
 

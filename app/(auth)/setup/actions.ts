@@ -1,7 +1,7 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { completeSetup } from "@/lib/auth/setup";
+import { completeSetup } from "@/lib/users/setup";
 import { runFormAction, type FormState } from "@/lib/http/form-state";
 
 export async function completeSetupAction(_previous: FormState, formData: FormData): Promise<FormState> {

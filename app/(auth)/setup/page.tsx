@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { isSetupTokenValid } from "@/lib/auth/setup";
+import { isSetupTokenValid } from "@/lib/users/setup";
 import { SetupForm } from "./setup-form";
 
 export const metadata: Metadata = { title: "Create the first administrator" };

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { SchemaTable, type JsonSchema } from "@/components/docs/schema-table";
-import { openApiDocument } from "@/lib/api/openapi";
+import { openApiDocument } from "@/lib/v2/openapi";
 import { config } from "@/lib/config";
 
 export const metadata: Metadata = { title: "API documentation" };

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { SIMULATED_RECIPIENTS } from "@/lib/notifications/simulated";
+import { SIMULATED_RECIPIENTS } from "@/lib/recipients/simulated";
 
 export const metadata: Metadata = { title: "Trial mode" };
 

@@ -1,4 +1,4 @@
-import { v2ErrorResponse } from "@/lib/http/v2-errors";
+import { v2ErrorResponse } from "@/lib/v2/errors";
 
 // Anything else under /v2 answers in the API's error format rather than with an HTML page.
 const notFound = () =>

@@ -1,9 +1,9 @@
-import { API_PAGE_SIZE } from "@/lib/api/v2-params";
-import { getNotificationsQuery } from "@/lib/api/v2-schemas";
-import { lookup, notificationJson, pageLinks } from "@/lib/api/v2-serializers";
-import { v2Route } from "@/lib/http/v2-route";
+import { API_PAGE_SIZE } from "@/lib/v2/params";
+import { getNotificationsQuery } from "@/lib/v2/schemas";
+import { lookup, notificationJson, pageLinks } from "@/lib/v2/serializers";
+import { v2Route } from "@/lib/v2/route";
 import { listNotificationsForKeyType, senderNames } from "@/lib/notifications/queries";
-import { statusesForFilter } from "@/lib/notifications/statuses";
+import { statusesForFilter } from "@/lib/notifications/status-filters";
 
 // GET /v2/notifications – the notifications sent with this key's type, newest first, 250 a page.
 export const GET = v2Route(

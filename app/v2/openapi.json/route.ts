@@ -1,4 +1,4 @@
-import { openApiDocument } from "@/lib/api/openapi";
+import { openApiDocument } from "@/lib/v2/openapi";
 import { config } from "@/lib/config";
 
 // GET /v2/openapi.json – the API's OpenAPI 3.1 description (public).

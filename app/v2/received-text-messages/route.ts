@@ -1,7 +1,7 @@
-import { API_PAGE_SIZE } from "@/lib/api/v2-params";
-import { olderThanQuery } from "@/lib/api/v2-schemas";
-import { pageLinks, receivedTextJson } from "@/lib/api/v2-serializers";
-import { v2Route } from "@/lib/http/v2-route";
+import { API_PAGE_SIZE } from "@/lib/v2/params";
+import { olderThanQuery } from "@/lib/v2/schemas";
+import { pageLinks, receivedTextJson } from "@/lib/v2/serializers";
+import { v2Route } from "@/lib/v2/route";
 import { listInboundSms } from "@/lib/inbound-sms/queries";
 
 // GET /v2/received-text-messages – texts people sent to the service's number, newest first.

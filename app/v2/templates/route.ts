@@ -1,6 +1,6 @@
-import { getTemplatesQuery } from "@/lib/api/v2-schemas";
-import { lookup, templateJson } from "@/lib/api/v2-serializers";
-import { v2Route } from "@/lib/http/v2-route";
+import { getTemplatesQuery } from "@/lib/v2/schemas";
+import { lookup, templateJson } from "@/lib/v2/serializers";
+import { v2Route } from "@/lib/v2/route";
 import { listCurrentTemplates, userEmails } from "@/lib/templates/queries";
 
 // GET /v2/templates?type= – every template the service has not archived.

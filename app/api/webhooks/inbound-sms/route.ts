@@ -1,4 +1,4 @@
-import { snsWebhookRoute } from "@/lib/http/sns-webhook-route";
+import { snsWebhookRoute } from "@/lib/sns/webhook-route";
 
 // POST /api/webhooks/inbound-sms – texts to services' numbers, from the two-way channel's SNS topic.
 export const POST = snsWebhookRoute("inbound-sms");

@@ -1,4 +1,4 @@
-import { snsWebhookRoute } from "@/lib/http/sns-webhook-route";
+import { snsWebhookRoute } from "@/lib/sns/webhook-route";
 
 // POST /api/webhooks/ses – SES events from the configuration set's SNS topic.
 export const POST = snsWebhookRoute("ses");

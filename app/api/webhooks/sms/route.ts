@@ -1,4 +1,4 @@
-import { snsWebhookRoute } from "@/lib/http/sns-webhook-route";
+import { snsWebhookRoute } from "@/lib/sns/webhook-route";
 
 // POST /api/webhooks/sms – End User Messaging SMS delivery events from their SNS topic.
 export const POST = snsWebhookRoute("sms");

@@ -1,7 +1,7 @@
-import { notificationIdParams } from "@/lib/api/v2-params";
-import { lookup, notificationJson } from "@/lib/api/v2-serializers";
+import { notificationIdParams } from "@/lib/v2/params";
+import { lookup, notificationJson } from "@/lib/v2/serializers";
 import { notFound } from "@/lib/errors";
-import { v2Route } from "@/lib/http/v2-route";
+import { v2Route } from "@/lib/v2/route";
 import { findNotification, senderNames } from "@/lib/notifications/queries";
 
 // GET /v2/notifications/{id} – one of the service's notifications, whichever key sent it.

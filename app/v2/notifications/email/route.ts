@@ -1,6 +1,6 @@
-import { acceptNotification, checkUnsubscribeUrl, parseScheduledFor, refuseFileAttachments } from "@/lib/http/v2-send";
-import { postEmailRequest } from "@/lib/api/v2-schemas";
-import { v2Route } from "@/lib/http/v2-route";
+import { acceptNotification, checkUnsubscribeUrl, parseScheduledFor, refuseFileAttachments } from "@/lib/v2/send";
+import { postEmailRequest } from "@/lib/v2/schemas";
+import { v2Route } from "@/lib/v2/route";
 
 // POST /v2/notifications/email – send an email (GOV.UK Notify's request and response).
 export const POST = v2Route({ body: postEmailRequest }, async ({ caller, body, request, rawBody }) => {

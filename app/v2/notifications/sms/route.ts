@@ -1,6 +1,6 @@
-import { acceptNotification, parseScheduledFor, refuseFileAttachments } from "@/lib/http/v2-send";
-import { postSmsRequest } from "@/lib/api/v2-schemas";
-import { v2Route } from "@/lib/http/v2-route";
+import { acceptNotification, parseScheduledFor, refuseFileAttachments } from "@/lib/v2/send";
+import { postSmsRequest } from "@/lib/v2/schemas";
+import { v2Route } from "@/lib/v2/route";
 
 // POST /v2/notifications/sms – send a text message (GOV.UK Notify's request and response).
 export const POST = v2Route({ body: postSmsRequest }, async ({ caller, body, request, rawBody }) => {

@@ -1,7 +1,7 @@
-import { templateIdParams } from "@/lib/api/v2-params";
-import { lookup, templateJson } from "@/lib/api/v2-serializers";
+import { templateIdParams } from "@/lib/v2/params";
+import { lookup, templateJson } from "@/lib/v2/serializers";
 import { notFound } from "@/lib/errors";
-import { v2Route } from "@/lib/http/v2-route";
+import { v2Route } from "@/lib/v2/route";
 import { findCurrentTemplate, userEmails } from "@/lib/templates/queries";
 
 // GET /v2/template/{id} – the template's latest version.

@@ -1,4 +1,4 @@
-import { PERMISSIONS, type Permission } from "@/lib/services/permissions";
+import { PERMISSIONS, type Permission } from "@/lib/permissions";
 
 /** "Send messages, Add and edit templates", or what someone with no permission can still do. */
 export function describePermissions(permissions: Permission[]): string {

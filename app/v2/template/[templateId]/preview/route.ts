@@ -1,6 +1,6 @@
-import { templateIdParams } from "@/lib/api/v2-params";
-import { postTemplatePreviewRequest } from "@/lib/api/v2-schemas";
-import { v2Route } from "@/lib/http/v2-route";
+import { templateIdParams } from "@/lib/v2/params";
+import { postTemplatePreviewRequest } from "@/lib/v2/schemas";
+import { v2Route } from "@/lib/v2/route";
 import { previewTemplate } from "@/lib/templates/preview-template";
 
 // POST /v2/template/{id}/preview – the template rendered with the given personalisation.

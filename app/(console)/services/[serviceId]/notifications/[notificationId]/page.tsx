@@ -5,7 +5,7 @@ import { Notice } from "@/components/ui/notice";
 import { StatusTag } from "@/components/ui/status-tag";
 import { requireServiceAccess } from "@/lib/http/session";
 import { notificationDetail } from "@/lib/notifications/activity";
-import { statusName } from "@/lib/notifications/statuses";
+import { statusName } from "@/lib/notify-format/status-names";
 
 export const metadata: Metadata = { title: "Message" };
 

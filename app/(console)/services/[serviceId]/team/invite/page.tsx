@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireServiceAccess } from "@/lib/http/session";
-import { PERMISSIONS } from "@/lib/services/permissions";
+import { PERMISSIONS } from "@/lib/permissions";
 import { InviteForm } from "./invite-form";
 
 export const metadata: Metadata = { title: "Invite a team member" };

@@ -1,7 +1,7 @@
-import { templateVersionParams } from "@/lib/api/v2-params";
-import { lookup, templateJson } from "@/lib/api/v2-serializers";
+import { templateVersionParams } from "@/lib/v2/params";
+import { lookup, templateJson } from "@/lib/v2/serializers";
 import { notFound } from "@/lib/errors";
-import { v2Route } from "@/lib/http/v2-route";
+import { v2Route } from "@/lib/v2/route";
 import { findCurrentTemplate, findTemplateVersion, userEmails } from "@/lib/templates/queries";
 
 // GET /v2/template/{id}/version/{version} – one version of a template, as it was.

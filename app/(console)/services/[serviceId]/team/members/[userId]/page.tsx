@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Confirmation } from "@/components/ui/confirmation";
 import { requireServiceAccess } from "@/lib/http/session";
-import { PERMISSIONS } from "@/lib/services/permissions";
+import { PERMISSIONS } from "@/lib/permissions";
 import { listTeam } from "@/lib/team/queries";
 import { removeMemberAction } from "../../actions";
 import { PermissionsForm } from "./permissions-form";

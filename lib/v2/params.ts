@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { uuidString as uuid } from "./v2-schemas";
+import { uuidString as uuid } from "./schemas";
 
 type RouteParams = Record<string, string>;
 

@@ -1,7 +1,7 @@
 import type { ProviderEventSource } from "@/lib/events/record-provider-event";
-import { receiveSnsWebhook } from "@/lib/events/receive-sns-webhook";
+import { receiveSnsWebhook } from "@/lib/sns/receive-sns-webhook";
 import { log } from "@/lib/log";
-import { readLimitedText } from "./read-limited-text";
+import { readLimitedText } from "@/lib/http/read-limited-text";
 
 // SNS messages are at most 256 KiB; the envelope adds a little.
 const MAX_SNS_BODY_BYTES = 320 * 1024;

@@ -4,8 +4,8 @@ import { recordApiRequest } from "@/lib/api-log/record-api-request";
 import { AppError, isAppError } from "@/lib/errors";
 import { consumeApiRateLimit } from "@/lib/limits/api-rate-limit";
 import { log } from "@/lib/log";
-import { readLimitedText } from "./read-limited-text";
-import { v2ErrorResponse, v2ErrorsOf, validationError, type V2ErrorEntry } from "./v2-errors";
+import { readLimitedText } from "@/lib/http/read-limited-text";
+import { v2ErrorResponse, v2ErrorsOf, validationError, type V2ErrorEntry } from "./errors";
 
 /** Bodies larger than this are refused before they are parsed. */
 export const MAX_BODY_BYTES = 1024 * 1024;

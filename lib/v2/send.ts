@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { ApiCaller } from "@/lib/api-keys/authenticate";
 import { AppError } from "@/lib/errors";
 import { sendNotification, type SendNotificationInput } from "@/lib/notifications/send-notification";
-import { postNotificationResponse } from "@/lib/api/v2-serializers";
+import { postNotificationResponse } from "@/lib/v2/serializers";
 
 /** How far ahead `scheduled_for` may be. */
 const MAX_SCHEDULE_DAYS = 7;

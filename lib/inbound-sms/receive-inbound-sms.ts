@@ -3,7 +3,7 @@ import { queueCallback } from "@/lib/callbacks/queue-callback";
 import { db } from "@/lib/db";
 import { log } from "@/lib/log";
 import { removeOptOut, suppressRecipient } from "@/lib/suppression/suppression-list";
-import { recordProviderEvent } from "./record-provider-event";
+import { recordProviderEvent } from "@/lib/events/record-provider-event";
 
 /** A text to one of our numbers, as End User Messaging SMS's two-way channel publishes it to SNS. */
 export const inboundSmsEvent = z.looseObject({

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import * as schemas from "./v2-schemas";
+import * as schemas from "./schemas";
 
 type JsonSchema = Record<string, unknown>;
 const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });

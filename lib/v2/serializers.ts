@@ -2,18 +2,12 @@ import type { z } from "zod";
 import { config } from "@/lib/config";
 import type { InboundSmsRecord } from "@/lib/inbound-sms/queries";
 import type { NotificationRecord } from "@/lib/notifications/queries";
-import type { AcceptedNotification } from "@/lib/notifications/send-notification";
-import { statusName } from "@/lib/notifications/statuses";
+import type { AcceptedNotification } from "@/lib/notifications/accepted-notification";
+import { statusName } from "@/lib/notify-format/status-names";
+import { timestamp } from "@/lib/notify-format/timestamps";
 import { placeholderNames } from "@/lib/templates/placeholders";
 import type { TemplateVersionRecord } from "@/lib/templates/queries";
-import type * as schemas from "./v2-schemas";
-
-/** Notify's timestamp format: UTC with microseconds. */
-export function timestamp(date: Date): string;
-export function timestamp(date: Date | null): string | null;
-export function timestamp(date: Date | null): string | null {
-  return date ? date.toISOString().replace(/\.(\d{3})Z$/, ".$1000Z") : null;
-}
+import type * as schemas from "./schemas";
 
 const root = () => config().publicUrl;
 

@@ -2,7 +2,7 @@ import { z } from "zod";
 
 /**
  * The v2 API's request and response shapes, with GOV.UK Notify's field names. The same schemas
- * validate requests (lib/http/v2-route.ts) and generate the OpenAPI document (lib/api/openapi.ts).
+ * validate requests (lib/v2/route.ts) and generate the OpenAPI document (lib/v2/openapi.ts).
  * They check shape only; the rules of sending live in lib/notifications.
  */
 

@@ -1,6 +1,6 @@
 import { db, type DbClient } from "@/lib/db";
 import type { NotificationStatus } from "@/lib/generated/prisma/enums";
-import { statusFromName, statusName } from "./statuses";
+import { statusFromName, statusName } from "@/lib/notify-format/status-names";
 
 /**
  * The notification state machine, in one place. Every transition is one conditional UPDATE

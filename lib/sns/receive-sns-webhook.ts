@@ -1,13 +1,13 @@
 import { config } from "@/lib/config";
 import { log } from "@/lib/log";
-import { inboundSmsEvent, receiveInboundSms } from "./inbound-sms";
-import type { ProviderEventSource } from "./record-provider-event";
-import { applySesEvent, sesEvent } from "./ses-events";
-import { applySmsEvent, smsEvent } from "./sms-events";
-import { signingKeyAt, fetchCertificate, type CertificateFetcher } from "./sns/certificates";
-import { snsEnvelope, type SnsEnvelope } from "./sns/envelope";
-import { isTrustedCertUrl, isTrustedSubscribeUrl } from "./sns/trusted-urls";
-import { hasValidSnsSignature } from "./sns/verify-signature";
+import { inboundSmsEvent, receiveInboundSms } from "@/lib/inbound-sms/receive-inbound-sms";
+import type { ProviderEventSource } from "@/lib/events/record-provider-event";
+import { applySesEvent, sesEvent } from "@/lib/events/ses-events";
+import { applySmsEvent, smsEvent } from "@/lib/events/sms-events";
+import { signingKeyAt, fetchCertificate, type CertificateFetcher } from "./certificates";
+import { snsEnvelope, type SnsEnvelope } from "./envelope";
+import { isTrustedCertUrl, isTrustedSubscribeUrl } from "./trusted-urls";
+import { hasValidSnsSignature } from "./verify-signature";
 
 export type WebhookAnswer = { status: 200 | 400 | 403; message: string };
 

@@ -2,7 +2,7 @@ import { readdirSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
 import { Readable } from "node:stream";
-import { holdBody } from "./read-limited-text";
+import { holdBody } from "@/lib/http/read-limited-text";
 
 type Handler = (
   request: Request,
