@@ -37,13 +37,18 @@ export default async function setup(project: TestProject) {
         if (!(await databaseExists(template))) throw error;
       },
     );
+    // Templates of other schema versions are dropped once they are a day old: another checkout on
+    // the same server (a branch with a different schema) may be cloning its own right now.
     await onServer(async (client) => {
       const stale = await client.query<{ datname: string }>(
-        "SELECT datname FROM pg_database WHERE datname LIKE 'tidings_template_%' AND datname <> $1",
+        `SELECT datname FROM pg_database WHERE datname LIKE 'tidings_template_%' AND datname <> $1
+           AND COALESCE(NULLIF(shobj_description(oid, 'pg_database'), ''), '1970-01-01')::timestamptz < now() - interval '1 day'`,
         [template],
       );
       for (const { datname } of stale.rows) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
     });
   }
+  // Marks the template as in use (see above).
+  await onServer((client) => client.query(`COMMENT ON DATABASE "${template}" IS '${new Date().toISOString()}'`));
   project.provide("templateDatabase", template);
 }
