@@ -4,7 +4,7 @@ import https from "node:https";
 import type { LookupFunction } from "node:net";
 import { isAllowedPrivateHost, isPrivateAddress } from "./safe-url";
 
-export const CALLBACK_TIMEOUT_MS = 5000;
+const CALLBACK_TIMEOUT_MS = 5000;
 
 export type PostResult = { statusCode: number | null; error: string | null; durationMs: number };
 

@@ -5,7 +5,7 @@ import { AppError } from "@/lib/errors";
 import { createUser, type CreatedUser } from "@/lib/users/create-user";
 import type { CreateUserInput } from "@/lib/users/schemas";
 
-export async function hasAnyUser(): Promise<boolean> {
+async function hasAnyUser(): Promise<boolean> {
   return (await db.user.count()) > 0;
 }
 

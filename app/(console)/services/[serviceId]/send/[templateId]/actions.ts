@@ -5,7 +5,7 @@ import { formValues, initialFormState, runFormAction, type FormState } from "@/l
 import { requireServiceAccess } from "@/lib/http/session";
 import { checkOneOff, sendOneOff, type OneOffForm } from "@/lib/notifications/send-one-off";
 
-export type CheckedMessage = Awaited<ReturnType<typeof checkOneOff>>;
+type CheckedMessage = Awaited<ReturnType<typeof checkOneOff>>;
 export type OneOffState = FormState & { checked?: CheckedMessage };
 
 function formOf(formData: FormData): OneOffForm {
