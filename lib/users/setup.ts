@@ -1,3 +1,4 @@
+import { OPERATOR } from "@/lib/permissions";
 import { config } from "@/lib/config";
 import { hashToken, randomToken } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db";
@@ -60,7 +61,7 @@ export async function completeSetup(
     );
   }
   try {
-    return await createUser({ ...admin, isPlatformAdmin: true });
+    return await createUser({ actor: OPERATOR, ...admin, isPlatformAdmin: true });
   } catch (error) {
     // A typo in the form must not burn the only token.
     await db.setupToken.updateMany({ where: { tokenHash: hashToken(token) }, data: { usedAt: null } });

@@ -1,3 +1,4 @@
+import { OPERATOR } from "@/lib/permissions";
 import { readdirSync } from "node:fs";
 import { join, relative } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -18,16 +19,14 @@ beforeAll(async () => {
   service = await makeService({ trialMode: false, members: [{ userId: author.id }] });
   await db.service.update({ where: { id: service.id }, data: { emailMessageLimit: 10_000 } });
   const { createTemplate } = await import("@/lib/templates/create-template");
-  emailTemplate = await createTemplate(
-    service.id,
-    {
-      type: "email",
-      name: "Welcome",
-      subject: "Hello ((First name))",
-      content: "# Welcome ((First name))\n\nSee ((link))",
-    },
-    { userId: author.id },
-  );
+  emailTemplate = await createTemplate({
+    actor: { userId: author.id, isPlatformAdmin: false },
+    serviceId: service.id,
+    type: "email",
+    name: "Welcome",
+    subject: "Hello ((First name))",
+    content: "# Welcome ((First name))\n\nSee ((link))",
+  });
   smsTemplate = await makeTemplate(service.id, { type: "sms", content: "Code ((code))" });
   liveKey = (await makeApiKey(service.id, "normal")).key;
   teamKey = (await makeApiKey(service.id, "team")).key;
@@ -184,7 +183,10 @@ describe("templates", () => {
       postage: null,
       letter_contact_block: null,
     });
-    await updateTemplate(service.id, emailTemplate.id, {
+    await updateTemplate({
+      actor: OPERATOR,
+      serviceId: service.id,
+      templateId: emailTemplate.id,
       name: "Welcome",
       subject: "Hi ((First name))",
       content: "Changed",

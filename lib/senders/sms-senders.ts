@@ -3,7 +3,7 @@ import { invalidateSettings } from "@/lib/cache/settings-cache";
 import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { isUuid } from "@/lib/validation";
-import { requireServicePermission, type Actor } from "@/lib/permissions";
+import { requireServicePermission, type ServiceWrite } from "@/lib/permissions";
 
 // What carriers accept as a sender: a phone number, or 3 to 11 letters and digits with at least one letter.
 const ALPHANUMERIC_SENDER = /^(?=.*[A-Za-z])[A-Za-z0-9 ]{3,11}$/;
@@ -30,7 +30,11 @@ export async function listSmsSenders(serviceId: string) {
 }
 
 /** Adds a sender; the first one, or one marked so, becomes the default. Needs "manage service". */
-export async function addSmsSender(actor: Actor, serviceId: string, input: { sender: string; isDefault?: boolean }) {
+export async function addSmsSender({
+  actor,
+  serviceId,
+  ...input
+}: ServiceWrite<{ sender: string; isDefault?: boolean }>) {
   await requireServicePermission(actor, serviceId, "manage_service");
   const sender = checkedSender(input.sender);
   await db.$transaction(async (tx) => {
@@ -52,12 +56,12 @@ export async function addSmsSender(actor: Actor, serviceId: string, input: { sen
 }
 
 /** Makes a sender the default, or removes it (a default can only be removed last). Needs "manage service". */
-export async function changeSmsSender(
-  actor: Actor,
-  serviceId: string,
-  senderId: string,
-  change: "make-default" | "remove",
-) {
+export async function changeSmsSender({
+  actor,
+  serviceId,
+  senderId,
+  change,
+}: ServiceWrite<{ senderId: string; change: "make-default" | "remove" }>) {
   await requireServicePermission(actor, serviceId, "manage_service");
   if (!isUuid(senderId)) throw notFound("Text message sender");
   await db.$transaction(async (tx) => {

@@ -6,7 +6,7 @@ import { sendNotification } from "@/lib/notifications/send-notification";
 import { platformService, platformTemplateId } from "@/lib/platform/platform-service";
 import { INVALID_EMAIL_MESSAGE, normaliseEmailAddress, validateEmailAddress } from "@/lib/recipients/email";
 import { isUuid } from "@/lib/validation";
-import { requireServicePermission, type Actor } from "@/lib/permissions";
+import { requireServicePermission, type ServiceWrite } from "@/lib/permissions";
 
 /** Lists a service's current reply-to addresses, default first. */
 export async function listReplyToAddresses(serviceId: string) {
@@ -22,7 +22,11 @@ export async function listReplyToAddresses(serviceId: string) {
  * address is added only once that email is delivered (see confirmReplyToAddress). Returns the id
  * of the check message, which the console follows.
  */
-export async function startReplyToCheck(actor: Actor, serviceId: string, rawAddress: string): Promise<string> {
+export async function startReplyToCheck({
+  actor,
+  serviceId,
+  rawAddress,
+}: ServiceWrite<{ rawAddress: string }>): Promise<string> {
   await requireServicePermission(actor, serviceId, "manage_service");
   const address = validateEmailAddress(rawAddress);
   if (!address)
@@ -66,7 +70,11 @@ export async function replyToCheckStatus(serviceId: string, checkId: string): Pr
 }
 
 /** Adds the address once its check email was delivered; the first address becomes the default. */
-export async function confirmReplyToAddress(actor: Actor, serviceId: string, checkId: string): Promise<void> {
+export async function confirmReplyToAddress({
+  actor,
+  serviceId,
+  checkId,
+}: ServiceWrite<{ checkId: string }>): Promise<void> {
   await requireServicePermission(actor, serviceId, "manage_service");
   const check = await replyToCheckStatus(serviceId, checkId);
   if (check.status !== "delivered")
@@ -100,12 +108,12 @@ export async function confirmReplyToAddress(actor: Actor, serviceId: string, che
 }
 
 /** Makes an address the default, or removes it (a default only when it is the last). Needs "manage service". */
-export async function changeReplyToAddress(
-  actor: Actor,
-  serviceId: string,
-  replyToId: string,
-  change: "make-default" | "remove",
-): Promise<void> {
+export async function changeReplyToAddress({
+  actor,
+  serviceId,
+  replyToId,
+  change,
+}: ServiceWrite<{ replyToId: string; change: "make-default" | "remove" }>): Promise<void> {
   await requireServicePermission(actor, serviceId, "manage_service");
   if (!isUuid(replyToId)) throw notFound("Reply-to address");
   await db.$transaction(async (tx) => {
