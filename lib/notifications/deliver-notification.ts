@@ -1,3 +1,4 @@
+import { smsPrefixOf, withSmsPrefix } from "@/lib/templates/sms";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db";
 import { log } from "@/lib/log";
@@ -83,9 +84,7 @@ export async function deliverNotification({ notificationId, isLastAttempt }: Del
         unsubscribeUrl: notification.unsubscribeUrl,
       });
     } else {
-      const body = notification.service.prefixSms
-        ? `${notification.service.name}: ${notification.body}`
-        : notification.body;
+      const body = withSmsPrefix(notification.body, smsPrefixOf(notification.service));
       outcome = await provider.sms.sendSms({
         notificationId,
         serviceId: notification.serviceId,

@@ -10,6 +10,7 @@ import { checkOneOff, sendOneOff } from "@/lib/notifications/send-one-off";
 import { ALL_PERMISSIONS, OPERATOR, type Actor, type Permission } from "@/lib/permissions";
 import { seedNotifications } from "@/lib/seed/seed-notifications";
 import { changeReplyToAddress, confirmReplyToAddress, startReplyToCheck } from "@/lib/senders/reply-to-addresses";
+import { changeSender } from "@/lib/senders/change-sender";
 import { addSmsSender, changeSmsSender } from "@/lib/senders/sms-senders";
 import { createService } from "@/lib/services/create-service";
 import { approveGoLive, requestGoLive } from "@/lib/services/go-live";
@@ -76,6 +77,16 @@ const WRITES: Record<string, WriteCase> = {
     call: (c) => changeReplyToAddress({ ...c, replyToId: id(), change: "remove" }),
   },
   addSmsSender: { needs: "manage_service", call: (c) => addSmsSender({ ...c, sender: "Council" }) },
+  changeSender: {
+    needs: "manage_service",
+    call: (c) =>
+      changeSender({
+        ...c,
+        kind: { table: () => ({}) as never, label: "Sender", noun: "sender", auditPrefix: "x" },
+        senderId: id(),
+        change: "remove",
+      }),
+  },
   changeSmsSender: {
     needs: "manage_service",
     call: (c) => changeSmsSender({ ...c, senderId: id(), change: "remove" }),
