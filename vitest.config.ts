@@ -4,7 +4,13 @@ import { defineConfig } from "vitest/config";
 const root = path.dirname(new URL(import.meta.url).pathname);
 
 export default defineConfig({
-  resolve: { alias: [{ find: /^@\//, replacement: `${root}/` }] },
+  resolve: {
+    alias: [
+      { find: /^@\//, replacement: `${root}/` },
+      // lib's server modules say so with `import "server-only"`; tests run them on the server.
+      { find: /^server-only$/, replacement: `${root}/node_modules/server-only/empty.js` },
+    ],
+  },
   test: {
     env: { LOG_LEVEL: "warn", NEXT_TELEMETRY_DISABLED: "1" },
     projects: [

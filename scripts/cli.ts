@@ -8,8 +8,8 @@ import { KEY_TYPES } from "@/lib/api-keys/schemas";
 import { issueSetupToken } from "@/lib/users/setup";
 import { latestSentSignInCode } from "@/lib/auth/sign-in-codes";
 import { config, ConfigError } from "@/lib/config";
-import { disconnectDb } from "@/lib/db";
 import { migrate } from "@/lib/db/migrations";
+import { closeConnections } from "@/lib/process/close-connections";
 import { isAppError } from "@/lib/errors";
 import { installJobQueues } from "@/lib/queue/boss";
 import { addTeamMember } from "@/lib/team/add-team-member";
@@ -238,7 +238,7 @@ async function run(task: () => Promise<void>): Promise<void> {
       );
     else console.error(error instanceof Error ? error.message : error);
   } finally {
-    await disconnectDb();
+    await closeConnections();
     await local.embedded?.stop();
   }
 }

@@ -9,7 +9,7 @@ import { flushApiRequestLog } from "@/lib/api-log/record-api-request";
 import { startJobSender } from "@/lib/queue/boss";
 import { createRouteDispatcher } from "./route-dispatcher";
 import { log } from "@/lib/log";
-import { disconnectRedis } from "@/lib/redis";
+import { closeConnections } from "@/lib/process/close-connections";
 
 async function main(): Promise<void> {
   const settings = configOrExit("Tidings");
@@ -37,7 +37,7 @@ async function main(): Promise<void> {
       server.close(
         () =>
           void flushApiRequestLog()
-            .then(disconnectRedis)
+            .then(closeConnections)
             .finally(() => process.exit(0)),
       );
       setTimeout(() => process.exit(0), 10_000).unref();

@@ -1,3 +1,4 @@
+import "server-only";
 import { decryptSecret } from "@/lib/crypto/secrets";
 import { cachedSetting, invalidateSettings } from "@/lib/cache/settings-cache";
 import { db } from "@/lib/db";

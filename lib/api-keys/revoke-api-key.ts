@@ -1,3 +1,4 @@
+import "server-only";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { invalidateSettings } from "@/lib/cache/settings-cache";
 import { db } from "@/lib/db";

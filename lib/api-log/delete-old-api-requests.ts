@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db";
 
 /** How long the API log keeps a request: it is for debugging an integration, not for history. */

@@ -1,3 +1,4 @@
+import "server-only";
 import { ownAccountOf, type AccountWrite } from "@/lib/permissions";
 import {
   generateAuthenticationOptions,

@@ -1,3 +1,4 @@
+import "server-only";
 import { createHmac, randomInt, timingSafeEqual } from "node:crypto";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { deriveKey } from "@/lib/crypto/secrets";

@@ -1,3 +1,4 @@
+import "server-only";
 import { decryptSecret } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db";
 import type { CallbackType } from "@/lib/generated/prisma/enums";

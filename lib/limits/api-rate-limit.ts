@@ -1,3 +1,4 @@
+import "server-only";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import type { ApiCaller } from "@/lib/api-keys/authenticate";
 import { AppError } from "@/lib/errors";

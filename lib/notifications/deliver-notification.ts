@@ -1,3 +1,4 @@
+import "server-only";
 import { smsPrefixOf, withSmsPrefix } from "@/lib/templates/sms";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db";

@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db";
 import type { KeyType, NotificationStatus, NotificationType, Prisma } from "@/lib/generated/prisma/client";
 import { isUuid } from "@/lib/validation";

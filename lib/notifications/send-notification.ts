@@ -1,3 +1,4 @@
+import "server-only";
 import { v7 as uuidv7 } from "uuid";
 import type { SendingService } from "@/lib/services/sending-service";
 import { config } from "@/lib/config";

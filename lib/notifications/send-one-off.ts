@@ -1,3 +1,4 @@
+import "server-only";
 import { requireServicePermission, type ServiceWrite } from "@/lib/permissions";
 import { SENDING_SERVICE_FIELDS } from "@/lib/services/sending-service";
 import { db } from "@/lib/db";

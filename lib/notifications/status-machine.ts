@@ -1,3 +1,4 @@
+import "server-only";
 import type { DbClient } from "@/lib/db";
 import type { NotificationStatus } from "@/lib/generated/prisma/enums";
 import { statusFromName, statusName } from "@/lib/notify-format/status-names";

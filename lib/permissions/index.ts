@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db";
 import { forbidden, notFound } from "@/lib/errors";
 import type { Permission } from "@/lib/generated/prisma/enums";

@@ -1,3 +1,4 @@
+import "server-only";
 import { SENDING_SERVICE_FIELDS, type SendingService } from "@/lib/services/sending-service";
 import { db, isUniqueViolation } from "@/lib/db";
 import { OPERATOR } from "@/lib/permissions";

@@ -1,3 +1,4 @@
+import "server-only";
 import { deleteOldApiRequests } from "@/lib/api-log/delete-old-api-requests";
 import { deleteExpiredProviderEvents } from "@/lib/events/delete-expired-events";
 import { deleteExpiredIdempotencyKeys } from "@/lib/notifications/idempotency";

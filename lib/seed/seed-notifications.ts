@@ -1,3 +1,4 @@
+import "server-only";
 import { requirePlatformAdmin, type ServiceWrite } from "@/lib/permissions";
 import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";

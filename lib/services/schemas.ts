@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 
 /** Form fields arrive as strings; lib also accepts real booleans from the CLI and tests. */

@@ -1,3 +1,4 @@
+import "server-only";
 import { requireServicePermission, type ServiceWrite } from "@/lib/permissions";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db } from "@/lib/db";

@@ -1,3 +1,4 @@
+import "server-only";
 import { OPERATOR } from "@/lib/permissions";
 import { z } from "zod";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";

@@ -1,3 +1,4 @@
+import "server-only";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { hashToken, randomToken } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db";

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { Permission } from "@/lib/generated/prisma/enums";
 import { emailAddressSchema } from "@/lib/users/schemas";

@@ -1,3 +1,4 @@
+import "server-only";
 import { notFound } from "@/lib/errors";
 import { requireServicePermission, type ServiceWrite } from "@/lib/permissions";
 import { createTemplate } from "./create-template";

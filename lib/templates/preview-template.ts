@@ -1,3 +1,4 @@
+import "server-only";
 import { smsPrefixOf } from "./sms";
 import { AppError, notFound } from "@/lib/errors";
 import { missingPersonalisation, type Personalisation } from "./placeholders";

@@ -1,3 +1,4 @@
+import "server-only";
 import { cachedSetting } from "@/lib/cache/settings-cache";
 import { db } from "@/lib/db";
 import type { NotificationType } from "@/lib/generated/prisma/enums";

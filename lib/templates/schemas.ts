@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { placeholderNames } from "./placeholders";
 import { SMS_CHARACTER_LIMIT } from "./sms";

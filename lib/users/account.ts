@@ -1,3 +1,4 @@
+import "server-only";
 import { ownAccountOf, type AccountWrite } from "@/lib/permissions";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";

@@ -1,3 +1,4 @@
+import "server-only";
 import { OPERATOR } from "@/lib/permissions";
 import { config } from "@/lib/config";
 import { hashToken, randomToken } from "@/lib/crypto/secrets";

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import type { V2RouteDefinition } from "./route";
 import { errorResponse } from "./schemas";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { z } from "zod";
 import { authenticateApiRequest, KeyHolderAuthError, type ApiCaller } from "@/lib/api-keys/authenticate";
 import { recordApiRequest } from "@/lib/api-log/record-api-request";
