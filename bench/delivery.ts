@@ -1,67 +1,85 @@
-// npm run bench:delivery – emails a worker process hands to SES per second when the send rate is no
-// constraint, and how closely a configured SES_MAX_SEND_RATE is kept. Both against the SES stand-in
-// the integration tests use, on this machine; figures, not pass/fail.
-import { disconnectDb } from "@/lib/db";
-import { stopJobSender } from "@/lib/queue/boss";
-import { acceptNotification } from "../tests/support/accepted-notifications";
+// npm run bench:delivery – emails worker processes hand to an SES stand-in that answers after
+// BENCH_LATENCY_MS (30 ms), measured at the stand-in: one worker and then two with the rate no
+// constraint (and the scale-out factor of the second), then the rate held at a configured
+// SES_MAX_SEND_RATE (500/s by default) by two workers together. Figures, not pass/fail.
+import type { ChildProcessWithoutNullStreams } from "node:child_process";
+import { closeConnections } from "@/lib/process/close-connections";
 import { makeService, makeTemplate } from "../tests/support/factories";
 import { exitOf, startScript, waitForOutput } from "../tests/support/processes";
 import { startSesStandIn } from "../tests/support/ses-stand-in";
+import { sesStandInSettings } from "../tests/support/aws-stand-in-settings";
 import { waitFor } from "../tests/support/wait";
 import { benchDatabase } from "./support/harness";
-import { sesStandInSettings } from "../tests/support/aws-stand-in-settings";
+import { watchPeakRss } from "./support/memory";
+import { queueEmails } from "./support/queue-notifications";
 
-const UNLIMITED_MESSAGES = Number(process.env.BENCH_MESSAGES ?? 2000);
-const CONFIGURED_RATE = Number(process.env.BENCH_RATE ?? 20);
-const RATED_MESSAGES = CONFIGURED_RATE * 10;
+const UNLIMITED_MESSAGES = Number(process.env.BENCH_MESSAGES ?? 10_000);
+const CONFIGURED_RATE = Number(process.env.BENCH_RATE ?? 500);
+const RATED_SECONDS = Number(process.env.BENCH_RATED_SECONDS ?? 20);
+const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 30);
 // Far above anything one machine reaches, so the token bucket is taken but never waits.
-const OUT_OF_REACH_RATE = 100_000;
+const OUT_OF_REACH_RATE = 1_000_000;
 
 const database = await benchDatabase();
-const template = await makeTemplate((await makeService({ trialMode: false })).id, { type: "email" });
+const service = await makeService({ trialMode: false });
+const template = await makeTemplate(service.id, { type: "email" });
 
-/** Queues `count` emails, then starts a worker and times their arrival at a fresh SES stand-in. */
-async function deliver(count: number, rate: number): Promise<{ seconds: number; perSecond: number }> {
-  const ses = await startSesStandIn();
-  for (let index = 0; index < count; index++)
-    await acceptNotification(template, { recipient: `bench-${index}@example.com` });
-  const worker = startScript("workers/index.ts", [], {
-    LOG_LEVEL: "info",
-    ...sesStandInSettings(ses),
-    SES_MAX_SEND_RATE: String(rate),
-  });
+type Run = { count: number; seconds: number; perSecond: number; steadyPerSecond: number; peakRssMb: number[] };
+
+/** Queues `count` emails, then starts `workers` worker processes and times the emails' arrival at a fresh stand-in. */
+async function deliver(count: number, rate: number, workers: number): Promise<Run> {
+  const ses = await startSesStandIn({ lightweight: true });
+  ses.setResponseDelay(LATENCY_MS);
+  await queueEmails(template, count);
+  const processes: ChildProcessWithoutNullStreams[] = [];
+  let memory: ReturnType<typeof watchPeakRss> | undefined;
   try {
-    await waitForOutput(worker, /"msg":"worker ready"/);
-    await waitFor(`${count} emails to reach the stand-in`, async () => ses.accepted().length >= count, 600_000);
+    for (let started = 0; started < workers; started++) {
+      const worker = startScript("workers/index.ts", [], {
+        LOG_LEVEL: "info",
+        ...sesStandInSettings(ses),
+        SES_MAX_SEND_RATE: String(rate),
+      });
+      processes.push(worker);
+    }
+    await Promise.all(processes.map((worker) => waitForOutput(worker, /"msg":"worker ready"/, 120_000)));
+    memory = watchPeakRss(processes.map((worker) => worker.pid!));
+    await waitFor(`${count} emails to reach the stand-in`, async () => ses.accepted().length >= count, 900_000);
     const arrivals = ses
       .accepted()
       .map((call) => call.arrivedAt)
       .sort((a, b) => a - b);
     const seconds = (arrivals.at(-1)! - arrivals[0]!) / 1000;
-    return { seconds, perSecond: count / seconds };
+    // After the first second: the bucket starts full, and workers start a moment apart.
+    const steady = arrivals.filter((at) => at >= arrivals[0]! + 1000);
+    const steadySeconds = (steady.at(-1)! - steady[0]!) / 1000;
+    const peakRssMb = memory.peaks();
+    return { count, seconds, perSecond: count / seconds, steadyPerSecond: steady.length / steadySeconds, peakRssMb };
   } finally {
-    worker.kill("SIGTERM");
-    await exitOf(worker);
+    memory?.stop();
+    for (const worker of processes) worker.kill("SIGTERM");
+    await Promise.all(processes.map((worker) => exitOf(worker)));
     await ses.close();
   }
 }
 
-try {
-  const unlimited = await deliver(UNLIMITED_MESSAGES, OUT_OF_REACH_RATE);
-  const rated = await deliver(RATED_MESSAGES, CONFIGURED_RATE);
-  // The bucket starts full: the first second's worth goes at once, the rest at the rate.
-  const measuredRate = (RATED_MESSAGES - CONFIGURED_RATE) / rated.seconds;
+const describe = (label: string, run: Run) =>
+  `  ${label}: ${run.count} emails in ${run.seconds.toFixed(1)} s = ${run.perSecond.toFixed(0)} emails/s (after the first second ${run.steadyPerSecond.toFixed(0)}/s); worker peak RSS ${run.peakRssMb.map((mb) => `${mb} MB`).join(", ")}`;
 
-  console.log(`\nEmails handed to the SES stand-in by one worker process:`);
+try {
+  const one = await deliver(UNLIMITED_MESSAGES, OUT_OF_REACH_RATE, 1);
+  const two = await deliver(UNLIMITED_MESSAGES, OUT_OF_REACH_RATE, 2);
+  const rated = await deliver(CONFIGURED_RATE * RATED_SECONDS, CONFIGURED_RATE, 2);
+
+  console.log(`\nEmails handed to an SES stand-in answering after ${LATENCY_MS} ms:`);
+  console.log(describe("one worker, rate no constraint", one));
+  console.log(describe("two workers, rate no constraint", two));
+  console.log(`  scale-out factor of the second worker: ${(two.perSecond / one.perSecond).toFixed(2)}× (aim: ≥ 1.7×)`);
+  console.log(describe(`two workers, SES_MAX_SEND_RATE=${CONFIGURED_RATE}`, rated));
   console.log(
-    `  rate no constraint (${OUT_OF_REACH_RATE}/s): ${UNLIMITED_MESSAGES} emails in ${unlimited.seconds.toFixed(1)} s = ${unlimited.perSecond.toFixed(0)} emails/s`,
+    `  measured / configured rate after the first second: ${((rated.steadyPerSecond / CONFIGURED_RATE) * 100).toFixed(1)}% (aim: 95–105%)`,
   );
-  console.log(
-    `  SES_MAX_SEND_RATE=${CONFIGURED_RATE}: ${RATED_MESSAGES} emails in ${rated.seconds.toFixed(1)} s = ${measuredRate.toFixed(2)}/s after the first second's burst`,
-  );
-  console.log(`Measured / configured rate: ${((measuredRate / CONFIGURED_RATE) * 100).toFixed(1)}% (aim: about 100%)`);
 } finally {
-  await stopJobSender();
-  await disconnectDb();
+  await closeConnections();
   await database.drop();
 }

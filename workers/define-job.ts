@@ -11,15 +11,35 @@ type JobContext = {
   log: Logger;
 };
 
-export type JobDefinition<Payload extends z.ZodType = z.ZodType> = {
-  queue: QueueDefinition<Payload>;
-  /** Wiring only: parse, call one lib function, report. Throwing makes pg-boss retry per the queue's options. */
-  handler: (payload: z.output<Payload>, context: JobContext) => Promise<void>;
+/** One job of a batch, as a batch handler sees it. */
+export type BatchJob<Payload> = { id: string; payload: Payload; isLastAttempt: boolean };
+
+type Schedule = {
   /** A cron expression (UTC) if the job also runs on a schedule. */
   schedule?: string;
+};
+
+type OneAtATime<Payload extends z.ZodType> = Schedule & {
+  queue: QueueDefinition<Payload>;
+  /** Wiring only: parse, call one lib function, report. Throwing makes pg-boss retry per the queue's options. */
+  handler(payload: z.output<Payload>, context: JobContext): Promise<void>;
   /** Jobs this process works at once. */
   concurrency?: number;
 };
+
+type InBatches<Payload extends z.ZodType> = Schedule & {
+  queue: QueueDefinition<Payload>;
+  /**
+   * Works every job of a fetch together and answers each one's result: `retry` fails that job alone,
+   * to be tried again per the queue's options. Throwing fails the whole batch.
+   */
+  handleBatch(jobs: BatchJob<z.output<Payload>>[], log: Logger): Promise<Map<string, "completed" | "retry">>;
+  /** Jobs fetched at once, and how many such batches this process works side by side. */
+  batchSize: number;
+  batches: number;
+};
+
+export type JobDefinition<Payload extends z.ZodType = z.ZodType> = OneAtATime<Payload> | InBatches<Payload>;
 
 export const defineJob = <Payload extends z.ZodType>(definition: JobDefinition<Payload>): JobDefinition<Payload> =>
   definition;

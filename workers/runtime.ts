@@ -51,14 +51,15 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     // NOTIFY wakes a worker when a job is created, not when a deferred one (scheduled sends,
     // simulated receipts) comes due, so polling stays frequent even where NOTIFY works.
     // pg-boss also pauses a fetch loop for that interval after every batch unless the batch came
-    // back full (burstWhenBatchFull, which needs batches of two or more). Fetching in pairs keeps a
-    // backlog flowing without pauses; `concurrency` stays the number of jobs worked at once.
-    const concurrency = job.concurrency ?? 1;
-    const batchSize = Math.min(2, concurrency);
+    // back full (burstWhenBatchFull, which needs batches of two or more). Jobs worked one at a time
+    // are fetched in pairs, which keeps a backlog flowing without pauses; `concurrency` stays the
+    // number of jobs worked at once.
+    const inBatches = "handleBatch" in job;
+    const batchSize = inBatches ? job.batchSize : Math.min(2, job.concurrency ?? 1);
     await boss.work(
       job.queue.name,
       {
-        localConcurrency: Math.ceil(concurrency / batchSize),
+        localConcurrency: inBatches ? job.batches : Math.ceil((job.concurrency ?? 1) / batchSize),
         batchSize,
         burstWhenBatchFull: true,
         perJobResults: true,
@@ -66,7 +67,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
         pollingIntervalSeconds: 2,
         notifyPollingIntervalSeconds: 2,
       },
-      (pgJobs) => Promise.all(pgJobs.map((pgJob) => runJob(job, pgJob))),
+      (pgJobs) => (inBatches ? runBatch(job, pgJobs) : Promise.all(pgJobs.map((pgJob) => runJob(job, pgJob)))),
     );
   }
   await syncSchedules(boss, options.jobs);
@@ -95,27 +96,79 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   return { id: identity.id, boss, stop };
 }
 
-/** Runs one job's handler; a throw fails that job alone, to be retried per its queue's options. */
-async function runJob(job: JobDefinition, pgJob: JobWithMetadata<unknown>): Promise<JobResult> {
-  const jobLog = log.child({ job: job.queue.name, jobId: pgJob.id, attempt: pgJob.retryCount });
-  const payload = job.queue.payload.safeParse(pgJob.data);
-  if (!payload.success) {
-    // Retrying cannot fix a malformed payload; record it and move on.
-    jobLog.error({ issues: payload.error.issues }, "job payload is invalid; dropped");
-    return { id: pgJob.id, status: "completed" };
+type Parsed = { pgJob: JobWithMetadata<unknown>; payload: unknown };
+
+/** Parses each job's payload; retrying cannot fix a malformed one, so it is recorded and completed. */
+function parsePayloads(job: JobDefinition, pgJobs: JobWithMetadata<unknown>[]) {
+  const parsed: Parsed[] = [];
+  const dropped: JobResult[] = [];
+  for (const pgJob of pgJobs) {
+    const payload = job.queue.payload.safeParse(pgJob.data);
+    if (payload.success) parsed.push({ pgJob, payload: payload.data });
+    else {
+      log.error(
+        { job: job.queue.name, jobId: pgJob.id, issues: payload.error.issues },
+        "job payload is invalid; dropped",
+      );
+      dropped.push({ id: pgJob.id, status: "completed" });
+    }
   }
+  return { parsed, dropped };
+}
+
+const failedResult = (id: string, error: unknown): JobResult => ({
+  id,
+  status: "failed",
+  output: {
+    name: error instanceof Error ? error.name : "Error",
+    message: error instanceof Error ? error.message : String(error),
+  },
+});
+
+const isLastAttempt = (pgJob: JobWithMetadata<unknown>) => pgJob.retryCount >= pgJob.retryLimit;
+
+/** Runs one job's handler; a throw fails that job alone, to be retried per its queue's options. */
+async function runJob(
+  job: Extract<JobDefinition, { handler: unknown }>,
+  pgJob: JobWithMetadata<unknown>,
+): Promise<JobResult> {
+  const { parsed, dropped } = parsePayloads(job, [pgJob]);
+  if (!parsed[0]) return dropped[0]!;
   try {
-    await job.handler(payload.data, {
+    await job.handler(parsed[0].payload, {
       jobId: pgJob.id,
       retryCount: pgJob.retryCount,
-      isLastAttempt: pgJob.retryCount >= pgJob.retryLimit,
+      isLastAttempt: isLastAttempt(pgJob),
       signal: pgJob.signal,
-      log: jobLog,
+      log: log.child({ job: job.queue.name, jobId: pgJob.id, attempt: pgJob.retryCount }),
     });
     return { id: pgJob.id, status: "completed" };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return { id: pgJob.id, status: "failed", output: { name: error instanceof Error ? error.name : "Error", message } };
+    return failedResult(pgJob.id, error);
+  }
+}
+
+/** Runs a batch handler over every job of a fetch; a throw fails them all, to be retried. */
+async function runBatch(
+  job: Extract<JobDefinition, { handleBatch: unknown }>,
+  pgJobs: JobWithMetadata<unknown>[],
+): Promise<JobResult[]> {
+  const { parsed, dropped } = parsePayloads(job, pgJobs);
+  try {
+    const results = await job.handleBatch(
+      parsed.map(({ pgJob, payload }) => ({ id: pgJob.id, payload, isLastAttempt: isLastAttempt(pgJob) })),
+      log.child({ job: job.queue.name }),
+    );
+    return [
+      ...dropped,
+      ...parsed.map(({ pgJob }): JobResult =>
+        results.get(pgJob.id) === "retry"
+          ? failedResult(pgJob.id, new Error("the provider refused it for the moment"))
+          : { id: pgJob.id, status: "completed" },
+      ),
+    ];
+  } catch (error) {
+    return [...dropped, ...parsed.map(({ pgJob }) => failedResult(pgJob.id, error))];
   }
 }
 

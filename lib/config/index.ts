@@ -67,6 +67,7 @@ export const configSchema = z.object({
   SMS_ORIGINATION_IDENTITY: z.string().optional(),
   DELIVERY_RECONCILE_AFTER_MINUTES: positiveInt(15),
   DELIVERY_RETRY_DELAY_SECONDS: positiveInt(10),
+  DELIVERY_MAX_IN_FLIGHT: positiveInt(256),
   CALLBACK_RETRY_DELAY_SECONDS: positiveInt(30),
   SIMULATED_DELIVERY_DELAY_MS: z.coerce.number().int().min(0).default(1000),
   SETTINGS_CACHE_SECONDS: z.coerce.number().int().min(0).max(60).default(2),

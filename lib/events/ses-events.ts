@@ -4,7 +4,7 @@ import { queueCallback } from "@/lib/callbacks/queue-callback";
 import { db, type DbTransaction } from "@/lib/db";
 import { log } from "@/lib/log";
 import { applyReceiptTo } from "@/lib/notifications/receipts";
-import { recordProviderReference, transitionStatus } from "@/lib/notifications/status-machine";
+import { recordProviderReferences, transitionStatus } from "@/lib/notifications/status-machine";
 import { suppressRecipient } from "@/lib/suppression/suppression-list";
 import { isUuid } from "@/lib/validation";
 import { recordProviderEvent } from "./record-provider-event";
@@ -128,11 +128,9 @@ async function applyToNotification(tx: DbTransaction, target: Target, kind: stri
       // A worker that died after SES accepted the message never stored SES's id: this is how it is
       // learnt, so the send is not settled as lost.
       if (!moved.updated)
-        await recordProviderReference(tx, {
-          notificationId: target.id,
-          providerName: "ses",
-          providerReference: event.mail.messageId,
-        });
+        await recordProviderReferences(tx, [
+          { notificationId: target.id, providerName: "ses", providerReference: event.mail.messageId },
+        ]);
       return;
     }
     case "Delivery":

@@ -1,4 +1,6 @@
 import "server-only";
+import http from "node:http";
+import https from "node:https";
 import { config } from "@/lib/config";
 import { ProviderError } from "./types";
 
@@ -8,11 +10,19 @@ import { ProviderError } from "./types";
  * where each attempt is recorded.
  */
 export function awsClientConfig(endpoint: string | undefined) {
-  const { AWS_REGION } = config();
+  const { AWS_REGION, DELIVERY_MAX_IN_FLIGHT } = config();
+  // Connections kept open and enough of them for every send a worker keeps in flight: a new TLS
+  // handshake per message would cost more than the message.
+  const agent = { keepAlive: true, maxSockets: DELIVERY_MAX_IN_FLIGHT };
   return {
     region: AWS_REGION ?? "us-east-1",
     maxAttempts: 1,
-    requestHandler: { connectionTimeout: 3_000, requestTimeout: 15_000 },
+    requestHandler: {
+      connectionTimeout: 3_000,
+      requestTimeout: 15_000,
+      httpAgent: new http.Agent(agent),
+      httpsAgent: new https.Agent(agent),
+    },
     ...(endpoint ? { endpoint } : {}),
   };
 }

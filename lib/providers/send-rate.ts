@@ -3,39 +3,68 @@ import { db } from "@/lib/db";
 
 const initialised = new Set<string>();
 
+export type SendTokenLease = { granted: number; waitMs: number };
+
 /**
  * A token bucket in PostgreSQL, shared by every worker process, so the provider's send rate holds
  * for the whole deployment however many workers run. Each send takes one token; tokens come back at
  * `ratePerSecond`, up to one second's worth (a quiet spell cannot turn into a burst). The database's
  * clock is the only clock, so workers on different machines agree.
+ *
+ * A lease takes up to `wanted` tokens in one statement, so a worker sending a batch pays one round
+ * trip per lease rather than per message. `keepInReserve` leaves that many in the bucket for others:
+ * bulk sends lease with a reserve, so API sends and sign-in codes always find a token waiting.
  */
-async function takeSendToken(key: string, ratePerSecond: number): Promise<{ granted: boolean; waitMs: number }> {
+export async function leaseSendTokens(
+  key: string,
+  ratePerSecond: number,
+  wanted: number,
+  keepInReserve = 0,
+): Promise<SendTokenLease> {
   const capacity = Math.max(1, ratePerSecond);
+  const reserve = Math.min(keepInReserve, capacity - 1);
   if (!initialised.has(key)) {
     await db.$executeRaw`INSERT INTO provider_send_budgets (key, tokens, refilled_at) VALUES (${key}, ${capacity}, clock_timestamp()) ON CONFLICT (key) DO NOTHING`;
     initialised.add(key);
   }
-  // Refill from the elapsed time and take a token in one statement, under the row's lock.
-  const [row] = await db.$queryRaw<{ available: number }[]>`
+  // Refill from the elapsed time and take what is there, in one statement under the row's lock.
+  const [row] = await db.$queryRaw<{ available: number; granted: number }[]>`
     WITH state AS (
       SELECT LEAST(${capacity}::float8, tokens + EXTRACT(EPOCH FROM clock_timestamp() - refilled_at) * ${ratePerSecond}::float8) AS available
       FROM provider_send_budgets WHERE key = ${key} FOR UPDATE
+    ), lease AS (
+      SELECT available, GREATEST(0, LEAST(${wanted}::int, floor(available - ${reserve}::float8)))::int AS granted FROM state
     )
     UPDATE provider_send_budgets
-    SET tokens = CASE WHEN state.available >= 1 THEN state.available - 1 ELSE state.available END, refilled_at = clock_timestamp()
-    FROM state WHERE key = ${key}
-    RETURNING state.available`;
+    SET tokens = lease.available - lease.granted, refilled_at = clock_timestamp()
+    FROM lease WHERE key = ${key}
+    RETURNING lease.available, lease.granted`;
   const available = Number(row?.available ?? 0);
-  if (available >= 1) return { granted: true, waitMs: 0 };
-  return { granted: false, waitMs: Math.ceil(((1 - available) / ratePerSecond) * 1000) };
+  const granted = Number(row?.granted ?? 0);
+  if (granted > 0) return { granted, waitMs: 0 };
+  return { granted: 0, waitMs: Math.ceil(((reserve + 1 - available) / ratePerSecond) * 1000) };
 }
 
-/** Waits until the bucket has a token for this send. */
-export async function acquireSendToken(key: string, ratePerSecond: number, signal?: AbortSignal): Promise<void> {
+/** Waits until the bucket has at least one token beyond the reserve, and takes up to `wanted`. */
+export async function acquireSendTokens(
+  key: string,
+  ratePerSecond: number,
+  wanted: number,
+  keepInReserve = 0,
+  signal?: AbortSignal,
+): Promise<number> {
   for (;;) {
     signal?.throwIfAborted();
-    const { granted, waitMs } = await takeSendToken(key, ratePerSecond);
-    if (granted) return;
-    await new Promise((resolve) => setTimeout(resolve, waitMs));
+    const { granted, waitMs } = await leaseSendTokens(key, ratePerSecond, wanted, keepInReserve);
+    if (granted > 0) return granted;
+    await new Promise((resolve) => setTimeout(resolve, Math.max(1, waitMs)));
   }
+}
+
+/** Gives back tokens a lease took but did not use (the messages were claimed by someone else meanwhile). */
+export async function returnSendTokens(key: string, ratePerSecond: number, count: number): Promise<void> {
+  if (count <= 0) return;
+  await db.$executeRaw`
+    UPDATE provider_send_budgets SET tokens = LEAST(${Math.max(1, ratePerSecond)}::float8, tokens + ${count}::float8)
+    WHERE key = ${key}`;
 }

@@ -1,17 +1,25 @@
+import { deliverBatch } from "@/lib/delivery/deliver-batch";
 import { queues } from "@/lib/queue/queues";
-import { deliverNotification } from "@/lib/notifications/deliver-notification";
 import { defineJob } from "../define-job";
 
-const deliveryJob = (queue: typeof queues.deliverEmail, concurrency: number) =>
+// Batches of up to 200 notifications, three side by side: while one batch waits on its provider
+// calls, the next is read and claimed.
+const deliveryJob = (queue: typeof queues.deliverEmail, batchSize: number, batches: number) =>
   defineJob({
     queue,
-    concurrency,
-    handler: async ({ notificationId }, { isLastAttempt }) => {
-      await deliverNotification({ notificationId, isLastAttempt });
-    },
+    batchSize,
+    batches,
+    handleBatch: (jobs) =>
+      deliverBatch(
+        jobs.map((job) => ({
+          jobId: job.id,
+          notificationId: job.payload.notificationId,
+          isLastAttempt: job.isLastAttempt,
+        })),
+      ),
   });
 
-export const deliverEmailJob = deliveryJob(queues.deliverEmail, 8);
-export const deliverSmsJob = deliveryJob(queues.deliverSms, 8);
-// Its own workers: a bulk send filling the other queues never delays a sign-in code.
-export const deliverPriorityJob = deliveryJob(queues.deliverPriority, 4);
+export const deliverEmailJob = deliveryJob(queues.deliverEmail, 200, 3);
+export const deliverSmsJob = deliveryJob(queues.deliverSms, 200, 3);
+// Its own loop with small batches: a bulk send filling the other queues never delays a sign-in code.
+export const deliverPriorityJob = deliveryJob(queues.deliverPriority, 10, 2);

@@ -1,0 +1,41 @@
+import "server-only";
+
+const SMOOTHING = 0.2;
+
+/**
+ * How many sends a worker keeps in flight to one provider: enough to fill the send rate at the
+ * latency the provider answers with (Little's law, with room for its spread), never more than the
+ * ceiling. With no rate to fill, the ceiling.
+ */
+export class InFlightLimit {
+  private active = 0;
+  private latencyMs = 50;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(private readonly ceiling: number) {}
+
+  private limit(ratePerSecond: number | null): number {
+    if (ratePerSecond === null) return this.ceiling;
+    const needed = Math.ceil(ratePerSecond * (this.latencyMs / 1000) * 1.5) + 2;
+    return Math.max(2, Math.min(this.ceiling, needed));
+  }
+
+  /** Waits until at least one more send may start, and says how many may. */
+  async freeSlots(ratePerSecond: number | null): Promise<number> {
+    while (this.active >= this.limit(ratePerSecond)) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    return this.limit(ratePerSecond) - this.active;
+  }
+
+  /** Runs one send in a slot, learning the provider's latency from it. */
+  async run<T>(send: () => Promise<T>): Promise<T> {
+    this.active++;
+    const startedAt = performance.now();
+    try {
+      return await send();
+    } finally {
+      this.latencyMs += SMOOTHING * (performance.now() - startedAt - this.latencyMs);
+      this.active--;
+      this.waiting.shift()?.();
+    }
+  }
+}
