@@ -12,7 +12,7 @@ type JobContext = {
 };
 
 /** One job of a batch, as a batch handler sees it. */
-export type BatchJob<Payload> = { id: string; payload: Payload; isLastAttempt: boolean };
+type BatchJob<Payload> = { id: string; payload: Payload; isLastAttempt: boolean };
 
 type Schedule = {
   /** A cron expression (UTC) if the job also runs on a schedule. */

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 
 /** A process's resident memory now, in MB, read from /proc (Linux). */
-export function rssMb(pid: number): number {
+function rssMb(pid: number): number {
   try {
     const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
     return match ? Math.round(Number(match[1]) / 1024) : 0;

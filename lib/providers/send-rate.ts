@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 
 const initialised = new Set<string>();
 
-export type SendTokenLease = { granted: number; waitMs: number };
+type SendTokenLease = { granted: number; waitMs: number };
 
 /**
  * A token bucket in PostgreSQL, shared by every worker process, so the provider's send rate holds
@@ -15,7 +15,7 @@ export type SendTokenLease = { granted: number; waitMs: number };
  * trip per lease rather than per message. `keepInReserve` leaves that many in the bucket for others:
  * bulk sends lease with a reserve, so API sends and sign-in codes always find a token waiting.
  */
-export async function leaseSendTokens(
+async function leaseSendTokens(
   key: string,
   ratePerSecond: number,
   wanted: number,
