@@ -6,8 +6,8 @@ import { ErrorSummary } from "@/components/ui/error-summary";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { TextField } from "@/components/ui/text-field";
 import { KEY_TYPE_LABELS, KEY_TYPES } from "@/lib/api-keys/schemas";
-import { initialFormState } from "@/lib/http/form-state";
-import { createApiKeyAction, type NewKeyState } from "../../actions";
+import { initialFormState, type FormAction } from "@/lib/http/form-state";
+import type { NewKeyState } from "../../actions";
 
 const KEY_TYPE_HINTS: Record<(typeof KEY_TYPES)[number], string> = {
   normal: "Messages go to whoever you send them to, within your daily limits.",
@@ -15,8 +15,9 @@ const KEY_TYPE_HINTS: Record<(typeof KEY_TYPES)[number], string> = {
   test: "Nothing is delivered and nothing counts towards your limits, but the API answers as if it were. Use it for automated tests.",
 };
 
-export function NewKeyForm({ serviceId, trialMode }: { serviceId: string; trialMode: boolean }) {
-  const [state, action] = useActionState(createApiKeyAction.bind(null, serviceId), initialFormState as NewKeyState);
+/** `submit` is createApiKeyAction bound to the service. */
+export function NewKeyForm({ submit, trialMode }: { submit: FormAction<NewKeyState>; trialMode: boolean }) {
+  const [state, action] = useActionState(submit, initialFormState as NewKeyState);
   if (state.status === "success" && state.key) {
     return (
       <div className="max-w-3xl">

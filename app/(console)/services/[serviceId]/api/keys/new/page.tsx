@@ -4,6 +4,7 @@ import { requireServiceAccess } from "@/lib/http/session";
 import { getServiceDetails } from "@/lib/services/queries";
 import { ApiTabs } from "../../api-tabs";
 import { NewKeyForm } from "./new-key-form";
+import { createApiKeyAction } from "../../actions";
 
 export const metadata: Metadata = { title: "Create an API key" };
 
@@ -19,7 +20,7 @@ export default async function NewApiKeyPage({ params }: { params: Promise<{ serv
         <Link href={`/services/${serviceId}/api/keys`}>Back to API keys</Link>
       </p>
       <h2 className="mb-4 text-2xl font-bold">Create an API key</h2>
-      <NewKeyForm serviceId={serviceId} trialMode={service.trialMode} />
+      <NewKeyForm submit={createApiKeyAction.bind(null, serviceId)} trialMode={service.trialMode} />
     </>
   );
 }
