@@ -358,18 +358,54 @@ function visitsFor(who: Visitor) {
   );
 }
 
+/** Headers every page must carry (lib/http/security-headers.ts), with what their value must say. */
+const SECURITY_HEADERS: Record<string, RegExp> = {
+  "content-security-policy": /frame-ancestors 'none'/,
+  "x-content-type-options": /^nosniff$/,
+  "x-frame-options": /^DENY$/,
+  "referrer-policy": /^(strict-origin-when-cross-origin|same-origin|no-referrer|strict-origin)$/,
+  "permissions-policy": /camera=\(\)/,
+};
+
+function expectSecurityHeaders(headers: Record<string, string>, url: string) {
+  for (const [name, pattern] of Object.entries(SECURITY_HEADERS))
+    expect(headers[name], `${name} of ${url}`).toMatch(pattern);
+  const scripts = /script-src ([^;]*)/.exec(headers["content-security-policy"]!)![1]!;
+  expect(scripts, `script-src of ${url}`).toMatch(/'nonce-[A-Za-z0-9+/=]{16,}'/);
+  expect(scripts, `script-src of ${url}`).not.toContain("unsafe-inline");
+}
+
+/** Every Content-Security-Policy violation the page reports, recorded from before its first script. */
+async function recordCspViolations(page: Page) {
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { cspViolations: string[] }).cspViolations = seen;
+    document.addEventListener("securitypolicyviolation", (event) =>
+      seen.push(`${event.violatedDirective} blocked ${event.blockedURI || "inline code"}`),
+    );
+  });
+}
+
+const cspViolations = (page: Page) =>
+  page.evaluate(() => (window as unknown as { cspViolations?: string[] }).cspViolations ?? []);
+
 async function checkEvery(page: Page, who: Visitor, data: Seed) {
+  await recordCspViolations(page);
   for (const visit of visitsFor(who)) {
     await test.step(`${visit.route} (${visit.slug})`, async () => {
       const url = visit.url(data);
       const response = await page.goto(url);
       expect(response, `no response for ${url}`).not.toBeNull();
       expect(response!.status(), `status of ${url}`).toBeLessThan(400);
+      expectSecurityHeaders(response!.headers(), url);
       const h1 = typeof visit.h1 === "function" ? visit.h1(data) : visit.h1;
       const heading = page.getByRole("heading", { level: 1 });
       await expect(heading).toBeVisible();
       await expect(heading).toHaveText(h1);
       await expectAccessible(page);
+      // Hydrated, charts drawn and queries run: whatever the page's scripts do has been tried.
+      await page.waitForLoadState("networkidle");
+      expect(await cspViolations(page), `Content-Security-Policy violations on ${url}`).toEqual([]);
       await snapshot(page, `every-page-${visit.slug}`);
     });
   }

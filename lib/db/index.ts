@@ -125,6 +125,8 @@ const UNAVAILABLE_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "
 export function isDatabaseUnavailable(error: unknown): boolean {
   for (let current = error, depth = 0; current && typeof current === "object" && depth < 5; depth++) {
     const { message, code, kind, originalCode, cause } = current as Record<string, unknown>;
+    // Node's word for a request whose client went away: its socket's ECONNRESET is not the database's.
+    if (message === "aborted") return false;
     if (typeof message === "string" && UNAVAILABLE_MESSAGE.test(message)) return true;
     if ([code, originalCode].some((value) => typeof value === "string" && UNAVAILABLE_CODES.has(value))) return true;
     if (typeof kind === "string" && UNAVAILABLE_KINDS.has(kind)) return true;
