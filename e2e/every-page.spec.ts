@@ -403,8 +403,8 @@ async function checkEvery(page: Page, who: Visitor, data: Seed) {
       await expect(heading).toBeVisible();
       await expect(heading).toHaveText(h1);
       await expectAccessible(page);
-      // Hydrated, charts drawn and queries run: whatever the page's scripts do has been tried.
-      await page.waitForLoadState("networkidle");
+      // Every script has run by the load event (the axe check above has waited for more).
+      await page.waitForLoadState("load");
       expect(await cspViolations(page), `Content-Security-Policy violations on ${url}`).toEqual([]);
       await snapshot(page, `every-page-${visit.slug}`);
     });
