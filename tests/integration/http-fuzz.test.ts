@@ -155,28 +155,31 @@ function sendProbes(): Probe[] {
   const templateId = () => pick([ids.email, ids.sms]);
   const oddId = () => encodeURIComponent(String(pick(ODD_STRINGS)).toWellFormed()).slice(0, 2_000) || "%20";
   const rawOddId = () => pick(["%00", "%E0%A4%A", "%", "..%2F..%2F", "%2e%2e", "a%2Fb", "%C0%AF", "%FF"]);
-  const oddBody = () => {
-    const base: Record<string, unknown> = {
-      template_id: templateId(),
-      email_address: "someone@example.com",
-      phone_number: "07700900123",
-      personalisation: { name: "A" },
-    };
-    const field = pick([
-      "template_id",
-      "email_address",
-      "phone_number",
-      "personalisation",
-      "reference",
-      "email_reply_to_id",
-      "sms_sender_id",
-      "scheduled_for",
-      "one_click_unsubscribe_url",
-      "extra",
-    ]);
-    base[field] = pick(ODD_VALUES);
-    if (next() < 0.3) base.personalisation = { name: pick(ODD_VALUES), [pick(ODD_STRINGS)]: pick(ODD_VALUES) };
-    return JSON.stringify(base);
+  // A send that would be accepted, with one field or one personalisation value made odd.
+  const oddSend = (): { path: string; body: string } => {
+    const email = next() < 0.5;
+    const base: Record<string, unknown> = email
+      ? { template_id: ids.email, email_address: "someone@example.com" }
+      : { template_id: ids.sms, phone_number: "07700900123" };
+    const personalisation: Record<string, unknown> = { name: "A", reference: "B", code: "C" };
+    base.personalisation = personalisation;
+    if (next() < 0.5) {
+      personalisation[pick(["name", "reference", "code"])] = pick(ODD_VALUES);
+      if (next() < 0.3) personalisation[pick(ODD_STRINGS)] = pick(ODD_VALUES);
+    } else {
+      const field = pick([
+        "template_id",
+        email ? "email_address" : "phone_number",
+        "personalisation",
+        "reference",
+        email ? "email_reply_to_id" : "sms_sender_id",
+        "scheduled_for",
+        "one_click_unsubscribe_url",
+        "extra",
+      ]);
+      base[field] = pick(ODD_VALUES);
+    }
+    return { path: email ? "/v2/notifications/email" : "/v2/notifications/sms", body: JSON.stringify(base) };
   };
   const sendPath = () => pick(["/v2/notifications/email", "/v2/notifications/sms"]);
   const queries = () =>
@@ -189,6 +192,9 @@ function sendProbes(): Probe[] {
       "?older_than=not-a-uuid",
       `?older_than=${ids.notification}%00`,
       "?reference=" + "r".repeat(5_000),
+      "?reference=%00",
+      "?reference=%ED%A0%80",
+      "?reference=a%00b&status=sent",
       "?include_jobs=maybe",
       "?a[b]=c&a[b]=d",
       "?%E0%A4%A=1",
@@ -204,14 +210,14 @@ function sendProbes(): Probe[] {
     for (let index = 0; index < count; index++) probes.push(make());
   };
   // Sends: odd fields, odd bodies, odd content types.
-  add(300, () =>
-    withAuth({
-      method: "POST",
-      path: sendPath(),
-      headers: { "content-type": pick(CONTENT_TYPES) },
-      body: oddBody(),
-    }),
-  );
+  add(300, () => {
+    const { path, body } = oddSend();
+    return withAuth({ method: "POST", path, headers: { "content-type": pick(CONTENT_TYPES) }, body });
+  });
+  add(150, () => {
+    const { path, body } = oddSend();
+    return withAuth({ method: "POST", path, headers: { "content-type": "application/json" }, body });
+  });
   add(60, () =>
     withAuth({
       method: "POST",
