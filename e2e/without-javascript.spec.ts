@@ -52,6 +52,7 @@ test("every step from sign-in to sign-out works as plain form posts, and leaves 
 
   await page.goto(`/services/${service.id}/api/keys/new`);
   await page.getByLabel("Name for this key").fill("Plain key");
+  await page.getByLabel(/^Test/).check();
   await page.getByRole("button", { name: "Create key" }).click();
   await expect(page.getByText("Copy the key now")).toBeVisible();
   await snapshot(page, "without-javascript-api-key");
