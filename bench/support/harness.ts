@@ -6,7 +6,7 @@ import { migrate } from "@/lib/db/migrations";
 import { installJobQueues } from "@/lib/queue/boss";
 import { createDatabase, dropDatabase, uniqueDatabaseName } from "../../tests/support/databases";
 
-export const BENCH_SECRET_KEY = "benchmark-secret-key-0123456789abcdefghij";
+const BENCH_SECRET_KEY = "benchmark-secret-key-0123456789abcdefghij";
 
 /** A migrated database of its own for one benchmark run. */
 export async function benchDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {

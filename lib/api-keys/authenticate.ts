@@ -9,7 +9,7 @@ import { isUuid } from "@/lib/validation";
 import { decodeToken, hasValidSignature, type DecodedToken } from "./jwt";
 
 /** Notify's tolerance for clock difference between client and server, either way. */
-export const CLOCK_SKEW_SECONDS = 30;
+const CLOCK_SKEW_SECONDS = 30;
 
 export type ApiCaller = { service: SendingService; apiKey: { id: string; name: string; keyType: KeyType } };
 

@@ -9,14 +9,14 @@ import { sendNotification } from "@/lib/notifications/send-notification";
 import { platformService, platformTemplateId } from "@/lib/platform/platform-service";
 import { lockAccount } from "./lock-account";
 
-export const CODE_TTL_MINUTES = 15;
+const CODE_TTL_MINUTES = 15;
 export const MAX_CODE_ATTEMPTS = 5;
 /**
  * Wrong codes are also counted per person over this long, whatever codes they went to: a new code
  * (a fresh password step) must not give five more tries for ever. SIGN_IN_MAX_FAILURES of them
  * lock the account as wrong passwords do.
  */
-export const CODE_FAILURE_WINDOW_MINUTES = 60;
+const CODE_FAILURE_WINDOW_MINUTES = 60;
 const RESEND_AFTER_SECONDS = 30;
 
 const hashCode = (userId: string, code: string) =>

@@ -4,7 +4,7 @@ import https from "node:https";
 import type { LookupFunction } from "node:net";
 import { callbackUrlProblem, isAllowedPrivateHost, isPrivateAddress } from "./safe-url";
 
-export const CALLBACK_TIMEOUT_MS = 5000;
+const CALLBACK_TIMEOUT_MS = 5000;
 
 export type PostResult = { statusCode: number | null; error: string | null; durationMs: number };
 
@@ -13,7 +13,7 @@ export type PostResult = { statusCode: number | null; error: string | null; dura
  * connection is made to the addresses checked here, so a DNS answer that changes between the
  * check and the call cannot point it elsewhere.
  */
-export const guardedLookup: LookupFunction = (hostname, options, callback) => {
+const guardedLookup: LookupFunction = (hostname, options, callback) => {
   dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
     if (error) return callback(error, "", 4);
     const refused = !isAllowedPrivateHost(hostname) && addresses.some((address) => isPrivateAddress(address.address));

@@ -5,7 +5,7 @@ import { log } from "@/lib/log";
 import { callbackPayload } from "./payloads";
 import { postJson } from "./post-json";
 
-export class CallbackRetryableError extends Error {
+class CallbackRetryableError extends Error {
   override name = "CallbackRetryableError";
 }
 

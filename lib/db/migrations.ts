@@ -24,7 +24,7 @@ CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
 
 export type MigrationFile = { name: string; sql: string; checksum: string };
 
-export class MigrationError extends Error {
+class MigrationError extends Error {
   override name = "MigrationError";
 }
 

@@ -41,8 +41,3 @@ export async function consumeApiRateLimit({ service, apiKey }: ApiCaller): Promi
     );
   }
 }
-
-/** For tests. */
-export function resetApiRateLimits(): void {
-  limiters.clear();
-}

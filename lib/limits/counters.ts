@@ -45,8 +45,3 @@ export function counters(): Counters {
     },
   };
 }
-
-/** For tests: forget every in-process counter. */
-export function resetMemoryCounters(): void {
-  memory.clear();
-}

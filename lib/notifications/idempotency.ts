@@ -11,7 +11,7 @@ export type Idempotency = {
 };
 
 /** How long a key is remembered (then the cleanup job forgets it). */
-export const IDEMPOTENCY_KEY_TTL_HOURS = 24;
+const IDEMPOTENCY_KEY_TTL_HOURS = 24;
 
 export async function findIdempotentResponse(
   serviceId: string,

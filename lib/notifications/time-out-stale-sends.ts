@@ -2,7 +2,7 @@ import { db } from "@/lib/db";
 import { settleStuckNotification } from "./settle-stuck";
 
 /** Providers keep trying for up to 72 hours; a message with no final receipt by then will not get one. */
-export const SENDING_TIMEOUT_HOURS = 72;
+const SENDING_TIMEOUT_HOURS = 72;
 const BATCH = 1000;
 
 /**

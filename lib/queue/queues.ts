@@ -110,6 +110,4 @@ export const queues = {
     expireInSeconds: 3_600,
   }),
 } as const;
-
-export type QueueName = (typeof queues)[keyof typeof queues]["name"];
 export const allQueues: QueueDefinition[] = Object.values(queues);

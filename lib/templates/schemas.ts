@@ -2,7 +2,7 @@ import { z } from "zod";
 import { placeholderNames } from "./placeholders";
 import { SMS_CHARACTER_LIMIT } from "./sms";
 
-export const TEMPLATE_TYPES = ["email", "sms"] as const;
+const TEMPLATE_TYPES = ["email", "sms"] as const;
 
 const name = z
   .string()
