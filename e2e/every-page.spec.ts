@@ -434,6 +434,8 @@ async function enterPassword(page: Page, user: TestUser, codeHeading: string) {
 }
 
 test("every page a signed-out or half-signed-in visitor can open passes axe", async ({ page, user }) => {
+  // Three sign-ins and a dozen pages, each checked with axe: more than the default minute on a busy machine.
+  test.setTimeout(120_000);
   const data = await seed(user);
   await checkEvery(page, "signed-out", data);
 
