@@ -53,4 +53,19 @@ export default defineConfig([
     ["scripts/web-server.ts"],
   ),
   ...restrictImports(["lib/**/*.ts"], { patterns: [nextOnlyAtTheEdge] }, ["lib/http/**"]),
+  {
+    // Client components take server actions already bound (FormAction in lib/http/form-state.ts):
+    // a bind in a client component's render makes a form posted without JavaScript loop for ever.
+    files: ["app/**/*.tsx", "components/**/*.tsx"],
+    ignores: ["app/**/page.tsx", "app/**/layout.tsx"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "CallExpression[callee.property.name='bind'][arguments.0.type='Literal'][arguments.0.raw='null']",
+          message: "Bind server actions in the page and pass them down: see FormAction in lib/http/form-state.ts.",
+        },
+      ],
+    },
+  },
 ]);

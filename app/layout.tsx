@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { SiteHeader } from "@/components/layout/site-header";
 import { getCurrentUser } from "@/lib/http/session";
+import { signOutAction } from "./(auth)/sign-in/actions";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -13,7 +14,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   return (
     <html lang="en-GB">
       <body className="min-h-screen font-sans">
-        <SiteHeader user={user} />
+        <SiteHeader user={user} signOut={signOutAction} />
         <main id="main-content" className="mx-auto max-w-5xl px-4 py-8">
           {children}
         </main>

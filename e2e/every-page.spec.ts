@@ -371,18 +371,54 @@ function visitsFor(who: Visitor) {
   );
 }
 
+/** Headers every page must carry (lib/http/security-headers.ts), with what their value must say. */
+const SECURITY_HEADERS: Record<string, RegExp> = {
+  "content-security-policy": /frame-ancestors 'none'/,
+  "x-content-type-options": /^nosniff$/,
+  "x-frame-options": /^DENY$/,
+  "referrer-policy": /^(strict-origin-when-cross-origin|same-origin|no-referrer|strict-origin)$/,
+  "permissions-policy": /camera=\(\)/,
+};
+
+function expectSecurityHeaders(headers: Record<string, string>, url: string) {
+  for (const [name, pattern] of Object.entries(SECURITY_HEADERS))
+    expect(headers[name], `${name} of ${url}`).toMatch(pattern);
+  const scripts = /script-src ([^;]*)/.exec(headers["content-security-policy"]!)![1]!;
+  expect(scripts, `script-src of ${url}`).toMatch(/'nonce-[A-Za-z0-9+/=]{16,}'/);
+  expect(scripts, `script-src of ${url}`).not.toContain("unsafe-inline");
+}
+
+/** Every Content-Security-Policy violation the page reports, recorded from before its first script. */
+async function recordCspViolations(page: Page) {
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { cspViolations: string[] }).cspViolations = seen;
+    document.addEventListener("securitypolicyviolation", (event) =>
+      seen.push(`${event.violatedDirective} blocked ${event.blockedURI || "inline code"}`),
+    );
+  });
+}
+
+const cspViolations = (page: Page) =>
+  page.evaluate(() => (window as unknown as { cspViolations?: string[] }).cspViolations ?? []);
+
 async function checkEvery(page: Page, who: Visitor, data: Seed) {
+  await recordCspViolations(page);
   for (const visit of visitsFor(who)) {
     await test.step(`${visit.route} (${visit.slug})`, async () => {
       const url = visit.url(data);
       const response = await page.goto(url);
       expect(response, `no response for ${url}`).not.toBeNull();
       expect(response!.status(), `status of ${url}`).toBeLessThan(400);
+      expectSecurityHeaders(response!.headers(), url);
       const h1 = typeof visit.h1 === "function" ? visit.h1(data) : visit.h1;
       const heading = page.getByRole("heading", { level: 1 });
       await expect(heading).toBeVisible();
       await expect(heading).toHaveText(h1);
       await expectAccessible(page);
+      // Every script has run by the load event (the axe check above has waited for more).
+      await page.waitForLoadState("load");
+      expect(await cspViolations(page), `Content-Security-Policy violations on ${url}`).toEqual([]);
       await snapshot(page, `every-page-${visit.slug}`);
     });
   }
@@ -398,6 +434,8 @@ async function enterPassword(page: Page, user: TestUser, codeHeading: string) {
 }
 
 test("every page a signed-out or half-signed-in visitor can open passes axe", async ({ page, user }) => {
+  // Three sign-ins and a dozen pages, each checked with axe: more than the default minute on a busy machine.
+  test.setTimeout(120_000);
   const data = await seed(user);
   await checkEvery(page, "signed-out", data);
 

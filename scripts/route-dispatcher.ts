@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { holdBody } from "@/lib/http/read-limited-text";
+import { API_CONTENT_SECURITY_POLICY, securityHeaders } from "@/lib/http/security-headers";
 
 type Handler = (
   request: Request,
@@ -96,6 +97,34 @@ async function toWebRequest(incoming: IncomingMessage, url: URL): Promise<Reques
   } as RequestInit);
 }
 
+/** The request's URL; a Host header that names no host (anyone can send one) is not ours to trust. */
+function requestUrl(incoming: IncomingMessage): URL {
+  const path = incoming.url ?? "/";
+  try {
+    return new URL(path, `http://${incoming.headers.host ?? "127.0.0.1"}`);
+  } catch {
+    return new URL(path, "http://127.0.0.1");
+  }
+}
+
+/** The route's parameters, percent-decoded as Next.js decodes them; null when the encoding is broken. */
+function decodeParams(route: Route, match: RegExpExecArray): Record<string, string | string[]> | null {
+  try {
+    return Object.fromEntries(
+      route.paramNames.map(({ name, catchAll }, index) => [
+        name,
+        catchAll ? match[index + 1]!.split("/") : decodeURIComponent(match[index + 1]!),
+      ]),
+    );
+  } catch {
+    return null;
+  }
+}
+
+function writeJson(outgoing: ServerResponse, status: number, body: unknown): void {
+  outgoing.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+}
+
 /** URL prefixes whose route handlers the web server serves directly, not through Next.js. */
 export const DIRECT_PREFIXES = ["/v2/", "/api/webhooks/"];
 
@@ -105,8 +134,8 @@ export type RouteDispatcher = (incoming: IncomingMessage, outgoing: ServerRespon
  * Serves the app's route handlers under DIRECT_PREFIXES (`app/v2/**\/route.ts`, …) straight from a
  * Node HTTP server, routed as Next.js routes them: the public API and the provider webhooks need
  * nothing of Next's request pipeline, so the web server skips that pipeline's cost per request.
- * Tests use it to serve the same handlers against a test database. Answers false for a path it
- * does not serve.
+ * Tests use it to serve the same handlers against a test database. Answers false for a path
+ * outside DIRECT_PREFIXES.
  */
 export function createRouteDispatcher(options: { appDir: string }): RouteDispatcher {
   const prefixes = DIRECT_PREFIXES;
@@ -125,8 +154,11 @@ export function createRouteDispatcher(options: { appDir: string }): RouteDispatc
   };
 
   return async (incoming, outgoing) => {
-    const url = new URL(incoming.url ?? "/", `http://${incoming.headers.host ?? "127.0.0.1"}`);
+    const url = requestUrl(incoming);
     if (!prefixes.some((prefix) => url.pathname.startsWith(prefix))) return false;
+    // Set before any answer, so that every one carries them, errors included.
+    for (const [name, value] of Object.entries(securityHeaders())) outgoing.setHeader(name, value);
+    outgoing.setHeader("Content-Security-Policy", API_CONTENT_SECURITY_POLICY);
     for (const route of routes) {
       const match = route.pattern.exec(url.pathname);
       if (!match) continue;
@@ -135,12 +167,14 @@ export function createRouteDispatcher(options: { appDir: string }): RouteDispatc
         outgoing.writeHead(405).end();
         return true;
       }
-      const params = Object.fromEntries(
-        route.paramNames.map(({ name, catchAll }, index) => [
-          name,
-          catchAll ? match[index + 1]!.split("/") : decodeURIComponent(match[index + 1]!),
-        ]),
-      );
+      const params = decodeParams(route, match);
+      if (!params) {
+        writeJson(outgoing, 400, {
+          status_code: 400,
+          errors: [{ error: "BadRequestError", message: "The address is not correctly encoded" }],
+        });
+        return true;
+      }
       try {
         const response = await handler(await toWebRequest(incoming, url), { params: Promise.resolve(params) });
         outgoing.writeHead(response.status, Object.fromEntries(response.headers));
@@ -152,6 +186,12 @@ export function createRouteDispatcher(options: { appDir: string }): RouteDispatc
       }
       return true;
     }
-    return false;
+    // Under these prefixes everything answers as an API does, in JSON (`/v2/` itself, say, which
+    // no route file matches), not with the console's HTML page.
+    writeJson(outgoing, 404, {
+      status_code: 404,
+      errors: [{ error: "NoResultFound", message: "The requested URL was not found on the server." }],
+    });
+    return true;
   };
 }

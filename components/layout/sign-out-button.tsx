@@ -1,15 +1,10 @@
-"use client";
-
-import { signOut } from "next-auth/react";
-
-export function SignOutButton() {
+/** A form, not a script: signing out works before (or without) JavaScript. `signOut` is signOutAction. */
+export function SignOutButton({ signOut }: { signOut: () => Promise<void> }) {
   return (
-    <button
-      type="button"
-      onClick={() => void signOut({ callbackUrl: "/sign-in" })}
-      className="text-white underline underline-offset-2 hover:no-underline"
-    >
-      Sign out
-    </button>
+    <form action={signOut}>
+      <button type="submit" className="text-white underline underline-offset-2 hover:no-underline">
+        Sign out
+      </button>
+    </form>
   );
 }

@@ -2,7 +2,7 @@ import Link from "next/link";
 import type { SessionUser } from "@/lib/auth/sessions";
 import { SignOutButton } from "./sign-out-button";
 
-export function SiteHeader({ user }: { user: SessionUser | null }) {
+export function SiteHeader({ user, signOut }: { user: SessionUser | null; signOut: () => Promise<void> }) {
   return (
     <header className="border-b-8 border-brand bg-ink text-white">
       <a href="#main-content" className="sr-only focus:not-sr-only focus:block focus:bg-focus focus:p-2 focus:text-ink">
@@ -32,7 +32,7 @@ export function SiteHeader({ user }: { user: SessionUser | null }) {
               <Link href="/account" className="text-white hover:text-white">
                 Your account<span className="sr-only"> ({user.name})</span>
               </Link>
-              <SignOutButton />
+              <SignOutButton signOut={signOut} />
             </>
           )}
         </nav>

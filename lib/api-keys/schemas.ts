@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 
 export const KEY_TYPES = ["normal", "team", "test"] as const;

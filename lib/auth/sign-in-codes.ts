@@ -1,15 +1,23 @@
 import "server-only";
 import { createHmac, randomInt, timingSafeEqual } from "node:crypto";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { config } from "@/lib/config";
 import { deriveKey } from "@/lib/crypto/secrets";
 import { db, type DbTransaction } from "@/lib/db";
 import { AppError, isAppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { sendNotification } from "@/lib/notifications/send-notification";
 import { platformService, platformTemplateId } from "@/lib/platform/platform-service";
+import { lockAccount } from "./lock-account";
 
 const CODE_TTL_MINUTES = 15;
 export const MAX_CODE_ATTEMPTS = 5;
+/**
+ * Wrong codes are also counted per person over this long, whatever codes they went to: a new code
+ * (a fresh password step) must not give five more tries for ever. SIGN_IN_MAX_FAILURES of them
+ * lock the account as wrong passwords do.
+ */
+const CODE_FAILURE_WINDOW_MINUTES = 60;
 const RESEND_AFTER_SECONDS = 30;
 
 const hashCode = (userId: string, code: string) =>
@@ -75,7 +83,7 @@ const wrongCode = (message: string) => new AppError("validation", message, { cod
 
 /**
  * Confirms the code for a session opened with a password: the session then opens the console.
- * Codes are single-use, expire after 15 minutes, and allow five tries.
+ * Codes are single-use, expire after 15 minutes, and allow five tries (see consumeSignInCode).
  */
 export async function confirmSignInCode(
   sessionId: string,
@@ -96,6 +104,10 @@ export async function confirmSignInCode(
 /**
  * Checks the latest code sent to this person and, if it is right, uses it up and runs `then` in
  * the same transaction. A wrong code counts as an attempt (committed) and is refused after.
+ *
+ * The person's row is locked for the check, so simultaneous guesses are counted one after another:
+ * at most MAX_CODE_ATTEMPTS per code, and SIGN_IN_MAX_FAILURES across their codes within
+ * CODE_FAILURE_WINDOW_MINUTES, after which the account is locked and the code is dead.
  */
 export async function consumeSignInCode(
   userId: string,
@@ -105,7 +117,10 @@ export async function consumeSignInCode(
 ): Promise<void> {
   const entered = code.replace(/\s+/g, "");
   if (!/^\d{6}$/.test(entered)) throw wrongCode("Enter the 6-digit code we sent you");
-  const accepted = await db.$transaction(async (tx) => {
+  const outcome = await db.$transaction(async (tx) => {
+    const [account] = await tx.$queryRaw<{ locked_until: Date | null }[]>`
+      SELECT locked_until FROM users WHERE id = ${userId}::uuid FOR UPDATE`;
+    if (account?.locked_until && account.locked_until > now) return "locked" as const;
     const current = await tx.signInCode.findFirst({ where: { userId, usedAt: null }, orderBy: { createdAt: "desc" } });
     if (!current || current.expiresAt <= now) throw wrongCode("This code has expired. Ask for a new one.");
     if (current.attempts >= MAX_CODE_ATTEMPTS) throw wrongCode("Too many wrong codes. Ask for a new one.");
@@ -113,16 +128,27 @@ export async function consumeSignInCode(
       Buffer.from(current.codeHash, "hex"),
       Buffer.from(hashCode(userId, entered), "hex"),
     );
-    if (!matches) {
-      await tx.signInCode.update({ where: { id: current.id }, data: { attempts: { increment: 1 } } });
-      return false;
+    if (matches) {
+      await tx.signInCode.update({ where: { id: current.id }, data: { usedAt: now } });
+      await then(tx, current.channel);
+      return "accepted" as const;
     }
-    await tx.signInCode.update({ where: { id: current.id }, data: { usedAt: now } });
-    await then(tx, current.channel);
-    return true;
+    await tx.signInCode.update({ where: { id: current.id }, data: { attempts: { increment: 1 } } });
+    const recent = await tx.signInCode.aggregate({
+      where: { userId, createdAt: { gt: new Date(now.getTime() - CODE_FAILURE_WINDOW_MINUTES * 60_000) } },
+      _sum: { attempts: true },
+    });
+    if ((recent._sum.attempts ?? 0) < config().SIGN_IN_MAX_FAILURES) return "wrong" as const;
+    await tx.signInCode.updateMany({ where: { userId, usedAt: null }, data: { usedAt: now } });
+    await lockAccount(tx, { userId, ipAddress: null, reason: "codes", now });
+    return "locked" as const;
   });
-  // The failed attempt's count is committed above; report it after the transaction.
-  if (!accepted) throw wrongCode("That code is not right. Check it and try again.");
+  // The failed attempt's count (and any lock) is committed above; report it after the transaction.
+  if (outcome === "wrong") throw wrongCode("That code is not right. Check it and try again.");
+  if (outcome === "locked") {
+    const message = `Too many wrong codes: this account is locked for ${config().SIGN_IN_LOCKOUT_MINUTES} minutes. Sign in again after that.`;
+    throw new AppError("locked", message, { code: message });
+  }
 }
 
 /** Where the latest code went, for the code page's wording. */

@@ -4,6 +4,7 @@ import { config } from "@/lib/config";
 import { db } from "@/lib/db";
 import { log } from "@/lib/log";
 import { passwordDecoy, verifyPassword } from "./password";
+import { lockAccount, unlockedAt } from "./lock-account";
 import { createSession, endSession } from "./sessions";
 import { sendSignInCode } from "./sign-in-codes";
 
@@ -16,39 +17,38 @@ export type SignInResult =
   | { outcome: "code-not-sent" };
 
 /**
- * Checks a password, opens a session that waits for its sign-in code, and sends the code. After SIGN_IN_MAX_FAILURES wrong passwords in a row
- * the account is locked for SIGN_IN_LOCKOUT_MINUTES; while locked, even the right password fails.
+ * Checks a password, opens a session that waits for its sign-in code, and sends the code. After
+ * SIGN_IN_MAX_FAILURES wrong passwords in a row the account is locked for SIGN_IN_LOCKOUT_MINUTES;
+ * while locked, even the right password fails.
+ *
+ * Every check first claims one of the account's SIGN_IN_MAX_FAILURES tries in a single conditional
+ * UPDATE, so a burst of simultaneous guesses gets no more password checks than a slow one, and a
+ * right password counts only if the account is still unlocked when it is accepted.
  */
 export async function signIn(attempt: SignInAttempt): Promise<SignInResult> {
   const email = attempt.email.trim().toLowerCase();
-  const user = await db.user.findUnique({
-    where: { email },
-    select: { id: true, passwordHash: true, lockedUntil: true },
-  });
+  const user = await db.user.findUnique({ where: { email }, select: { id: true, passwordHash: true } });
   if (!user) {
     await verifyPassword(attempt.password, await passwordDecoy());
     return { outcome: "invalid" };
   }
+  const ipAddress = attempt.ipAddress ?? null;
+  if (!(await claimTry(user.id))) return lockedOut(user.id, ipAddress);
+  if (!(await verifyPassword(attempt.password, user.passwordHash))) return recordFailure(user.id, ipAddress);
+
   const now = new Date();
-  if (user.lockedUntil && user.lockedUntil > now) {
-    return { outcome: "locked", lockedUntil: user.lockedUntil };
-  }
-  if (!(await verifyPassword(attempt.password, user.passwordHash))) {
-    return recordFailure(user.id, attempt.ipAddress ?? null);
-  }
   const session = await db.$transaction(async (tx) => {
-    await tx.user.update({
-      where: { id: user.id },
-      data: { failedSignInCount: 0, lockedUntil: null, lastSignedInAt: now },
+    const { count } = await tx.user.updateMany({
+      where: { id: user.id, ...unlockedAt(now) },
+      data: { failedSignInCount: 0, lastSignedInAt: now },
     });
-    const created = await createSession(tx, {
-      userId: user.id,
-      ipAddress: attempt.ipAddress,
-      userAgent: attempt.userAgent,
-    });
-    await recordAuditEvent(tx, { action: "user.signed_in", userId: user.id, ipAddress: attempt.ipAddress ?? null });
+    if (count === 0) return null;
+    const created = await createSession(tx, { userId: user.id, ipAddress, userAgent: attempt.userAgent });
+    await recordAuditEvent(tx, { action: "user.signed_in", userId: user.id, ipAddress });
     return created;
   });
+  // Locked by other guesses while this password was being checked.
+  if (!session) return lockedOut(user.id, ipAddress);
   try {
     await sendSignInCode(user.id, { now });
   } catch (error) {
@@ -60,27 +60,30 @@ export async function signIn(attempt: SignInAttempt): Promise<SignInResult> {
   return { outcome: "signed-in", userId: user.id, sessionId: session.id };
 }
 
-async function recordFailure(userId: string, ipAddress: string | null): Promise<SignInResult> {
-  const { SIGN_IN_MAX_FAILURES, SIGN_IN_LOCKOUT_MINUTES } = config();
-  return db.$transaction(async (tx) => {
-    // The increment happens in SQL so that concurrent wrong guesses all count.
-    const { failedSignInCount } = await tx.user.update({
-      where: { id: userId },
-      data: { failedSignInCount: { increment: 1 } },
-      select: { failedSignInCount: true },
-    });
-    if (failedSignInCount < SIGN_IN_MAX_FAILURES) {
-      await recordAuditEvent(tx, { action: "user.sign_in_failed", userId, ipAddress });
-      return { outcome: "invalid" } as const;
-    }
-    const lockedUntil = new Date(Date.now() + SIGN_IN_LOCKOUT_MINUTES * 60_000);
-    await tx.user.update({ where: { id: userId }, data: { failedSignInCount: 0, lockedUntil } });
-    await recordAuditEvent(tx, {
-      action: "user.locked",
-      userId,
-      ipAddress,
-      details: { failures: failedSignInCount, lockedUntil: lockedUntil.toISOString() },
-    });
-    return { outcome: "locked", lockedUntil } as const;
+/** Counts a try before the password is checked; false when the account is locked or out of tries. */
+async function claimTry(userId: string): Promise<boolean> {
+  const { count } = await db.user.updateMany({
+    where: { id: userId, failedSignInCount: { lt: config().SIGN_IN_MAX_FAILURES }, ...unlockedAt(new Date()) },
+    data: { failedSignInCount: { increment: 1 } },
   });
+  return count === 1;
+}
+
+/** The claimed try was wrong: it stays counted, and the last try allowed locks the account. */
+async function recordFailure(userId: string, ipAddress: string | null): Promise<SignInResult> {
+  const { failedSignInCount } = await db.user.findUniqueOrThrow({
+    where: { id: userId },
+    select: { failedSignInCount: true },
+  });
+  if (failedSignInCount >= config().SIGN_IN_MAX_FAILURES) return lockedOut(userId, ipAddress);
+  await recordAuditEvent(db, { action: "user.sign_in_failed", userId, ipAddress });
+  return { outcome: "invalid" };
+}
+
+/** Locks the account (if other guesses have not already) and answers with the lock in force. */
+async function lockedOut(userId: string, ipAddress: string | null): Promise<SignInResult> {
+  const locked = await db.$transaction((tx) => lockAccount(tx, { userId, ipAddress, reason: "passwords" }));
+  if (locked) return { outcome: "locked", lockedUntil: locked };
+  const { lockedUntil } = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { lockedUntil: true } });
+  return { outcome: "locked", lockedUntil: lockedUntil ?? new Date() };
 }

@@ -5,7 +5,8 @@ import { encryptSecret } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db";
 import { requireServicePermission, type ServiceWrite } from "@/lib/permissions";
 import { parseInput } from "@/lib/validation";
-import { callbackUrlProblem } from "./safe-url";
+import { AppError } from "@/lib/errors";
+import { callbackUrlProblem, resolvedCallbackUrlProblem } from "./safe-url";
 
 /** The callbacks a service team can set up itself, as in GOV.UK Notify's console. */
 export type ConfigurableCallback = "delivery_status" | "inbound_sms";
@@ -36,6 +37,8 @@ export async function setServiceCallback({
 }: ServiceWrite<{ callbackType: ConfigurableCallback } & CallbackSettingsInput>): Promise<{ url: string }> {
   await requireServicePermission(actor, serviceId, "manage_api_keys");
   const { url, bearerToken } = parseInput(callbackSettingsSchema, input);
+  const resolvedProblem = await resolvedCallbackUrlProblem(url);
+  if (resolvedProblem) throw new AppError("validation", resolvedProblem, { url: resolvedProblem });
   const settings = { url, bearerTokenEncrypted: encryptSecret(bearerToken), updatedById: actor.userId };
   await db.$transaction(async (tx) => {
     await tx.serviceCallbackApi.upsert({

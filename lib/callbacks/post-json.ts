@@ -3,13 +3,17 @@ import { lookup as dnsLookup, type LookupAddress } from "node:dns";
 import http from "node:http";
 import https from "node:https";
 import type { LookupFunction } from "node:net";
-import { isAllowedPrivateHost, isPrivateAddress } from "./safe-url";
+import { callbackUrlProblem, isAllowedPrivateHost, isPrivateAddress } from "./safe-url";
 
 const CALLBACK_TIMEOUT_MS = 5000;
 
 export type PostResult = { statusCode: number | null; error: string | null; durationMs: number };
 
-// Refuses to connect when the name resolves to a private address, unless the host is allowed.
+/**
+ * Refuses to connect when the name resolves to a private address, unless the host is allowed. The
+ * connection is made to the addresses checked here, so a DNS answer that changes between the
+ * check and the call cannot point it elsewhere.
+ */
 const guardedLookup: LookupFunction = (hostname, options, callback) => {
   dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
     if (error) return callback(error, "", 4);
@@ -26,9 +30,15 @@ const guardedLookup: LookupFunction = (hostname, options, callback) => {
   });
 };
 
-/** POSTs JSON with a bearer token, a short timeout and no redirects; never throws. */
+/**
+ * POSTs JSON with a bearer token, a short timeout and no redirects (a 3xx is an answer, not a
+ * direction); never throws. The URL is checked again first: an address given as an IP literal is
+ * never looked up, so the lookup's check would not see it.
+ */
 export function postJson(url: string, bearerToken: string, payload: unknown): Promise<PostResult> {
   const started = performance.now();
+  const problem = callbackUrlProblem(url);
+  if (problem) return Promise.resolve({ statusCode: null, error: problem, durationMs: 0 });
   const body = JSON.stringify(payload);
   const target = new URL(url);
   const transport = target.protocol === "https:" ? https : http;

@@ -1,4 +1,5 @@
 import "server-only";
+import { lookup } from "node:dns/promises";
 import { BlockList, isIP } from "node:net";
 import { config } from "@/lib/config";
 
@@ -29,7 +30,6 @@ for (const [network, prefix] of [
 for (const [network, prefix] of [
   ["::", 128],
   ["::1", 128],
-  ["::ffff:0:0", 96],
   ["64:ff9b::", 96],
   ["100::", 64],
   ["2001:db8::", 32],
@@ -39,14 +39,23 @@ for (const [network, prefix] of [
 ] as const)
   blocked.addSubnet(network, prefix, "ipv6");
 
+/** The IPv4 address inside an IPv4-mapped IPv6 one (`::ffff:127.0.0.1`, `::ffff:7f00:1`), or null. */
+function mappedIpv4(address: string): string | null {
+  // The URL parser writes every IPv6 address in one canonical form: mapped ones as ::ffff:hhhh:hhhh.
+  const canonical = new URL(`http://[${address}]/`).hostname.slice(1, -1);
+  const mapped = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(canonical);
+  if (!mapped) return null;
+  const [high, low] = [parseInt(mapped[1]!, 16), parseInt(mapped[2]!, 16)];
+  return [high >> 8, high & 255, low >> 8, low & 255].join(".");
+}
+
 export function isPrivateAddress(address: string): boolean {
   const family = isIP(address);
   if (family === 0) return false;
-  if (family === 6 && address.toLowerCase().startsWith("::ffff:")) {
-    const mapped = address.slice(7);
-    if (isIP(mapped) === 4) return blocked.check(mapped, "ipv4");
-  }
-  return blocked.check(address, family === 4 ? "ipv4" : "ipv6");
+  if (family === 4) return blocked.check(address, "ipv4");
+  // Checked as the IPv4 address it stands for: a mapped address reaches that host.
+  const ipv4 = mappedIpv4(address);
+  return ipv4 ? blocked.check(ipv4, "ipv4") : blocked.check(address, "ipv6");
 }
 
 export function isAllowedPrivateHost(hostname: string): boolean {
@@ -61,11 +70,26 @@ export function callbackUrlProblem(value: string): string | null {
   } catch {
     return "Enter a URL in the correct format, like https://www.example.gov/notify-callback";
   }
-  const host = url.hostname.replace(/^\[|\]$/g, "");
+  // A trailing dot names the same host ("localhost." is localhost).
+  const host = url.hostname.replace(/^\[|\]$/g, "").replace(/\.$/, "");
   const exempt = isAllowedPrivateHost(host);
   if (url.protocol !== "https:" && !(exempt && url.protocol === "http:")) return "The URL must start with https://";
   if (url.username || url.password) return "The URL must not contain a user name or password";
   if (!exempt && (host === "localhost" || host.endsWith(".localhost") || isPrivateAddress(host)))
-    return "The URL must be on the public internet, not a private or local address";
+    return PRIVATE_PROBLEM;
   return null;
+}
+
+const PRIVATE_PROBLEM = "The URL must be on the public internet, not a private or local address";
+
+/**
+ * Why a callback URL is unacceptable once its host name is looked up (it resolves to a private,
+ * loopback, link-local or unspecified address), or null. For saving: a name that does not resolve
+ * now is let through, because every call checks the addresses it connects to (post-json.ts).
+ */
+export async function resolvedCallbackUrlProblem(value: string): Promise<string | null> {
+  const host = new URL(value).hostname.replace(/^\[|\]$/g, "");
+  if (isIP(host) || isAllowedPrivateHost(host)) return null;
+  const addresses = await lookup(host, { all: true }).catch(() => []);
+  return addresses.some(({ address }) => isPrivateAddress(address)) ? PRIVATE_PROBLEM : null;
 }

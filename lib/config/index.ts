@@ -31,6 +31,8 @@ export const configSchema = z.object({
     })
     .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// connection string"),
   DATABASE_POOL_SIZE: positiveInt(10),
+  DATABASE_CONNECT_TIMEOUT_MS: positiveInt(5000),
+  DATABASE_STATEMENT_TIMEOUT_MS: positiveInt(10_000),
   PORT: positiveInt(3000),
   PUBLIC_URL: z.url({ error: "must be the absolute URL people and API clients reach Tidings at" }).optional(),
   SECRET_KEY: z

@@ -15,8 +15,17 @@ const globalForDb = globalThis as unknown as { tidingsDb?: Handles };
 
 function handles(): Handles {
   if (!globalForDb.tidingsDb) {
-    const { DATABASE_URL, DATABASE_POOL_SIZE } = config();
-    const pool = new pg.Pool({ connectionString: DATABASE_URL, max: DATABASE_POOL_SIZE });
+    const { DATABASE_URL, DATABASE_POOL_SIZE, DATABASE_CONNECT_TIMEOUT_MS, DATABASE_STATEMENT_TIMEOUT_MS } = config();
+    const pool = new pg.Pool({
+      connectionString: DATABASE_URL,
+      max: DATABASE_POOL_SIZE,
+      // A database that stops answering must fail requests, not hold them: the server-side
+      // statement_timeout ends slow statements, the client-side query_timeout gives up on a
+      // server that sends nothing at all.
+      connectionTimeoutMillis: DATABASE_CONNECT_TIMEOUT_MS,
+      statement_timeout: DATABASE_STATEMENT_TIMEOUT_MS,
+      query_timeout: DATABASE_STATEMENT_TIMEOUT_MS + 1000,
+    });
     // An idle connection the server closed (restart, failover) is replaced on next use; without a listener it would crash the process.
     pool.on("error", (error) => log.warn({ err: error }, "idle database connection lost"));
     globalForDb.tidingsDb = { pool, client: new PrismaClient({ adapter: new PrismaPg(pool) }) };
@@ -80,4 +89,48 @@ export function isUniqueViolation(error: unknown): boolean {
     "code" in error &&
     ["P2002", "23505"].includes((error as { code: unknown }).code as string)
   );
+}
+
+// pg's own words for a server that does not answer or went away, and the SQLSTATE, Node and
+// Prisma codes for the same (statement timeout, shutdown, too many connections, connection lost).
+const UNAVAILABLE_MESSAGE =
+  /^(Query read timeout|timeout exceeded when trying to connect|Connection terminated|Client has encountered a connection error)/;
+const UNAVAILABLE_CODES = new Set([
+  "57014",
+  "57P01",
+  "57P02",
+  "57P03",
+  "53300",
+  "08000",
+  "08001",
+  "08003",
+  "08004",
+  "08006",
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "P1001",
+  "P1002",
+  "P1008",
+  "P1017",
+  "P2024",
+]);
+const UNAVAILABLE_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
+
+/**
+ * True when an error means the database cannot be reached or stopped answering (as opposed to a
+ * bug or a refused statement): callers answer 503, "try again later", rather than 500.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let current = error, depth = 0; current && typeof current === "object" && depth < 5; depth++) {
+    const { message, code, kind, originalCode, cause } = current as Record<string, unknown>;
+    // Node's word for a request whose client went away: its socket's ECONNRESET is not the database's.
+    if (message === "aborted") return false;
+    if (typeof message === "string" && UNAVAILABLE_MESSAGE.test(message)) return true;
+    if ([code, originalCode].some((value) => typeof value === "string" && UNAVAILABLE_CODES.has(value))) return true;
+    if (typeof kind === "string" && UNAVAILABLE_KINDS.has(kind)) return true;
+    current = cause;
+  }
+  return false;
 }

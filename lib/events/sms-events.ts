@@ -12,7 +12,8 @@ import type { EventOutcome } from "./ses-events";
 export const smsEvent = z.looseObject({
   eventType: z.string(),
   messageId: z.string(),
-  eventTimestamp: z.number().optional(),
+  // Milliseconds since 1970, within what a Date can hold.
+  eventTimestamp: z.number().int().min(0).max(8.64e15).optional(),
   isFinal: z.boolean().optional(),
   messageStatus: z.string().optional(),
   messageStatusDescription: z.string().optional(),

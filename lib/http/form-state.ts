@@ -10,6 +10,14 @@ export type FormState = {
 
 export const initialFormState: FormState = { status: "idle", errors: {}, values: {} };
 
+/**
+ * A server action a form hands to useActionState. Pages bind its leading arguments (the service,
+ * the template…) on the server and pass it down: an action bound in a client component's render
+ * is a new reference on every render, and when a form is posted without JavaScript React's
+ * server render suspends on each new one in turn, looping for ever (vercel/next.js#57867).
+ */
+export type FormAction<State = FormState> = (previous: State, formData: FormData) => Promise<State>;
+
 // Never echo passwords back into the page.
 const UNECHOED_FIELDS = new Set(["password", "confirmPassword", "currentPassword"]);
 

@@ -1,24 +1,37 @@
 import "server-only";
-import { decode } from "next-auth/jwt";
 import { cookies } from "next/headers";
 import { forbidden, notFound, redirect } from "next/navigation";
-import { authOptions } from "@/lib/auth/options";
-import { SESSION_COOKIE_NAMES } from "@/lib/auth/session-cookies";
-import { findSessionUser, type SessionUser } from "@/lib/auth/sessions";
+import { SESSION_COOKIE_NAMES, sessionCookie, sessionCookieName, sessionIdOf } from "@/lib/auth/session-cookies";
+import { endSession, findSessionUser, type SessionUser } from "@/lib/auth/sessions";
 import { isAppError } from "@/lib/errors";
 import { getServiceAccess, type Permission, type ServiceAccess } from "@/lib/permissions";
 
+async function currentSessionId(): Promise<string | null> {
+  const raw = (await cookies()).get(sessionCookieName())?.value;
+  return raw ? sessionIdOf(raw) : null;
+}
+
 /**
- * The signed-in user, checked against the sessions table on every request. The token is read
- * from next-auth's cookie here rather than through its session endpoint, so the session id never
- * has to be exposed to browser code.
+ * The signed-in user, checked against the sessions table on every request. The session id
+ * travels only in the HttpOnly cookie, so browser code never sees it.
  */
 export async function getCurrentUser(options: { pending?: boolean } = {}): Promise<SessionUser | null> {
+  const sessionId = await currentSessionId();
+  return sessionId ? findSessionUser(sessionId, options) : null;
+}
+
+/** For the sign-in action: the browser now carries this session (which still waits for its code). */
+export async function holdSession(sessionId: string): Promise<void> {
+  const { name, value, options } = await sessionCookie(sessionId);
+  (await cookies()).set(name, value, options);
+}
+
+/** Signs out: the session row goes, so the cookie is worthless even where a copy of it survives. */
+export async function dropSession(): Promise<void> {
+  const sessionId = await currentSessionId();
+  if (sessionId) await endSession(sessionId);
   const store = await cookies();
-  const raw = SESSION_COOKIE_NAMES.map((name) => store.get(name)?.value).find(Boolean);
-  if (!raw) return null;
-  const token = await decode({ token: raw, secret: authOptions().secret as string }).catch(() => null);
-  return token?.sessionId ? findSessionUser(token.sessionId, options) : null;
+  for (const name of SESSION_COOKIE_NAMES) if (store.has(name)) store.delete(name);
 }
 
 /** For pages and server actions: the user, or a redirect to sign in (or to the sign-in code, when the password was right). */

@@ -1,6 +1,7 @@
 import "server-only";
 import type { ProviderEventSource } from "@/lib/events/record-provider-event";
 import { receiveSnsWebhook } from "@/lib/sns/receive-sns-webhook";
+import { isDatabaseUnavailable } from "@/lib/db";
 import { log } from "@/lib/log";
 import { readLimitedText } from "@/lib/http/read-limited-text";
 
@@ -16,7 +17,11 @@ export function snsWebhookRoute(source: ProviderEventSource) {
       const { status, message } = await receiveSnsWebhook(source, body);
       return Response.json({ message }, { status });
     } catch (error) {
-      // Our fault (the database is down, say): 500 makes SNS deliver the message again later.
+      // Our fault: a 5xx makes SNS deliver the message again later.
+      if (isDatabaseUnavailable(error)) {
+        log.warn({ err: error, source }, "SNS webhook refused: database unavailable");
+        return Response.json({ message: "Service temporarily unavailable" }, { status: 503 });
+      }
       log.error({ err: error, source }, "SNS webhook failed");
       return Response.json({ message: "Internal server error" }, { status: 500 });
     }

@@ -2,6 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import { authenticateApiRequest, KeyHolderAuthError, type ApiCaller } from "@/lib/api-keys/authenticate";
 import { recordApiRequest } from "@/lib/api-log/record-api-request";
+import { isDatabaseUnavailable } from "@/lib/db";
 import { AppError, isAppError } from "@/lib/errors";
 import { consumeApiRateLimit } from "@/lib/limits/api-rate-limit";
 import { log } from "@/lib/log";
@@ -95,6 +96,11 @@ export function v2Route<Body = undefined, Query = undefined, Params = Record<str
 }
 
 function unexpectedFailure(error: unknown, request: Request): { status: number; errors: V2ErrorEntry[] } {
+  if (isDatabaseUnavailable(error)) {
+    // Not a bug of ours but an outage: the client should try again, as with Notify's 5xx.
+    log.warn({ err: error, method: request.method, path: new URL(request.url).pathname }, "database unavailable");
+    return { status: 503, errors: [{ error: "ServiceUnavailableError", message: "Service temporarily unavailable" }] };
+  }
   log.error({ err: error, method: request.method, path: new URL(request.url).pathname }, "v2 API request failed");
   return { status: 500, errors: [{ error: "Exception", message: "Internal server error" }] };
 }

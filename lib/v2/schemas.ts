@@ -7,12 +7,34 @@ import { z } from "zod";
  * They check shape only; the rules of sending live in lib/notifications.
  */
 
+// PostgreSQL's text and jsonb cannot hold NUL, and an unpaired surrogate is not Unicode at all:
+// such values are refused as invalid rather than failing when they are stored.
+const UNSTORABLE_TEXT = "must not contain NUL characters or unpaired surrogates";
+const isStorable = (value: string) => value.isWellFormed() && !value.includes("\u0000");
+const text = () => z.string().refine(isStorable, UNSTORABLE_TEXT);
+
+/** Whether every string in a parsed JSON value, keys included, is storable (walked without recursion: JSON can nest deeply). */
+function isStorableJson(root: unknown): boolean {
+  const pending: unknown[] = [root];
+  while (pending.length > 0) {
+    const value = pending.pop();
+    if (typeof value === "string") {
+      if (!isStorable(value)) return false;
+    } else if (Array.isArray(value)) pending.push(...value);
+    else if (value && typeof value === "object")
+      for (const [key, entry] of Object.entries(value)) {
+        if (!isStorable(key)) return false;
+        pending.push(entry);
+      }
+  }
+  return true;
+}
+
 export const uuidString = z
   .string()
   .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, "is not a valid UUID");
 const uuid = uuidString.meta({ format: "uuid" });
-const reference = z
-  .string()
+const reference = text()
   .max(1000)
   .nullable()
   .describe(
@@ -20,25 +42,24 @@ const reference = z
   );
 const personalisation = z
   .record(z.string(), z.unknown())
+  .refine(isStorableJson, UNSTORABLE_TEXT)
   .describe(
     "Values for the template's ((placeholders)), by name. Names match whatever their case, spaces, hyphens and underscores.",
   );
-const scheduledFor = z
-  .string()
+const scheduledFor = text()
   .nullable()
   .describe("ISO 8601 date and time (UTC if no offset) to send at, up to 7 days ahead.");
 
 export const postEmailRequest = z
   .strictObject({
-    email_address: z.string().describe("Recipient's email address"),
+    email_address: text().describe("Recipient's email address"),
     template_id: uuid.describe("An email template's id"),
     personalisation: personalisation.optional(),
     reference: reference.optional(),
     email_reply_to_id: uuid
       .optional()
       .describe("Id of one of the service's reply-to addresses; the default is used otherwise"),
-    one_click_unsubscribe_url: z
-      .string()
+    one_click_unsubscribe_url: text()
       .optional()
       .describe("HTTPS URL that unsubscribes the recipient in one click (sent as List-Unsubscribe headers)"),
     scheduled_for: scheduledFor.optional(),
@@ -51,7 +72,7 @@ export const postEmailRequest = z
 
 export const postSmsRequest = z
   .strictObject({
-    phone_number: z.string().describe("Recipient's mobile number; national numbers are read as SMS_HOME_COUNTRY's"),
+    phone_number: text().describe("Recipient's mobile number; national numbers are read as SMS_HOME_COUNTRY's"),
     template_id: uuid.describe("A text message template's id"),
     personalisation: personalisation.optional(),
     reference: reference.optional(),
@@ -89,7 +110,7 @@ const TEMPLATE_TYPE_FILTERS = ["sms", "email", "letter"] as const;
 export const getNotificationsQuery = z.strictObject({
   template_type: z.array(z.enum(TEMPLATE_TYPE_FILTERS)).optional(),
   status: z.array(z.enum(NOTIFICATION_STATUS_FILTERS)).optional(),
-  reference: z.string().optional(),
+  reference: text().optional(),
   older_than: uuid.optional(),
   include_jobs: z.enum(["true", "false", "True", "False"]).optional(),
 });

@@ -10,8 +10,6 @@ import { libSourceFiles } from "./source-files";
  * `import "server-only"`, so a client component that pulls one in fails the build.
  */
 const SHARED_WITH_BROWSER = new Set([
-  "lib/api-keys/schemas.ts",
-  "lib/auth/sign-in-errors.ts",
   "lib/errors/index.ts",
   "lib/http/form-state.ts",
   "lib/templates/editor-preview.ts",

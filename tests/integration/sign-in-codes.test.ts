@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { confirmSignInCode, sendSignInCode, MAX_CODE_ATTEMPTS } from "@/lib/auth/sign-in-codes";
+import { config } from "@/lib/config";
 import { findSessionUser } from "@/lib/auth/sessions";
 import { signIn } from "@/lib/auth/sign-in";
 import { db } from "@/lib/db";
@@ -55,6 +56,55 @@ describe("sign-in codes", () => {
       fieldErrors: { code: expect.stringMatching(/Too many/) },
     });
     expect(await findSessionUser(sessionId)).toBeNull();
+  });
+
+  it("counts simultaneous wrong guesses one by one: five per code, however many arrive at once", async () => {
+    const { user, sessionId } = await signedInWithPassword();
+    const { code } = await lastCodeSentTo(user.email);
+    const guesses = Array.from({ length: 25 }, (_, index) =>
+      String((Number(code) + 1 + index) % 1_000_000).padStart(6, "0"),
+    );
+    const answers = await Promise.allSettled(guesses.map((guess) => confirmSignInCode(sessionId, user.id, guess)));
+    const messages = answers.map((answer) =>
+      answer.status === "rejected" ? (answer.reason as { fieldErrors: { code: string } }).fieldErrors.code : "accepted",
+    );
+    expect(messages.filter((message) => message.startsWith("That code is not right"))).toHaveLength(MAX_CODE_ATTEMPTS);
+    expect(messages.filter((message) => message.startsWith("Too many wrong codes."))).toHaveLength(
+      25 - MAX_CODE_ATTEMPTS,
+    );
+    const stored = await db.signInCode.findFirstOrThrow({ where: { userId: user.id }, orderBy: { createdAt: "desc" } });
+    expect(stored.attempts).toBe(MAX_CODE_ATTEMPTS);
+    await expect(confirmSignInCode(sessionId, user.id, code)).rejects.toMatchObject({
+      fieldErrors: { code: expect.stringMatching(/Too many/) },
+    });
+  });
+
+  it("limits wrong codes per person, not just per code: fresh codes do not bring fresh tries, the account locks", async () => {
+    const user = await makeUser();
+    const { SIGN_IN_MAX_FAILURES } = config();
+    let wrongAnswers = 0;
+    let lockedAnswer: string | undefined;
+    // Each round is a fresh password step (a new code), then a burst of wrong guesses at it.
+    for (let round = 0; round < 4 && !lockedAnswer; round++) {
+      const result = await signIn({ email: user.email, password: DEFAULT_PASSWORD });
+      if (result.outcome !== "signed-in") break;
+      const { code } = await lastCodeSentTo(user.email);
+      const wrong = code === "000000" ? "111111" : "000000";
+      const answers = await Promise.allSettled(
+        Array.from({ length: 8 }, () => confirmSignInCode(result.sessionId, user.id, wrong)),
+      );
+      for (const answer of answers) {
+        const message = (answer as PromiseRejectedResult).reason.fieldErrors.code as string;
+        if (message.startsWith("That code is not right")) wrongAnswers++;
+        if (message.includes("locked")) lockedAnswer = message;
+      }
+    }
+    expect(wrongAnswers).toBe(SIGN_IN_MAX_FAILURES - 1);
+    expect(lockedAnswer).toMatch(/this account is locked for \d+ minutes/);
+    expect(await db.auditEvent.count({ where: { userId: user.id, action: "user.locked" } })).toBe(1);
+    // Locked as for passwords: no new code, and the code it had is dead.
+    expect((await signIn({ email: user.email, password: DEFAULT_PASSWORD })).outcome).toBe("locked");
+    expect(await db.signInCode.count({ where: { userId: user.id, usedAt: null } })).toBe(0);
   });
 
   it("expires codes after 15 minutes, retires a code when a new one is sent, and limits how often", async () => {

@@ -1,9 +1,16 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { verifyPassword } from "@/lib/auth/password";
 import { deleteExpiredSessions, endSession, findSessionUser } from "@/lib/auth/sessions";
 import { signIn } from "@/lib/auth/sign-in";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db";
 import { DEFAULT_PASSWORD, makeUser } from "../support/factories";
+
+// Counted, to show how many guesses a burst gets checked.
+vi.mock("@/lib/auth/password", async (original) => {
+  const actual = await original<typeof import("@/lib/auth/password")>();
+  return { ...actual, verifyPassword: vi.fn(actual.verifyPassword) };
+});
 
 describe("signing in", () => {
   it("opens a session for the right password, whatever the email's case", async () => {
@@ -57,6 +64,55 @@ describe("signing in", () => {
       Array.from({ length: 5 }, (_, index) => signIn({ email: user.email, password: `guess ${index}` })),
     );
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).failedSignInCount).toBe(5);
+  });
+});
+
+describe("a burst of simultaneous guesses", () => {
+  it("gets no more password checks than the limit, and locks the account once", async () => {
+    const user = await makeUser();
+    const { SIGN_IN_MAX_FAILURES } = config();
+    vi.mocked(verifyPassword).mockClear();
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, index) => signIn({ email: user.email, password: `guess ${index}` })),
+    );
+    expect(vi.mocked(verifyPassword).mock.calls.length).toBeLessThanOrEqual(SIGN_IN_MAX_FAILURES);
+    expect(results.filter((result) => result.outcome === "invalid").length).toBeLessThanOrEqual(SIGN_IN_MAX_FAILURES);
+    expect(results.filter((result) => result.outcome === "locked").length).toBeGreaterThanOrEqual(
+      30 - SIGN_IN_MAX_FAILURES,
+    );
+    expect(await db.auditEvent.count({ where: { userId: user.id, action: "user.locked" } })).toBe(1);
+    const { lockedUntil } = await db.user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(lockedUntil!.getTime()).toBeGreaterThan(Date.now());
+
+    // The right password, now or racing more guesses, neither opens a session nor lifts the lock.
+    const late = await Promise.all([
+      signIn({ email: user.email, password: DEFAULT_PASSWORD }),
+      ...Array.from({ length: 5 }, (_, index) => signIn({ email: user.email, password: `late ${index}` })),
+    ]);
+    expect(late.map((result) => result.outcome)).toEqual(Array(6).fill("locked"));
+    expect(await db.session.count({ where: { userId: user.id } })).toBe(0);
+    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).lockedUntil).toEqual(lockedUntil);
+  });
+
+  it("cannot open a session once the guesses racing it have locked the account", async () => {
+    const user = await makeUser();
+    const results = await Promise.all(
+      Array.from({ length: 31 }, (_, index) =>
+        signIn({ email: user.email, password: index === 15 ? DEFAULT_PASSWORD : `guess ${index}` }),
+      ),
+    );
+    const { lockedUntil } = await db.user.findUniqueOrThrow({ where: { id: user.id } });
+    const signedIn = results[15]!.outcome === "signed-in";
+    // Either the right password got in while the account was open (and its session exists), or
+    // it is refused like the rest: never a session opened by a locked account.
+    if (signedIn) expect(await db.session.count({ where: { userId: user.id } })).toBe(1);
+    else expect(await db.session.count({ where: { userId: user.id } })).toBe(0);
+    if (lockedUntil && lockedUntil > new Date()) {
+      const sessions = await db.session.findMany({ where: { userId: user.id }, select: { createdAt: true } });
+      const locked = await db.auditEvent.findFirstOrThrow({ where: { userId: user.id, action: "user.locked" } });
+      for (const session of sessions)
+        expect(session.createdAt.getTime()).toBeLessThanOrEqual(locked.createdAt.getTime());
+    }
   });
 });
 

@@ -4,11 +4,11 @@ import { useActionState } from "react";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { TextField } from "@/components/ui/text-field";
-import { initialFormState } from "@/lib/http/form-state";
-import { createAccountAction } from "./actions";
+import { initialFormState, type FormAction } from "@/lib/http/form-state";
 
-export function NewAccountForm({ token, email }: { token: string; email: string }) {
-  const [state, action] = useActionState(createAccountAction.bind(null, token), initialFormState);
+/** `submit` is createAccountAction bound to the invitation's token. */
+export function NewAccountForm({ submit, email }: { submit: FormAction; email: string }) {
+  const [state, action] = useActionState(submit, initialFormState);
   return (
     <form action={action} noValidate>
       <ErrorSummary errors={state.errors} />

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { getCurrentUser } from "@/lib/http/session";
 import { findInvitation, type InvitationView } from "@/lib/team/find-invitation";
-import { acceptInvitationAction } from "./actions";
+import { acceptInvitationAction, createAccountAction } from "./actions";
 import { NewAccountForm } from "./new-account-form";
 
 export const metadata: Metadata = { title: "Join a service", referrer: "no-referrer" };
@@ -78,7 +78,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
       ) : (
         <>
           <h2 className="mb-4 text-2xl font-bold">Create your account</h2>
-          <NewAccountForm token={token} email={invitation.email} />
+          <NewAccountForm submit={createAccountAction.bind(null, token)} email={invitation.email} />
         </>
       )}
     </div>

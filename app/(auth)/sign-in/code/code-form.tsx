@@ -5,11 +5,12 @@ import { ErrorSummary } from "@/components/ui/error-summary";
 import { Notice } from "@/components/ui/notice";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { TextField } from "@/components/ui/text-field";
-import { initialFormState } from "@/lib/http/form-state";
-import { confirmCodeAction, resendCodeAction } from "./actions";
+import { initialFormState, type FormAction } from "@/lib/http/form-state";
+import { resendCodeAction } from "./actions";
 
-export function CodeForm({ returnTo }: { returnTo: string }) {
-  const [state, confirm] = useActionState(confirmCodeAction.bind(null, returnTo), initialFormState);
+/** `confirmAction` is confirmCodeAction bound to where the person goes next. */
+export function CodeForm({ confirmAction }: { confirmAction: FormAction }) {
+  const [state, confirm] = useActionState(confirmAction, initialFormState);
   const [resent, resend] = useActionState(resendCodeAction, initialFormState);
   const errors = { ...state.errors, ...resent.errors };
   return (

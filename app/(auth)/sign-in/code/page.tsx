@@ -6,6 +6,7 @@ import { getCurrentUser } from "@/lib/http/session";
 import { safeReturnPath } from "@/lib/http/return-path";
 import { latestSignInCodeChannel } from "@/lib/auth/sign-in-codes";
 import { hasSecurityKeys } from "@/lib/auth/security-keys";
+import { confirmCodeAction } from "./actions";
 import { CodeForm } from "./code-form";
 import { SecurityKeySignIn } from "./security-key-sign-in";
 
@@ -31,7 +32,7 @@ export default async function SignInCodePage({ searchParams }: { searchParams: P
           <code>npm run cli -- sign-in-code --to {channel === "sms" ? "your-number" : pending.email}</code>.
         </Notice>
       )}
-      <CodeForm returnTo={returnTo} />
+      <CodeForm confirmAction={confirmCodeAction.bind(null, returnTo)} />
       {withKey && <SecurityKeySignIn returnTo={returnTo} />}
     </div>
   );

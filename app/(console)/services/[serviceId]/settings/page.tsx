@@ -6,6 +6,7 @@ import { goLiveRequestOf } from "@/lib/services/go-live";
 import { inboundNumbersOf } from "@/lib/services/inbound-numbers";
 import { getServiceDetails } from "@/lib/services/queries";
 import { SettingsForm } from "./settings-form";
+import { updateSettingsAction } from "./actions";
 import { DateTime } from "@/components/ui/date-time";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -53,7 +54,7 @@ export default async function ServiceSettingsPage({
           : "Your service has no number for receiving text messages. A platform administrator can give it one."}
       </p>
       <SettingsForm
-        serviceId={serviceId}
+        submit={updateSettingsAction.bind(null, serviceId)}
         canChangeLimits={user.isPlatformAdmin}
         settings={{
           name: service.name,

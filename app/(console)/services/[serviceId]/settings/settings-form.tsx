@@ -5,22 +5,22 @@ import { ErrorSummary } from "@/components/ui/error-summary";
 import { Notice } from "@/components/ui/notice";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { TextField } from "@/components/ui/text-field";
-import { initialFormState } from "@/lib/http/form-state";
+import { initialFormState, type FormAction } from "@/lib/http/form-state";
 import type { ServiceSettings } from "@/lib/services/schemas";
-import { updateSettingsAction } from "./actions";
 
 const ADMIN_ONLY_HINT = "Only platform administrators can change this.";
 
 export function SettingsForm({
-  serviceId,
+  submit,
   settings,
   canChangeLimits,
 }: {
-  serviceId: string;
+  /** updateSettingsAction bound to the service. */
+  submit: FormAction;
   settings: ServiceSettings;
   canChangeLimits: boolean;
 }) {
-  const [state, action] = useActionState(updateSettingsAction.bind(null, serviceId), initialFormState);
+  const [state, action] = useActionState(submit, initialFormState);
   const value = (field: keyof ServiceSettings) =>
     state.status === "error" && field in state.values ? state.values[field] : String(settings[field]);
   const trialMode = value("trialMode") === "true";

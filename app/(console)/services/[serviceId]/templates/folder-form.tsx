@@ -4,11 +4,11 @@ import { useActionState } from "react";
 import { Notice } from "@/components/ui/notice";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { TextField } from "@/components/ui/text-field";
-import { initialFormState } from "@/lib/http/form-state";
-import { createFolderAction } from "./actions";
+import { initialFormState, type FormAction } from "@/lib/http/form-state";
 
-export function FolderForm({ serviceId }: { serviceId: string }) {
-  const [state, action] = useActionState(createFolderAction.bind(null, serviceId), initialFormState);
+/** `submit` is createFolderAction bound to the service. */
+export function FolderForm({ submit }: { submit: FormAction }) {
+  const [state, action] = useActionState(submit, initialFormState);
   return (
     <form action={action} noValidate className="mt-8 max-w-md">
       {state.status === "success" && <Notice>{state.message}</Notice>}

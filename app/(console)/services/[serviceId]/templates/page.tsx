@@ -4,6 +4,7 @@ import { Notice } from "@/components/ui/notice";
 import { requireServiceAccess } from "@/lib/http/session";
 import { listTemplateFolders, listTemplatesForConsole } from "@/lib/templates/console-queries";
 import { FolderForm } from "./folder-form";
+import { createFolderAction } from "./actions";
 
 export const metadata: Metadata = { title: "Templates" };
 
@@ -121,7 +122,7 @@ export default async function TemplatesPage({
           ))}
         </ul>
       )}
-      {canManage && showFolders && <FolderForm serviceId={serviceId} />}
+      {canManage && showFolders && <FolderForm submit={createFolderAction.bind(null, serviceId)} />}
     </>
   );
 }

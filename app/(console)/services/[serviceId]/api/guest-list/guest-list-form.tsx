@@ -5,11 +5,11 @@ import { ErrorSummary } from "@/components/ui/error-summary";
 import { Notice } from "@/components/ui/notice";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { TextField } from "@/components/ui/text-field";
-import { initialFormState } from "@/lib/http/form-state";
-import { addGuestAction } from "../actions";
+import { initialFormState, type FormAction } from "@/lib/http/form-state";
 
-export function GuestListForm({ serviceId }: { serviceId: string }) {
-  const [state, action] = useActionState(addGuestAction.bind(null, serviceId), initialFormState);
+/** `submit` is addGuestAction bound to the service. */
+export function GuestListForm({ submit }: { submit: FormAction }) {
+  const [state, action] = useActionState(submit, initialFormState);
   return (
     <form action={action} noValidate className="max-w-2xl">
       <ErrorSummary errors={state.errors} />

@@ -5,7 +5,7 @@ import { Notice } from "@/components/ui/notice";
 import { listGuestList } from "@/lib/guest-list/queries";
 import { requireServiceAccess } from "@/lib/http/session";
 import { getServiceDetails } from "@/lib/services/queries";
-import { removeGuestAction } from "../actions";
+import { addGuestAction, removeGuestAction } from "../actions";
 import { ApiTabs } from "../api-tabs";
 import { GuestListForm } from "./guest-list-form";
 
@@ -50,7 +50,7 @@ export default async function GuestListPage({
           </p>
         </Confirmation>
       )}
-      <GuestListForm serviceId={serviceId} />
+      <GuestListForm submit={addGuestAction.bind(null, serviceId)} />
 
       <h3 className="mb-2 mt-10 text-xl font-bold">On the guest list</h3>
       {entries.length === 0 ? (

@@ -3,23 +3,20 @@
 import { useActionState } from "react";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { TextField } from "@/components/ui/text-field";
-import { initialFormState } from "@/lib/http/form-state";
-import { oneOffAction, type OneOffState } from "./actions";
+import { initialFormState, type FormAction } from "@/lib/http/form-state";
+import type { OneOffState } from "./actions";
 
 type Props = {
-  serviceId: string;
-  templateId: string;
+  /** oneOffAction bound to the service and the template. */
+  submit: FormAction<OneOffState>;
   type: "email" | "sms";
   placeholders: string[];
   senders: { id: string; label: string; isDefault: boolean }[];
   myAddress: string | null;
 };
 
-export function OneOffForm({ serviceId, templateId, type, placeholders, senders, myAddress }: Props) {
-  const [state, action] = useActionState<OneOffState, FormData>(
-    oneOffAction.bind(null, serviceId, templateId),
-    initialFormState,
-  );
+export function OneOffForm({ submit, type, placeholders, senders, myAddress }: Props) {
+  const [state, action] = useActionState<OneOffState, FormData>(submit, initialFormState);
   const values = state.values;
   const checked = state.status === "success" ? state.checked : undefined;
   const noun = type === "email" ? "email" : "text message";

@@ -6,6 +6,7 @@ import { oneOffOptions } from "@/lib/notifications/send-one-off";
 import { isAppError } from "@/lib/errors";
 import { getUserContact } from "@/lib/users/queries";
 import { OneOffForm } from "./one-off-form";
+import { oneOffAction } from "./actions";
 
 export const metadata: Metadata = { title: "Send a message" };
 
@@ -28,8 +29,7 @@ export default async function SendOneOffPage({
       </p>
       <h1 className="mb-6 text-3xl font-bold">Send ‘{options.template.name}’</h1>
       <OneOffForm
-        serviceId={serviceId}
-        templateId={templateId}
+        submit={oneOffAction.bind(null, serviceId, templateId)}
         type={options.template.type}
         placeholders={options.placeholders}
         senders={options.senders}

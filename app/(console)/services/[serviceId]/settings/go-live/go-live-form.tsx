@@ -5,11 +5,11 @@ import { ErrorSummary } from "@/components/ui/error-summary";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { TextArea } from "@/components/ui/text-area";
 import { TextField } from "@/components/ui/text-field";
-import { initialFormState } from "@/lib/http/form-state";
-import { requestGoLiveAction } from "./actions";
+import { initialFormState, type FormAction } from "@/lib/http/form-state";
 
-export function GoLiveForm({ serviceId }: { serviceId: string }) {
-  const [state, action] = useActionState(requestGoLiveAction.bind(null, serviceId), initialFormState);
+/** `submit` is requestGoLiveAction bound to the service. */
+export function GoLiveForm({ submit }: { submit: FormAction }) {
+  const [state, action] = useActionState(submit, initialFormState);
   const value = (field: string) => (state.status === "error" ? (state.values[field] ?? "") : "");
   return (
     <form action={action} noValidate className="max-w-2xl">

@@ -5,6 +5,7 @@ import { requireServiceAccess } from "@/lib/http/session";
 import { goLiveRequestOf } from "@/lib/services/go-live";
 import { getServiceDetails } from "@/lib/services/queries";
 import { GoLiveForm } from "./go-live-form";
+import { requestGoLiveAction } from "./actions";
 
 export const metadata: Metadata = { title: "Request to go live" };
 
@@ -23,7 +24,7 @@ export default async function GoLivePage({ params }: { params: Promise<{ service
         A live service can send to anyone, not only its team and guest list. A platform administrator checks your
         request, usually within a working day.
       </p>
-      <GoLiveForm serviceId={serviceId} />
+      <GoLiveForm submit={requestGoLiveAction.bind(null, serviceId)} />
     </>
   );
 }

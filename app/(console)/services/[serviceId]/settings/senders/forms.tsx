@@ -6,11 +6,11 @@ import { ErrorSummary } from "@/components/ui/error-summary";
 import { Notice } from "@/components/ui/notice";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { TextField } from "@/components/ui/text-field";
-import { initialFormState } from "@/lib/http/form-state";
-import { addSmsSenderAction, startReplyToCheckAction } from "./actions";
+import { initialFormState, type FormAction } from "@/lib/http/form-state";
 
-export function ReplyToForm({ serviceId }: { serviceId: string }) {
-  const [state, action] = useActionState(startReplyToCheckAction.bind(null, serviceId), initialFormState);
+/** `submit` is startReplyToCheckAction bound to the service. */
+export function ReplyToForm({ submit }: { submit: FormAction }) {
+  const [state, action] = useActionState(submit, initialFormState);
   return (
     <form action={action} noValidate className="max-w-xl">
       <ErrorSummary errors={state.errors} />
@@ -27,8 +27,9 @@ export function ReplyToForm({ serviceId }: { serviceId: string }) {
   );
 }
 
-export function SmsSenderForm({ serviceId }: { serviceId: string }) {
-  const [state, action] = useActionState(addSmsSenderAction.bind(null, serviceId), initialFormState);
+/** `submit` is addSmsSenderAction bound to the service. */
+export function SmsSenderForm({ submit }: { submit: FormAction }) {
+  const [state, action] = useActionState(submit, initialFormState);
   return (
     <form action={action} noValidate className="max-w-xl">
       <ErrorSummary errors={state.errors} />

@@ -6,7 +6,7 @@ import { isAppError } from "@/lib/errors";
 import { requireServiceAccess } from "@/lib/http/session";
 import { listReplyToAddresses, replyToCheckStatus } from "@/lib/senders/reply-to-addresses";
 import { listSmsSenders } from "@/lib/senders/sms-senders";
-import { changeSenderAction } from "./actions";
+import { addSmsSenderAction, changeSenderAction, startReplyToCheckAction } from "./actions";
 import { RefreshWhileWaiting, ReplyToForm, SmsSenderForm } from "./forms";
 
 export const metadata: Metadata = { title: "Reply-to addresses and text message senders" };
@@ -134,7 +134,7 @@ export default async function SendersPage({
         replyTos.map((entry) => ({ id: entry.id, label: entry.emailAddress, isDefault: entry.isDefault })),
         "No reply-to addresses yet.",
       )}
-      <ReplyToForm serviceId={serviceId} />
+      <ReplyToForm submit={startReplyToCheckAction.bind(null, serviceId)} />
 
       <h2 className="mb-3 mt-10 text-2xl font-bold">Text message senders</h2>
       <p className="mb-4 text-lg">
@@ -145,7 +145,7 @@ export default async function SendersPage({
         smsSenders.map((entry) => ({ id: entry.id, label: entry.sender, isDefault: entry.isDefault })),
         "No text message senders yet.",
       )}
-      <SmsSenderForm serviceId={serviceId} />
+      <SmsSenderForm submit={addSmsSenderAction.bind(null, serviceId)} />
     </>
   );
 }

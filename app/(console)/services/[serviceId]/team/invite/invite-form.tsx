@@ -6,19 +6,20 @@ import { ErrorSummary } from "@/components/ui/error-summary";
 import { PermissionCheckboxes } from "@/components/ui/permission-checkboxes";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { TextField } from "@/components/ui/text-field";
-import { initialFormState } from "@/lib/http/form-state";
-import { inviteAction, type TeamFormState } from "../actions";
+import { initialFormState, type FormAction } from "@/lib/http/form-state";
+import type { TeamFormState } from "../actions";
 
 const initialState: TeamFormState = { ...initialFormState, permissions: [] };
 
 export function InviteForm({
-  serviceId,
+  submit,
   permissionOptions,
 }: {
-  serviceId: string;
+  /** inviteAction bound to the service. */
+  submit: FormAction<TeamFormState>;
   permissionOptions: { value: string; label: string }[];
 }) {
-  const [state, action] = useActionState(inviteAction.bind(null, serviceId), initialState);
+  const [state, action] = useActionState(submit, initialState);
   const failed = state.status === "error";
   return (
     <>

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { requireServiceAccess } from "@/lib/http/session";
 import { PERMISSIONS } from "@/lib/permissions";
 import { InviteForm } from "./invite-form";
+import { inviteAction } from "../actions";
 
 export const metadata: Metadata = { title: "Invite a team member" };
 
@@ -15,7 +16,7 @@ export default async function InvitePage({ params }: { params: Promise<{ service
         <Link href={`/services/${serviceId}/team`}>Back to team members</Link>
       </p>
       <h1 className="mb-6 text-3xl font-bold">Invite a team member</h1>
-      <InviteForm serviceId={serviceId} permissionOptions={PERMISSIONS} />
+      <InviteForm submit={inviteAction.bind(null, serviceId)} permissionOptions={PERMISSIONS} />
     </>
   );
 }

@@ -3,21 +3,19 @@
 import { useActionState } from "react";
 import { Notice } from "@/components/ui/notice";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { initialFormState } from "@/lib/http/form-state";
-import { moveTemplateAction } from "../actions";
+import { initialFormState, type FormAction } from "@/lib/http/form-state";
 
 export function MoveForm({
-  serviceId,
-  templateId,
+  submit,
   folders,
   currentFolderId,
 }: {
-  serviceId: string;
-  templateId: string;
+  /** moveTemplateAction bound to the service and the template. */
+  submit: FormAction;
   folders: { id: string; name: string }[];
   currentFolderId: string | null;
 }) {
-  const [state, action] = useActionState(moveTemplateAction.bind(null, serviceId, templateId), initialFormState);
+  const [state, action] = useActionState(submit, initialFormState);
   return (
     <form action={action} className="mt-8 flex flex-wrap items-end gap-3">
       {state.status === "success" && <Notice>{state.message}</Notice>}

@@ -10,7 +10,7 @@ import { senderIdentity } from "@/lib/services/sender-identity";
 import { findTemplateForConsole, listTemplateFolders } from "@/lib/templates/console-queries";
 import { previewForEditor } from "@/lib/templates/editor-preview";
 import { placeholderNames } from "@/lib/templates/placeholders";
-import { archiveTemplateAction } from "../actions";
+import { archiveTemplateAction, moveTemplateAction } from "../actions";
 import { MoveForm } from "./move-form";
 import { DateTime } from "@/components/ui/date-time";
 
@@ -98,8 +98,7 @@ export default async function TemplatePage({
       </p>
       {canManage && folders.length > 0 && (
         <MoveForm
-          serviceId={serviceId}
-          templateId={template.id}
+          submit={moveTemplateAction.bind(null, serviceId, template.id)}
           folders={folders}
           currentFolderId={template.folderId}
         />

@@ -4,20 +4,17 @@ import { useActionState } from "react";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { TextField } from "@/components/ui/text-field";
-import type { ConfigurableCallback } from "@/lib/callbacks/callback-settings";
-import { initialFormState } from "@/lib/http/form-state";
-import { setCallbackAction } from "../../actions";
+import { initialFormState, type FormAction } from "@/lib/http/form-state";
 
 export function CallbackForm({
-  serviceId,
-  callbackType,
+  submit,
   currentUrl,
 }: {
-  serviceId: string;
-  callbackType: ConfigurableCallback;
+  /** setCallbackAction bound to the service and the kind of callback. */
+  submit: FormAction;
   currentUrl: string;
 }) {
-  const [state, action] = useActionState(setCallbackAction.bind(null, serviceId, callbackType), initialFormState);
+  const [state, action] = useActionState(submit, initialFormState);
   return (
     <form action={action} noValidate className="max-w-2xl">
       <ErrorSummary errors={state.errors} />

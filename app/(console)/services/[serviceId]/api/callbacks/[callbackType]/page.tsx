@@ -6,6 +6,7 @@ import { requireServiceAccess } from "@/lib/http/session";
 import { ApiTabs } from "../../api-tabs";
 import { CALLBACK_KINDS } from "../callback-kinds";
 import { CallbackForm } from "./callback-form";
+import { setCallbackAction } from "../../actions";
 
 export const metadata: Metadata = { title: "Callback" };
 
@@ -28,7 +29,7 @@ export default async function CallbackPage({
       </p>
       <h2 className="mb-2 text-2xl font-bold">{kind.title}</h2>
       <p className="mb-6 text-lg">{kind.description}</p>
-      <CallbackForm serviceId={serviceId} callbackType={kind.type} currentUrl={current?.url ?? ""} />
+      <CallbackForm submit={setCallbackAction.bind(null, serviceId, kind.type)} currentUrl={current?.url ?? ""} />
     </>
   );
 }

@@ -5,18 +5,33 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { TextField } from "@/components/ui/text-field";
-import { KEY_TYPE_LABELS, KEY_TYPES } from "@/lib/api-keys/schemas";
-import { initialFormState } from "@/lib/http/form-state";
-import { createApiKeyAction, type NewKeyState } from "../../actions";
+import type { KEY_TYPES } from "@/lib/api-keys/schemas";
+import { initialFormState, type FormAction } from "@/lib/http/form-state";
+import type { NewKeyState } from "../../actions";
 
-const KEY_TYPE_HINTS: Record<(typeof KEY_TYPES)[number], string> = {
+type KeyType = (typeof KEY_TYPES)[number];
+
+const KEY_TYPE_HINTS: Record<KeyType, string> = {
   normal: "Messages go to whoever you send them to, within your daily limits.",
   team: "Messages go only to members of your team and people on your guest list. Use it to try your integration with real messages.",
   test: "Nothing is delivered and nothing counts towards your limits, but the API answers as if it were. Use it for automated tests.",
 };
 
-export function NewKeyForm({ serviceId, trialMode }: { serviceId: string; trialMode: boolean }) {
-  const [state, action] = useActionState(createApiKeyAction.bind(null, serviceId), initialFormState as NewKeyState);
+/** `submit` is createApiKeyAction bound to the service. */
+/**
+ * `keyTypes` come from the page (KEY_TYPE_LABELS): importing lib's schemas here would ship zod to
+ * the browser, whose start-up probes for eval and so trips the Content-Security-Policy.
+ */
+export function NewKeyForm({
+  submit,
+  trialMode,
+  keyTypes,
+}: {
+  submit: FormAction<NewKeyState>;
+  trialMode: boolean;
+  keyTypes: Record<KeyType, string>;
+}) {
+  const [state, action] = useActionState(submit, initialFormState as NewKeyState);
   if (state.status === "success" && state.key) {
     return (
       <div className="max-w-3xl">
@@ -73,7 +88,7 @@ export function NewKeyForm({ serviceId, trialMode }: { serviceId: string; trialM
             {state.errors.keyType}
           </p>
         )}
-        {KEY_TYPES.map((type) => (
+        {(Object.keys(keyTypes) as KeyType[]).map((type) => (
           <div key={type} className="mb-3">
             <label className="flex items-center gap-3 text-lg">
               <input
@@ -84,7 +99,7 @@ export function NewKeyForm({ serviceId, trialMode }: { serviceId: string; trialM
                 aria-describedby={`keyType-${type}-hint`}
                 className="size-6"
               />
-              {KEY_TYPE_LABELS[type]}
+              {keyTypes[type]}
             </label>
             <p id={`keyType-${type}-hint`} className="ml-9 text-muted">
               {KEY_TYPE_HINTS[type]}

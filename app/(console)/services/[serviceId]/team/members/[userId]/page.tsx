@@ -5,7 +5,7 @@ import { Confirmation } from "@/components/ui/confirmation";
 import { requireServiceAccess } from "@/lib/http/session";
 import { PERMISSIONS } from "@/lib/permissions";
 import { listTeam } from "@/lib/team/queries";
-import { removeMemberAction } from "../../actions";
+import { changePermissionsAction, removeMemberAction } from "../../actions";
 import { PermissionsForm } from "./permissions-form";
 
 export const metadata: Metadata = { title: "Change a team member’s details" };
@@ -37,8 +37,7 @@ export default async function TeamMemberPage({
       <h1 className="mb-2 text-3xl font-bold">{member.name}</h1>
       <p className="mb-6 break-all text-lg">{member.email}</p>
       <PermissionsForm
-        serviceId={serviceId}
-        userId={userId}
+        submit={changePermissionsAction.bind(null, serviceId, userId)}
         permissionOptions={PERMISSIONS}
         current={member.permissions}
       />

@@ -4,21 +4,20 @@ import { useActionState } from "react";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { PermissionCheckboxes } from "@/components/ui/permission-checkboxes";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { initialFormState } from "@/lib/http/form-state";
-import { changePermissionsAction, type TeamFormState } from "../../actions";
+import { initialFormState, type FormAction } from "@/lib/http/form-state";
+import type { TeamFormState } from "../../actions";
 
 export function PermissionsForm({
-  serviceId,
-  userId,
+  submit,
   permissionOptions,
   current,
 }: {
-  serviceId: string;
-  userId: string;
+  /** changePermissionsAction bound to the service and the member. */
+  submit: FormAction<TeamFormState>;
   permissionOptions: { value: string; label: string }[];
   current: string[];
 }) {
-  const [state, action] = useActionState(changePermissionsAction.bind(null, serviceId, userId), {
+  const [state, action] = useActionState(submit, {
     ...initialFormState,
     permissions: current,
   } satisfies TeamFormState);
