@@ -1,5 +1,5 @@
 import path from "node:path";
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
 const root = path.dirname(new URL(import.meta.url).pathname);
 
@@ -12,7 +12,9 @@ export default defineConfig({
         extends: true,
         test: {
           name: "unit",
-          include: ["lib/**/*.test.ts", "workers/**/*.test.ts", "scripts/**/*.test.ts"],
+          include: ["lib/**/*.test.ts", "workers/**/*.test.ts", "scripts/**/*.test.ts", "deploy/**/*.test.ts"],
+          // `npm run deploy:synth` stages a copy of the repository there, tests included.
+          exclude: [...configDefaults.exclude, "deploy/aws/cdk.out/**"],
           environment: "node",
         },
       },
