@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
+import { POSTGRES_MAJOR_VERSION } from "../aws/lib/database";
 import { unknownVariables } from "../known-variables";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -43,6 +44,10 @@ describe("compose.yaml", () => {
     }
     expect(services.web!.ports).toEqual(["3000:3000"]);
     expect(services.web!.healthcheck).toBeUndefined();
+  });
+
+  it("uses the PostgreSQL version of the AWS deployment", () => {
+    expect(services.postgres!.image).toBe(`postgres:${POSTGRES_MAJOR_VERSION}`);
   });
 
   it("points every bucket at the S3 stand-in, which creates them", () => {

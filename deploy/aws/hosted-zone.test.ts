@@ -1,0 +1,36 @@
+// With a Route 53 hosted zone the stack also creates the DNS records (one synthesis per file).
+import { App } from "aws-cdk-lib/core";
+import { Template } from "aws-cdk-lib/assertions";
+import { describe, expect, it } from "vitest";
+import { readDeploymentSettings } from "./lib/settings";
+import { TidingsStack } from "./lib/tidings-stack";
+
+const stack = new TidingsStack(
+  new App(),
+  "Tidings",
+  readDeploymentSettings({
+    domainName: "notify.example.gov",
+    certificateArn: "arn:aws:acm:eu-west-2:111122223333:certificate/example",
+    hostedZoneId: "Z0123456789",
+    hostedZoneName: "notify.example.gov",
+    image: "111122223333.dkr.ecr.eu-west-2.amazonaws.com/tidings:test",
+    multiAz: "false",
+  }),
+);
+const template = Template.fromStack(stack);
+
+describe("the AWS deployment with a hosted zone", () => {
+  it("points the domain at the load balancer and publishes the DKIM and MAIL FROM records", () => {
+    const records = Object.values(template.findResources("AWS::Route53::RecordSet")).map(
+      (record) => (record as { Properties: { Type: string } }).Properties.Type,
+    );
+    expect(records.filter((type) => type === "A")).toHaveLength(1);
+    expect(records.filter((type) => type === "CNAME")).toHaveLength(3);
+    expect(records).toEqual(expect.arrayContaining(["MX", "TXT"]));
+    expect(Object.keys(template.findOutputs("*")).filter((name) => name.startsWith("DkimRecord"))).toEqual([]);
+  });
+
+  it("runs a single-AZ database when asked", () => {
+    template.hasResourceProperties("AWS::RDS::DBInstance", { MultiAZ: false });
+  });
+});

@@ -1,0 +1,166 @@
+import { Duration, Stack } from "aws-cdk-lib/core";
+import * as iam from "aws-cdk-lib/aws-iam";
+import type * as route53 from "aws-cdk-lib/aws-route53";
+import * as ses from "aws-cdk-lib/aws-ses";
+import * as smsvoice from "aws-cdk-lib/aws-smsvoice";
+import * as sns from "aws-cdk-lib/aws-sns";
+import { Construct, type IDependable } from "constructs";
+
+/** The three webhooks Tidings serves for AWS's events, each fed by one topic. */
+export const WEBHOOK_PATHS = {
+  sesEvents: "/api/webhooks/ses",
+  smsEvents: "/api/webhooks/sms",
+  smsInbound: "/api/webhooks/inbound-sms",
+} as const;
+
+export type EventTopic = keyof typeof WEBHOOK_PATHS;
+
+const EMAIL_EVENTS = [
+  ses.EmailSendingEvent.SEND,
+  ses.EmailSendingEvent.REJECT,
+  ses.EmailSendingEvent.BOUNCE,
+  ses.EmailSendingEvent.COMPLAINT,
+  ses.EmailSendingEvent.DELIVERY,
+  ses.EmailSendingEvent.DELIVERY_DELAY,
+  ses.EmailSendingEvent.RENDERING_FAILURE,
+  ses.EmailSendingEvent.SUBSCRIPTION,
+];
+// SES tracks opens and clicks only for messages whose configuration set publishes those events.
+const TRACKING_EVENTS = [ses.EmailSendingEvent.OPEN, ses.EmailSendingEvent.CLICK];
+
+/**
+ * SES and End User Messaging SMS, set up to report every message's fate to Tidings: the sending
+ * identity (DKIM), two SES configuration sets (plain, and one that tracks opens and clicks), the
+ * SMS configuration set, and the SNS topics their events and inbound texts are published to.
+ */
+export class TidingsMessaging extends Construct {
+  readonly topics: Record<EventTopic, sns.Topic>;
+  readonly emailIdentity: ses.EmailIdentity;
+  readonly configurationSet: ses.ConfigurationSet;
+  readonly trackingConfigurationSet: ses.ConfigurationSet;
+  readonly smsConfigurationSetName: string;
+  readonly smsConfigurationSetArn: string;
+
+  constructor(scope: Construct, id: string, props: { emailDomain: string; hostedZone?: route53.IPublicHostedZone }) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    const topic = (topicId: string, displayName: string) =>
+      new sns.Topic(this, topicId, { displayName, enforceSSL: true });
+    this.topics = {
+      sesEvents: topic("SesEvents", "Tidings email events"),
+      smsEvents: topic("SmsEvents", "Tidings text message events"),
+      smsInbound: topic("SmsInbound", "Tidings received text messages"),
+    };
+
+    const eventDestination = ses.EventDestination.snsTopic(this.topics.sesEvents);
+    this.configurationSet = new ses.ConfigurationSet(this, "EmailConfigurationSet", {
+      reputationMetrics: true,
+      suppressionReasons: ses.SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+      tlsPolicy: ses.ConfigurationSetTlsPolicy.REQUIRE,
+    });
+    this.configurationSet.addEventDestination("Events", { destination: eventDestination, events: EMAIL_EVENTS });
+    this.trackingConfigurationSet = new ses.ConfigurationSet(this, "TrackingConfigurationSet", {
+      reputationMetrics: true,
+      suppressionReasons: ses.SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+      tlsPolicy: ses.ConfigurationSetTlsPolicy.REQUIRE,
+    });
+    this.trackingConfigurationSet.addEventDestination("Events", {
+      destination: eventDestination,
+      events: [...EMAIL_EVENTS, ...TRACKING_EVENTS],
+    });
+
+    // With a hosted zone the DKIM and MAIL FROM records are created too; without one the stack
+    // outputs them to be added by hand (docs/deploy.md).
+    this.emailIdentity = new ses.EmailIdentity(this, "EmailIdentity", {
+      identity: props.hostedZone
+        ? ses.Identity.publicHostedZone(props.hostedZone)
+        : ses.Identity.domain(props.emailDomain),
+      configurationSet: this.configurationSet,
+      dkimSigning: true,
+      mailFromDomain: `mail.${props.emailDomain}`,
+      feedbackForwarding: false,
+    });
+
+    // A fixed name, so that the topic's policy can name the configuration set before it exists:
+    // End User Messaging checks that it may publish when the event destination is created.
+    this.smsConfigurationSetName = `${stack.stackName}-sms`;
+    this.smsConfigurationSetArn = stack.formatArn({
+      service: "sms-voice",
+      resource: "configuration-set",
+      resourceName: this.smsConfigurationSetName,
+    });
+    const smsPublish = this.topics.smsEvents.addToResourcePolicy(
+      new iam.PolicyStatement({
+        principals: [new iam.ServicePrincipal("sms-voice.amazonaws.com")],
+        actions: ["sns:Publish"],
+        resources: [this.topics.smsEvents.topicArn],
+        conditions: {
+          StringEquals: { "aws:SourceAccount": stack.account },
+          ArnLike: { "aws:SourceArn": this.smsConfigurationSetArn },
+        },
+      }),
+    );
+    const smsConfigurationSet = new smsvoice.CfnConfigurationSet(this, "SmsConfigurationSet", {
+      configurationSetName: this.smsConfigurationSetName,
+      eventDestinations: [
+        {
+          eventDestinationName: "tidings-webhook",
+          enabled: true,
+          matchingEventTypes: ["TEXT_ALL"],
+          snsDestination: { topicArn: this.topics.smsEvents.topicArn },
+        },
+      ],
+    });
+    if (smsPublish.policyDependable) smsConfigurationSet.node.addDependency(smsPublish.policyDependable);
+
+    // Phone numbers' two-way channels publish received texts here (set per number: docs/deploy.md).
+    this.topics.smsInbound.addToResourcePolicy(
+      new iam.PolicyStatement({
+        principals: [new iam.ServicePrincipal("sms-voice.amazonaws.com")],
+        actions: ["sns:Publish"],
+        resources: [this.topics.smsInbound.topicArn],
+        conditions: { StringEquals: { "aws:SourceAccount": stack.account } },
+      }),
+    );
+  }
+
+  /**
+   * Subscribes each webhook at `publicUrl` to its topic. SNS asks the webhook to confirm at once,
+   * so the subscriptions wait for `webService` (Tidings confirms topics in SNS_ALLOWED_TOPIC_ARNS).
+   */
+  subscribeWebhooks(publicUrl: string, webService: IDependable): sns.Subscription[] {
+    return (Object.keys(WEBHOOK_PATHS) as EventTopic[]).map((name) => {
+      const subscription = new sns.Subscription(this, `${name}Webhook`, {
+        topic: this.topics[name],
+        protocol: sns.SubscriptionProtocol.HTTPS,
+        endpoint: `${publicUrl}${WEBHOOK_PATHS[name]}`,
+        // Longer than SNS's default of three tries in a minute, to ride out a deployment.
+        deliveryPolicy: {
+          healthyRetryPolicy: {
+            minDelayTarget: Duration.seconds(5),
+            maxDelayTarget: Duration.seconds(300),
+            numRetries: 20,
+            backoffFunction: sns.BackoffFunction.EXPONENTIAL,
+          },
+        },
+      });
+      subscription.node.addDependency(webService);
+      return subscription;
+    });
+  }
+
+  /** The task environment for SES, SMS and the webhooks. */
+  environment(): Record<string, string> {
+    return {
+      EMAIL_PROVIDER: "ses",
+      SMS_PROVIDER: "pinpoint",
+      SES_CONFIGURATION_SET: this.configurationSet.configurationSetName,
+      SES_TRACKING_CONFIGURATION_SET: this.trackingConfigurationSet.configurationSetName,
+      SMS_CONFIGURATION_SET: this.smsConfigurationSetName,
+      SMS_INBOUND_TOPIC_ARN: this.topics.smsInbound.topicArn,
+      SNS_ALLOWED_TOPIC_ARNS: Object.values(this.topics)
+        .map((topic) => topic.topicArn)
+        .join(","),
+    };
+  }
+}
