@@ -16,6 +16,7 @@ const settings = readDeploymentSettings({
   certificateArn: "arn:aws:acm:eu-west-2:111122223333:certificate/example",
   image: "111122223333.dkr.ecr.eu-west-2.amazonaws.com/tidings:test",
   otelEndpoint: "https://otel.example.gov:4318",
+  smsOriginationIdentity: "pool-0123456789abcdef",
 });
 const stack = new TidingsStack(new App(), "Tidings", settings);
 const template = Template.fromStack(stack);
@@ -249,6 +250,7 @@ describe("the AWS deployment", () => {
       "SNS_ALLOWED_TOPIC_ARNS",
       "WORKER_METRICS_PORT",
       "OTEL_EXPORTER_OTLP_ENDPOINT",
+      "SMS_ORIGINATION_IDENTITY",
       "BACKUP_SCHEDULE",
       "DATABASE_HOST",
       "DATABASE_URL_PARAMETERS",
@@ -256,6 +258,7 @@ describe("the AWS deployment", () => {
       expect(worker[name], name).toBeDefined();
     }
     expect(worker.PUBLIC_URL).toBe("https://notify.example.gov");
+    expect(worker.REDIS_URL, "only when given").toBeUndefined();
     expect(worker.DATABASE_URL_PARAMETERS).toContain("sslmode=verify-full");
     expect(environmentOf("web").PORT).toBe("3000");
   });

@@ -42,6 +42,7 @@ export class TidingsServices extends Construct {
   readonly worker: ecs.FargateService;
   readonly migrations: ReleaseMigrations;
   readonly migrationSecurityGroup: ec2.SecurityGroup;
+  readonly logGroup: logs.LogGroup;
 
   constructor(scope: Construct, id: string, props: ServicesProps) {
     super(scope, id);
@@ -50,6 +51,7 @@ export class TidingsServices extends Construct {
       containerInsightsV2: ecs.ContainerInsights.ENABLED,
     });
     const logGroup = new logs.LogGroup(this, "Logs", { retention: logs.RetentionDays.THREE_MONTHS });
+    this.logGroup = logGroup;
 
     const taskDefinition = (role: Role, size: { cpu: number; memoryMiB: number }, extra: Record<string, string>) => {
       const definition = new ecs.FargateTaskDefinition(this, `${role}Task`, {

@@ -34,6 +34,13 @@ export const deploymentSettingsSchema = z.object({
   workerCpu: whole(1024),
   workerMemoryMiB: whole(2048),
   natGateways: z.coerce.number().int().min(1).default(1),
+  /** SMS_ORIGINATION_IDENTITY: the pool or number to send from, once requested (docs/deploy.md). */
+  smsOriginationIdentity: z.string().optional(),
+  /** REDIS_URL: shared API rate limits and daily counters, needed for exact limits with webCount > 1. */
+  redisUrl: z
+    .string()
+    .regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL")
+    .optional(),
   /** Where alarms are emailed; unset leaves the alarm topic without subscribers. */
   alarmEmail: z.email().optional(),
   /** BACKUP_SCHEDULE: cron of the nightly backup job. */

@@ -15,6 +15,10 @@ import { CONTAINER_NAME, TidingsServices } from "./services";
 import type { DeploymentSettings } from "./settings";
 import { grantWebPermissions, grantWorkerPermissions } from "./task-permissions";
 
+/** The variables whose setting is given, without the others. */
+const optional = (variables: Record<string, string | undefined>) =>
+  Object.fromEntries(Object.entries(variables).filter((entry): entry is [string, string] => entry[1] !== undefined));
+
 const REPOSITORY_ROOT = path.resolve(import.meta.dirname, "../../..");
 
 /** Everything one Tidings deployment needs in an AWS account and region. docs/deploy.md. */
@@ -77,7 +81,11 @@ export class TidingsStack extends Stack {
         AWS_REGION: this.region,
         LOG_LEVEL: "info",
         BACKUP_SCHEDULE: settings.backupSchedule,
-        ...(settings.otelEndpoint ? { OTEL_EXPORTER_OTLP_ENDPOINT: settings.otelEndpoint } : {}),
+        ...optional({
+          OTEL_EXPORTER_OTLP_ENDPOINT: settings.otelEndpoint,
+          SMS_ORIGINATION_IDENTITY: settings.smsOriginationIdentity,
+          REDIS_URL: settings.redisUrl,
+        }),
         ...this.database.environment(),
         ...this.buckets.environment(),
         ...this.messaging.environment(),
@@ -138,6 +146,10 @@ export class TidingsStack extends Stack {
         "],assignPublicIp=DISABLED}'",
       ]),
       description: `Runs the migration task; add --overrides '{"containerOverrides":[{"name":"${CONTAINER_NAME}","command":["cli","…"]}]}' for a cli command`,
+    });
+    new CfnOutput(this, "LogGroupName", {
+      value: this.services.logGroup.logGroupName,
+      description: "Every task's log; streams start with web/, worker/ or migrate/",
     });
     new CfnOutput(this, "AlarmTopicArn", { value: this.alarms.topic.topicArn });
     new CfnOutput(this, "SmsInboundTopicArn", { value: this.messaging.topics.smsInbound.topicArn });
