@@ -1,8 +1,10 @@
 #!/bin/sh
 # The image's entry point: `web`, `worker`, `migrate` or `cli <command> …`. Each runs the project's
-# npm script of that role, so this is the one place that maps the image's commands to how Tidings
-# starts; the Dockerfile, compose.yaml and the AWS task definitions only name the role.
+# npm script of that role (start:web, start:worker, db:migrate, cli), so this is the one place that
+# maps the image's commands to how Tidings starts; the Dockerfile, compose.yaml and the AWS task
+# definitions only name the role.
 set -eu
+cd "$(dirname "$0")/../.."
 
 # Platforms that inject database credentials as separate values (ECS from the RDS secret) set
 # DATABASE_HOST and the rest instead of one connection string; the app reads DATABASE_URL.
@@ -13,13 +15,31 @@ if [ -z "${DATABASE_URL:-}" ] && [ -n "${DATABASE_HOST:-}" ]; then
   unset DATABASE_PASSWORD
 fi
 
+# Runs an npm script's command as `npm run` would (node_modules/.bin on the PATH, arguments
+# appended), but in place of this shell: under `npm run`, npm and its shell exit at the first
+# SIGTERM and Tidings is killed with them, instead of finishing its requests and jobs.
+run_script() {
+  name="$1"
+  shift
+  command="$(node -e 'process.stdout.write(require("./package.json").scripts?.[process.argv[1]] ?? "")' "$name")"
+  case "$command" in
+    "" | *"&"* | *";"* | *"|"*)
+      echo "The npm script $name must be one command to run in the image (it is: '$command')" >&2
+      exit 70
+      ;;
+  esac
+  PATH="$PWD/node_modules/.bin:$PATH"
+  export PATH
+  exec sh -c "exec $command \"\$@\"" "$name" "$@"
+}
+
 role="${1:-}"
 if [ "$#" -gt 0 ]; then shift; fi
 case "$role" in
-  web) exec npm run --silent start:web ;;
-  worker) exec npm run --silent start:worker ;;
-  migrate) exec npm run --silent db:migrate ;;
-  cli) exec npm run --silent cli -- "$@" ;;
+  web) run_script start:web ;;
+  worker) run_script start:worker ;;
+  migrate) run_script db:migrate ;;
+  cli) run_script cli "$@" ;;
   *)
     echo "Usage: web | worker | migrate | cli <command> [options]  (got: '${role}')" >&2
     exit 64
