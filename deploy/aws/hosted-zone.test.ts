@@ -1,12 +1,12 @@
 // With a Route 53 hosted zone the stack also creates the DNS records (one synthesis per file).
-import { App } from "aws-cdk-lib/core";
 import { Template } from "aws-cdk-lib/assertions";
 import { describe, expect, it } from "vitest";
 import { readDeploymentSettings } from "./lib/settings";
+import { tidingsApp } from "./lib/tidings-app";
 import { TidingsStack } from "./lib/tidings-stack";
 
 const stack = new TidingsStack(
-  new App(),
+  tidingsApp(),
   "Tidings",
   readDeploymentSettings({
     domainName: "notify.example.gov",

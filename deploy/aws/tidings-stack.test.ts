@@ -1,13 +1,13 @@
 // The AWS deployment, synthesised offline once and checked resource by resource.
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { App } from "aws-cdk-lib/core";
 import { Match, Template } from "aws-cdk-lib/assertions";
 import { describe, expect, it } from "vitest";
 import { unknownVariables } from "../known-variables";
 import { WEBHOOK_PATHS } from "./lib/messaging";
 import { POSTGRES_MAJOR_VERSION } from "./lib/database";
 import { readDeploymentSettings } from "./lib/settings";
+import { tidingsApp } from "./lib/tidings-app";
 import { TidingsStack } from "./lib/tidings-stack";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -18,7 +18,7 @@ const settings = readDeploymentSettings({
   otelEndpoint: "https://otel.example.gov:4318",
   smsOriginationIdentity: "pool-0123456789abcdef",
 });
-const stack = new TidingsStack(new App(), "Tidings", settings);
+const stack = new TidingsStack(tidingsApp(), "Tidings", settings);
 const template = Template.fromStack(stack);
 
 type Resource = { Type: string; Properties: Record<string, unknown>; DependsOn?: string[] };

@@ -1,9 +1,9 @@
 // The CDK app: `npm run deploy:synth` (offline), or `npx cdk deploy` from deploy/aws (docs/deploy.md).
-import { App } from "aws-cdk-lib/core";
 import { readDeploymentSettings } from "../lib/settings";
+import { tidingsApp } from "../lib/tidings-app";
 import { TidingsStack } from "../lib/tidings-stack";
 
-const app = new App();
+const app = tidingsApp();
 const stackName = (app.node.tryGetContext("stackName") as string | undefined) ?? "Tidings";
 new TidingsStack(app, stackName, readDeploymentSettings(app.node.getAllContext()), {
   description: "Tidings: web app, worker, database, buckets, SES/SMS configuration and alarms",
