@@ -12,7 +12,8 @@ const stack = new TidingsStack(
     domainName: "notify.example.gov",
     certificateArn: "arn:aws:acm:eu-west-2:111122223333:certificate/example",
     hostedZoneId: "Z0123456789",
-    hostedZoneName: "notify.example.gov",
+    hostedZoneName: "example.gov",
+    emailDomain: "mail-from.example.gov",
     image: "111122223333.dkr.ecr.eu-west-2.amazonaws.com/tidings:test",
     multiAz: "false",
   }),
@@ -20,13 +21,16 @@ const stack = new TidingsStack(
 const template = Template.fromStack(stack);
 
 describe("the AWS deployment with a hosted zone", () => {
-  it("points the domain at the load balancer and publishes the DKIM and MAIL FROM records", () => {
+  it("points the domain at the load balancer and publishes the email domain's DKIM and MAIL FROM records", () => {
     const records = Object.values(template.findResources("AWS::Route53::RecordSet")).map(
-      (record) => (record as { Properties: { Type: string } }).Properties.Type,
+      (record) => (record as { Properties: { Type: string; Name: unknown } }).Properties,
     );
-    expect(records.filter((type) => type === "A")).toHaveLength(1);
-    expect(records.filter((type) => type === "CNAME")).toHaveLength(3);
-    expect(records).toEqual(expect.arrayContaining(["MX", "TXT"]));
+    const ofType = (type: string) => records.filter((record) => record.Type === type);
+    expect(ofType("A").map((record) => record.Name)).toEqual(["notify.example.gov."]);
+    expect(ofType("CNAME")).toHaveLength(3);
+    expect(ofType("MX").map((record) => record.Name)).toEqual(["mail.mail-from.example.gov."]);
+    expect(ofType("TXT").map((record) => record.Name)).toEqual(["mail.mail-from.example.gov."]);
+    template.hasResourceProperties("AWS::SES::EmailIdentity", { EmailIdentity: "mail-from.example.gov" });
     expect(Object.keys(template.findOutputs("*")).filter((name) => name.startsWith("DkimRecord"))).toEqual([]);
   });
 

@@ -1,6 +1,6 @@
 import { Duration, Stack } from "aws-cdk-lib/core";
 import * as iam from "aws-cdk-lib/aws-iam";
-import type * as route53 from "aws-cdk-lib/aws-route53";
+import * as route53 from "aws-cdk-lib/aws-route53";
 import * as ses from "aws-cdk-lib/aws-ses";
 import * as smsvoice from "aws-cdk-lib/aws-smsvoice";
 import * as sns from "aws-cdk-lib/aws-sns";
@@ -69,17 +69,16 @@ export class TidingsMessaging extends Construct {
       events: [...EMAIL_EVENTS, ...TRACKING_EVENTS],
     });
 
-    // With a hosted zone the DKIM and MAIL FROM records are created too; without one the stack
-    // outputs them to be added by hand (docs/deploy.md).
+    const mailFromDomain = `mail.${props.emailDomain}`;
     this.emailIdentity = new ses.EmailIdentity(this, "EmailIdentity", {
-      identity: props.hostedZone
-        ? ses.Identity.publicHostedZone(props.hostedZone)
-        : ses.Identity.domain(props.emailDomain),
+      identity: ses.Identity.domain(props.emailDomain),
       configurationSet: this.configurationSet,
       dkimSigning: true,
-      mailFromDomain: `mail.${props.emailDomain}`,
+      mailFromDomain,
       feedbackForwarding: false,
     });
+    // Without a hosted zone the stack outputs the DKIM records to be added by hand (docs/deploy.md).
+    if (props.hostedZone) this.publishEmailRecords(props.hostedZone, mailFromDomain);
 
     // A fixed name, so that the topic's policy can name the configuration set before it exists:
     // End User Messaging checks that it may publish when the event destination is created.
@@ -122,6 +121,33 @@ export class TidingsMessaging extends Construct {
         conditions: { StringEquals: { "aws:SourceAccount": stack.account } },
       }),
     );
+  }
+
+  /**
+   * The email domain's DKIM and MAIL FROM records, in the hosted zone. (SES's own hosted-zone
+   * identity would verify the zone's apex, which need not be the email domain.)
+   */
+  private publishEmailRecords(zone: route53.IPublicHostedZone, mailFromDomain: string): void {
+    this.emailIdentity.dkimRecords.forEach(
+      (record, index) =>
+        new route53.CfnRecordSet(this, `DkimRecord${index + 1}`, {
+          hostedZoneId: zone.hostedZoneId,
+          name: record.name,
+          type: "CNAME",
+          resourceRecords: [record.value],
+          ttl: "1800",
+        }),
+    );
+    new route53.MxRecord(this, "MailFromMx", {
+      zone,
+      recordName: mailFromDomain,
+      values: [{ priority: 10, hostName: `feedback-smtp.${Stack.of(this).region}.amazonses.com` }],
+    });
+    new route53.TxtRecord(this, "MailFromSpf", {
+      zone,
+      recordName: mailFromDomain,
+      values: ["v=spf1 include:amazonses.com ~all"],
+    });
   }
 
   /**

@@ -28,4 +28,15 @@ describe("deployment settings", () => {
   it("takes a hosted zone only with its name", () => {
     expect(() => readDeploymentSettings({ ...required, hostedZoneId: "Z123" })).toThrow(/hostedZoneName together/);
   });
+
+  it("takes a hosted zone that holds the domain and the email domain", () => {
+    const zone = { hostedZoneId: "Z123", hostedZoneName: "example.gov" };
+    expect(readDeploymentSettings({ ...required, ...zone }).hostedZoneName).toBe("example.gov");
+    expect(() => readDeploymentSettings({ ...required, ...zone, emailDomain: "example.org" })).toThrow(
+      /must be in the hosted zone example.gov/,
+    );
+    expect(() => readDeploymentSettings({ ...required, ...zone, hostedZoneName: "other.gov" })).toThrow(
+      /must be in the hosted zone/,
+    );
+  });
 });

@@ -72,5 +72,13 @@ export function readDeploymentSettings(context: Record<string, unknown>): Deploy
   if (Boolean(result.data.hostedZoneId) !== Boolean(result.data.hostedZoneName)) {
     throw new DeploymentSettingsError("Invalid deployment settings: give hostedZoneId and hostedZoneName together");
   }
+  const { hostedZoneName, domainName, emailDomain = domainName } = result.data;
+  const zone = hostedZoneName?.replace(/\.$/, "").toLowerCase();
+  const inZone = (name: string) => name.toLowerCase() === zone || name.toLowerCase().endsWith(`.${zone}`);
+  if (zone && !(inZone(domainName) && inZone(emailDomain))) {
+    throw new DeploymentSettingsError(
+      `Invalid deployment settings: domainName and emailDomain must be in the hosted zone ${hostedZoneName}`,
+    );
+  }
   return result.data;
 }
