@@ -168,6 +168,14 @@ describe("the AWS deployment", () => {
       ],
     });
     template.hasResourceProperties("AWS::SNS::TopicPolicy", {
+      Topics: [sesTopic],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Principal: { Service: "ses.amazonaws.com" }, Action: "sns:Publish" }),
+        ]),
+      },
+    });
+    template.hasResourceProperties("AWS::SNS::TopicPolicy", {
       Topics: [{ Ref: logicalIdOf(stack.messaging.topics.smsEvents) }],
       PolicyDocument: {
         Statement: Match.arrayWith([

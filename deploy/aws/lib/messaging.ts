@@ -52,22 +52,18 @@ export class TidingsMessaging extends Construct {
       smsInbound: topic("SmsInbound", "Tidings received text messages"),
     };
 
-    const eventDestination = ses.EventDestination.snsTopic(this.topics.sesEvents);
-    this.configurationSet = new ses.ConfigurationSet(this, "EmailConfigurationSet", {
-      reputationMetrics: true,
-      suppressionReasons: ses.SuppressionReasons.BOUNCES_AND_COMPLAINTS,
-      tlsPolicy: ses.ConfigurationSetTlsPolicy.REQUIRE,
-    });
-    this.configurationSet.addEventDestination("Events", { destination: eventDestination, events: EMAIL_EVENTS });
-    this.trackingConfigurationSet = new ses.ConfigurationSet(this, "TrackingConfigurationSet", {
-      reputationMetrics: true,
-      suppressionReasons: ses.SuppressionReasons.BOUNCES_AND_COMPLAINTS,
-      tlsPolicy: ses.ConfigurationSetTlsPolicy.REQUIRE,
-    });
-    this.trackingConfigurationSet.addEventDestination("Events", {
-      destination: eventDestination,
-      events: [...EMAIL_EVENTS, ...TRACKING_EVENTS],
-    });
+    // SES's own suppression list backs up Tidings'; TLS stays opportunistic (SES's default), as a
+    // recipient's old mail server is no reason not to deliver a notification.
+    const configurationSet = (setId: string, events: ses.EmailSendingEvent[]) => {
+      const set = new ses.ConfigurationSet(this, setId, {
+        reputationMetrics: true,
+        suppressionReasons: ses.SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+      });
+      set.addEventDestination("Events", { destination: ses.EventDestination.snsTopic(this.topics.sesEvents), events });
+      return set;
+    };
+    this.configurationSet = configurationSet("EmailConfigurationSet", EMAIL_EVENTS);
+    this.trackingConfigurationSet = configurationSet("TrackingConfigurationSet", [...EMAIL_EVENTS, ...TRACKING_EVENTS]);
 
     const mailFromDomain = `mail.${props.emailDomain}`;
     this.emailIdentity = new ses.EmailIdentity(this, "EmailIdentity", {
