@@ -2,6 +2,25 @@ import { defineConfig, globalIgnores } from "eslint/config";
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 
+// The layering rules of docs/development.md, each stated once here and enforced by `npm run lint`.
+const databaseOnlyFromLib = {
+  name: "@/lib/db",
+  message: "Only lib/ queries the database: call a lib/<domain> function instead.",
+};
+const generatedClientOnlyFromLib = {
+  group: ["@/lib/generated/*", "@/lib/generated/**"],
+  message: "Only lib/ imports the generated Prisma client: use lib's own types and functions.",
+};
+const nextOnlyAtTheEdge = {
+  group: ["next", "next/*", "next/**"],
+  message: "Only app/, components/ and lib/http use Next.js: keep lib and the worker framework-free.",
+};
+
+/** One block per area: ESLint applies only the last `no-restricted-imports` that matches a file. */
+function restrictImports(files, restrictions, ignores = []) {
+  return [{ files, ignores, rules: { "no-restricted-imports": ["error", restrictions] } }];
+}
+
 export default defineConfig([
   ...nextVitals,
   ...nextTs,
@@ -14,6 +33,8 @@ export default defineConfig([
     "playwright-report/**",
     "deploy/aws/cdk.out/**",
     "next-env.d.ts",
+    "cdk.out/**",
+    ".scratch/**",
   ]),
   {
     rules: {
@@ -21,18 +42,16 @@ export default defineConfig([
       "no-console": "off",
     },
   },
-  {
-    // Pages and route handlers stay thin: data access goes through lib/<domain>.
-    files: ["app/**/*.ts", "app/**/*.tsx", "components/**/*.tsx"],
-    rules: {
-      "no-restricted-imports": [
-        "error",
-        {
-          paths: [
-            { name: "@/lib/db", message: "Call a lib/<domain> function instead of querying from app/ or components/." },
-          ],
-        },
-      ],
-    },
-  },
+  ...restrictImports(
+    // Pages, route handlers and components stay thin: data access goes through lib/<domain>.
+    ["app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}", "proxy.ts", "scripts/web-server.ts"],
+    { paths: [databaseOnlyFromLib], patterns: [generatedClientOnlyFromLib] },
+  ),
+  ...restrictImports(
+    // The worker's wiring and the process entry points: neither the database nor Next.js.
+    ["workers/**/*.ts", "scripts/**/*.ts"],
+    { paths: [databaseOnlyFromLib], patterns: [generatedClientOnlyFromLib, nextOnlyAtTheEdge] },
+    ["scripts/web-server.ts"],
+  ),
+  ...restrictImports(["lib/**/*.ts"], { patterns: [nextOnlyAtTheEdge] }, ["lib/http/**"]),
 ]);

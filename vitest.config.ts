@@ -4,7 +4,13 @@ import { configDefaults, defineConfig } from "vitest/config";
 const root = path.dirname(new URL(import.meta.url).pathname);
 
 export default defineConfig({
-  resolve: { alias: [{ find: /^@\//, replacement: `${root}/` }] },
+  resolve: {
+    alias: [
+      { find: /^@\//, replacement: `${root}/` },
+      // lib's server modules say so with `import "server-only"`; tests run them on the server.
+      { find: /^server-only$/, replacement: `${root}/node_modules/server-only/empty.js` },
+    ],
+  },
   test: {
     env: { LOG_LEVEL: "warn", NEXT_TELEMETRY_DISABLED: "1" },
     projects: [
@@ -12,7 +18,13 @@ export default defineConfig({
         extends: true,
         test: {
           name: "unit",
-          include: ["lib/**/*.test.ts", "workers/**/*.test.ts", "scripts/**/*.test.ts", "deploy/**/*.test.ts"],
+          include: [
+            "lib/**/*.test.ts",
+            "workers/**/*.test.ts",
+            "scripts/**/*.test.ts",
+            "tests/conventions/**/*.test.ts",
+            "deploy/**/*.test.ts",
+          ],
           // `npm run deploy:synth` stages a copy of the repository there, tests included.
           exclude: [...configDefaults.exclude, "deploy/aws/cdk.out/**"],
           environment: "node",

@@ -3,7 +3,7 @@
 import { configSchema } from "@/lib/config";
 
 /** Read by deploy/docker/entrypoint.sh, which turns them into DATABASE_URL. */
-export const ENTRYPOINT_VARIABLES = [
+const ENTRYPOINT_VARIABLES = [
   "DATABASE_HOST",
   "DATABASE_PORT",
   "DATABASE_NAME",

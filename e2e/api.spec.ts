@@ -1,3 +1,4 @@
+import { OPERATOR } from "@/lib/permissions";
 import { NotifyClient } from "notifications-node-client";
 import { baseURL } from "../playwright.config";
 import { expect, expectAccessible, snapshot, test } from "./support/fixtures";
@@ -11,18 +12,21 @@ test("the official client sends an email with a test key and sees it delivered",
     import("@/lib/users/create-user"),
   ]);
   const owner = await createUser({
+    actor: OPERATOR,
     email: `api-owner-${Date.now()}@example.com`,
     name: "API Owner",
     password: "correct horse battery staple",
   });
-  const service = await createService({ name: `API service ${Date.now()}` }, { userId: owner.id });
-  const template = await createTemplate(service.id, {
+  const service = await createService({ actor: OPERATOR, ownerId: owner.id, name: `API service ${Date.now()}` });
+  const template = await createTemplate({
+    actor: OPERATOR,
+    serviceId: service.id,
     type: "email",
     name: "Receipt",
     subject: "Thanks, ((name))",
     content: "We received your form, ((name)).",
   });
-  const key = await createApiKey(service.id, { name: "e2e", keyType: "test" });
+  const key = await createApiKey({ actor: OPERATOR, serviceId: service.id, name: "e2e", keyType: "test" });
 
   const client = new NotifyClient(baseURL, key.key);
   const sent = await client.sendEmail(template.id, "someone@example.com", {

@@ -1,3 +1,4 @@
+import { OPERATOR } from "@/lib/permissions";
 // Every page in app/ is opened and checked with axe. The list of pages is read from the file system
 // when the tests run, so a page added without an entry in PAGES below fails this spec.
 import { randomInt } from "node:crypto";
@@ -289,7 +290,7 @@ async function seed(member: TestUser): Promise<Seed> {
     import("@/lib/templates/update-template"),
     import("@/lib/templates/folders"),
     import("@/lib/guest-list/add-guest-list-entry"),
-    import("@/lib/services/sms-senders"),
+    import("@/lib/senders/sms-senders"),
     import("@/lib/callbacks/callback-settings"),
     import("@/lib/services/inbound-numbers"),
   ]);
@@ -300,30 +301,40 @@ async function seed(member: TestUser): Promise<Seed> {
     members: [{ userId: member.id }, { userId: colleague.id, permissions: ["view_activity", "send_messages"] }],
   });
   const emailTemplate = await makeTemplate(created.id, { type: "email", name: "Repair booked" });
-  const edited = await updateTemplate(
-    created.id,
-    emailTemplate.id,
-    {
-      name: emailTemplate.name,
-      subject: "Your repair, ((name))",
-      content: "Dear ((name)),\n\nYour reference is ((reference)).",
-    },
+  const edited = await updateTemplate({
     actor,
-  );
+    serviceId: created.id,
+    templateId: emailTemplate.id,
+    name: emailTemplate.name,
+    subject: "Your repair, ((name))",
+    content: "Dear ((name)),\n\nYour reference is ((reference)).",
+  });
   const smsTemplate = await makeTemplate(created.id, { type: "sms", name: "Repair reminder" });
-  const folder = await createTemplateFolder(created.id, { name: "Reminders" }, actor);
-  await moveTemplateToFolder(created.id, smsTemplate.id, folder.id, actor);
-  await addGuestListEntry(actor, created.id, { recipient: "guest@example.com" });
-  await addSmsSender(actor, created.id, { sender: "REPAIRS" });
-  await assignInboundNumber(created.id, `+4477009${randomInt(10_000, 100_000)}`);
-  await setServiceCallback(actor, created.id, "inbound_sms", {
+  const folder = await createTemplateFolder({ actor, serviceId: created.id, name: "Reminders" });
+  await moveTemplateToFolder({ actor, serviceId: created.id, templateId: smsTemplate.id, folderId: folder.id });
+  await addGuestListEntry({ actor, serviceId: created.id, recipient: "guest@example.com" });
+  await addSmsSender({ actor, serviceId: created.id, sender: "REPAIRS" });
+  await assignInboundNumber({
+    actor: OPERATOR,
+    serviceId: created.id,
+    number: `+4477009${randomInt(10_000, 100_000)}`,
+  });
+  await setServiceCallback({
+    actor,
+    serviceId: created.id,
+    callbackType: "inbound_sms",
     url: "https://example.gov/tidings/received-texts",
     bearerToken: "a-long-enough-bearer-token",
   });
-  const notificationId = await sendOneOff(actor, created.id, emailTemplate.id, {
-    recipient: member.email,
-    personalisation: { name: "Ellis", reference: "R-1234" },
-    senderId: null,
+  const notificationId = await sendOneOff({
+    actor,
+    serviceId: created.id,
+    templateId: emailTemplate.id,
+    form: {
+      recipient: member.email,
+      personalisation: { name: "Ellis", reference: "R-1234" },
+      senderId: null,
+    },
   });
   // Through the API too, so the API log has a request in it.
   const key = await makeApiKey(created.id, "test", "Housing system");
@@ -332,7 +343,9 @@ async function seed(member: TestUser): Promise<Seed> {
     reference: "every-page",
   });
   expect(sent.status).toBe(201);
-  const invitation = await inviteTeamMember(actor, created.id, {
+  const invitation = await inviteTeamMember({
+    actor,
+    serviceId: created.id,
     email: `newcomer-${Date.now()}@example.com`,
     permissions: ["send_messages"],
   });

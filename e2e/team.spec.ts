@@ -119,7 +119,9 @@ test("a team manager cancels an invitation, changes permissions and removes a me
   const colleague = await makeColleague("Cai Colleague");
   const service = await seedService(user.id, [{ userId: colleague.id, permissions: ["view_activity"] }]);
   const { inviteTeamMember } = await import("@/lib/team/invite-team-member");
-  const invitation = await inviteTeamMember({ userId: user.id, isPlatformAdmin: false }, service.id, {
+  const invitation = await inviteTeamMember({
+    actor: { userId: user.id, isPlatformAdmin: false },
+    serviceId: service.id,
     email: "maybe.later@example.com",
     permissions: [],
   });
@@ -188,7 +190,9 @@ test("a signed-in user accepts an invitation to their address; expired and misty
     import("@/lib/team/invite-team-member"),
     import("@/lib/db"),
   ]);
-  const invitation = await inviteTeamMember({ userId: manager.id, isPlatformAdmin: false }, service.id, {
+  const invitation = await inviteTeamMember({
+    actor: { userId: manager.id, isPlatformAdmin: false },
+    serviceId: service.id,
     email: user.email,
     permissions: ["send_messages"],
   });
@@ -201,7 +205,9 @@ test("a signed-in user accepts an invitation to their address; expired and misty
   await expect(page).toHaveURL(new RegExp(`/services/${service.id}$`));
   await expect(serviceNav(page).getByRole("link", { name: "Team" })).toBeVisible();
 
-  const expired = await inviteTeamMember({ userId: manager.id, isPlatformAdmin: false }, service.id, {
+  const expired = await inviteTeamMember({
+    actor: { userId: manager.id, isPlatformAdmin: false },
+    serviceId: service.id,
     email: "too.late@example.com",
     permissions: [],
   });

@@ -1,3 +1,4 @@
+import { OPERATOR } from "@/lib/permissions";
 // One-off tasks, like GOV.UK Notify's `flask command`: `npm run cli -- --help`.
 import { randomBytes } from "node:crypto";
 import { createInterface } from "node:readline/promises";
@@ -7,11 +8,11 @@ import { KEY_TYPES } from "@/lib/api-keys/schemas";
 import { issueSetupToken } from "@/lib/users/setup";
 import { latestSentSignInCode } from "@/lib/auth/sign-in-codes";
 import { config, ConfigError } from "@/lib/config";
-import { disconnectDb } from "@/lib/db";
 import { migrate } from "@/lib/db/migrations";
+import { closeConnections } from "@/lib/process/close-connections";
 import { isAppError } from "@/lib/errors";
 import { installJobQueues } from "@/lib/queue/boss";
-import { addServiceMember } from "@/lib/services/add-service-member";
+import { addTeamMember } from "@/lib/team/add-team-member";
 import { createService } from "@/lib/services/create-service";
 import { assignInboundNumber } from "@/lib/services/inbound-numbers";
 import { seedNotifications } from "@/lib/seed/seed-notifications";
@@ -48,6 +49,7 @@ program
       const supplied = options.password ?? (await promptForPassword());
       const password = supplied ?? randomBytes(12).toString("base64url");
       const user = await createUser({
+        actor: OPERATOR,
         email: options.email,
         name: options.name,
         password,
@@ -67,7 +69,7 @@ program
     run(async () => {
       const owner = await findUserByEmail(options.owner);
       if (!owner) throw new Error(`No user has the email address ${options.owner}`);
-      const service = await createService({ name: options.name }, { userId: owner.id });
+      const service = await createService({ actor: OPERATOR, ownerId: owner.id, name: options.name });
       console.log(`Created service ${service.name}\nService id: ${service.id}`);
     }),
   );
@@ -91,7 +93,8 @@ program
       const unknown = permissions.filter((permission) => !ALL_PERMISSIONS.includes(permission as Permission));
       if (unknown.length)
         throw new Error(`Unknown permission ${unknown.join(", ")}. Choose from ${ALL_PERMISSIONS.join(", ")}`);
-      await addServiceMember({
+      await addTeamMember({
+        actor: OPERATOR,
         serviceId: options.service,
         email: options.email,
         permissions: permissions as Permission[],
@@ -108,7 +111,12 @@ program
   .option("--name <name>", "a name to recognise the key by", "CLI key")
   .action((options: { service: string; type: (typeof KEY_TYPES)[number]; name: string }) =>
     run(async () => {
-      const apiKey = await createApiKey(options.service, { name: options.name, keyType: options.type });
+      const apiKey = await createApiKey({
+        actor: OPERATOR,
+        serviceId: options.service,
+        name: options.name,
+        keyType: options.type,
+      });
       console.log(
         `Created ${apiKey.keyType} key ‘${apiKey.name}’. Copy it now; it cannot be shown again:\n\n${apiKey.key}\n`,
       );
@@ -125,7 +133,9 @@ program
   .requiredOption("--content <content>", "message, with ((placeholders)); email supports Notify's markdown")
   .action((options: { service: string; type: "email" | "sms"; name: string; subject?: string; content: string }) =>
     run(async () => {
-      const template = await createTemplate(options.service, {
+      const template = await createTemplate({
+        actor: OPERATOR,
+        serviceId: options.service,
         type: options.type,
         name: options.name,
         subject: options.subject ?? null,
@@ -142,7 +152,7 @@ program
   .requiredOption("--number <e164>", "the number, like +447700900123")
   .action((options: { service: string; number: string }) =>
     run(async () => {
-      await assignInboundNumber(options.service, options.number);
+      await assignInboundNumber({ actor: OPERATOR, serviceId: options.service, number: options.number });
       console.log(`Texts to ${options.number} now go to the service.`);
     }),
   );
@@ -178,7 +188,9 @@ program
       const days = Number.parseInt(options.days, 10);
       if (!(count > 0) || !(days > 0)) throw new Error("--count and --days must be positive whole numbers");
       const started = Date.now();
-      await seedNotifications(options.service, {
+      await seedNotifications({
+        actor: OPERATOR,
+        serviceId: options.service,
         count,
         days,
         onProgress: (done) =>
@@ -226,7 +238,7 @@ async function run(task: () => Promise<void>): Promise<void> {
       );
     else console.error(error instanceof Error ? error.message : error);
   } finally {
-    await disconnectDb();
+    await closeConnections();
     await local.embedded?.stop();
   }
 }

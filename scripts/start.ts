@@ -5,10 +5,11 @@ import { existsSync, statSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { firstRunInstructions } from "@/lib/users/setup";
 import { configOrExit } from "@/lib/config";
-import { disconnectDb } from "@/lib/db";
+import { closeConnections } from "@/lib/process/close-connections";
 import { migrate } from "@/lib/db/migrations";
 import { installJobQueues } from "@/lib/queue/boss";
 import { prepareLocalEnvironment } from "./local-environment";
+import { SERVER_NODE_FLAGS } from "./node-flags";
 
 const ROOT = process.cwd();
 const BUILD_INPUTS = [
@@ -53,7 +54,7 @@ async function main(): Promise<void> {
     await Promise.all(
       children.map((child) => (child.exitCode === null ? new Promise((resolve) => child.once("exit", resolve)) : null)),
     );
-    await disconnectDb();
+    await closeConnections();
     await local.embedded?.stop();
     process.exit(exitCode);
   };
@@ -73,13 +74,13 @@ async function main(): Promise<void> {
     });
   }
 
-  const web = spawn(process.execPath, ["--import", "tsx", "scripts/web-server.ts"], {
+  const web = spawn(process.execPath, [...SERVER_NODE_FLAGS, "scripts/web-server.ts"], {
     stdio: "inherit",
     env: process.env,
   });
   web.once("exit", onChildExit("web app"));
   children.push(web);
-  const worker = spawn(process.execPath, ["--import", "tsx", "workers/index.ts"], {
+  const worker = spawn(process.execPath, [...SERVER_NODE_FLAGS, "workers/index.ts"], {
     stdio: "inherit",
     env: process.env,
   });

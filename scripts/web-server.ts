@@ -9,6 +9,7 @@ import { flushApiRequestLog } from "@/lib/api-log/record-api-request";
 import { startJobSender } from "@/lib/queue/boss";
 import { createRouteDispatcher } from "./route-dispatcher";
 import { log } from "@/lib/log";
+import { closeConnections } from "@/lib/process/close-connections";
 
 async function main(): Promise<void> {
   const settings = configOrExit("Tidings");
@@ -33,7 +34,12 @@ async function main(): Promise<void> {
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(signal, () => {
       // Requests already answered still get their line in the services' API logs.
-      server.close(() => void flushApiRequestLog().finally(() => process.exit(0)));
+      server.close(
+        () =>
+          void flushApiRequestLog()
+            .then(closeConnections)
+            .finally(() => process.exit(0)),
+      );
       setTimeout(() => process.exit(0), 10_000).unref();
     });
   }

@@ -2,7 +2,7 @@ import type { Logger } from "pino";
 import type { z } from "zod";
 import type { QueueDefinition } from "@/lib/queue/queues";
 
-export type JobContext = {
+type JobContext = {
   jobId: string;
   retryCount: number;
   /** No retry follows if this attempt fails: the job's own retry limit (which may differ from its queue's) is reached. */

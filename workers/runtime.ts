@@ -1,5 +1,5 @@
 import type { JobResult, JobWithMetadata, PgBoss } from "pg-boss";
-import { disconnectDb } from "@/lib/db";
+import { closeConnections } from "@/lib/process/close-connections";
 import { newWorkerIdentity, recordHeartbeat } from "@/lib/health/heartbeats";
 import { createBoss, startJobSender } from "@/lib/queue/boss";
 import { log } from "@/lib/log";
@@ -87,7 +87,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       // Graceful: fetch nothing new, wait for running handlers, then fail (release for retry)
       // whatever is still running when the timeout ends.
       await boss.stop({ graceful: true, timeout: options.shutdownTimeoutSeconds * 1000 });
-      await disconnectDb();
+      await closeConnections();
       log.info({ worker: identity.id }, "worker stopped");
     })();
     return stopping;

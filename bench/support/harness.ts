@@ -5,8 +5,9 @@ import autocannon from "autocannon";
 import { migrate } from "@/lib/db/migrations";
 import { installJobQueues } from "@/lib/queue/boss";
 import { createDatabase, dropDatabase, uniqueDatabaseName } from "../../tests/support/databases";
+import { SERVER_NODE_FLAGS } from "../../scripts/node-flags";
 
-export const BENCH_SECRET_KEY = "benchmark-secret-key-0123456789abcdefghij";
+const BENCH_SECRET_KEY = "benchmark-secret-key-0123456789abcdefghij";
 
 /** A migrated database of its own for one benchmark run. */
 export async function benchDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
@@ -33,7 +34,7 @@ export async function startWebApp(env: Record<string, string>, port: number): Pr
   const profile = process.env.BENCH_CPU_PROFILE
     ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`]
     : [];
-  const child = spawn(process.execPath, [...profile, "--import", "tsx", "scripts/web-server.ts"], {
+  const child = spawn(process.execPath, [...profile, ...SERVER_NODE_FLAGS, "scripts/web-server.ts"], {
     stdio: ["ignore", "ignore", "inherit"],
     env: { ...process.env, ...env, PORT: String(port), NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
   });

@@ -12,7 +12,6 @@ type Service = {
   image?: string;
   build?: { context: string; target?: string };
   command?: string[];
-  entrypoint?: string[];
   environment?: Record<string, string>;
   depends_on?: Record<string, { condition: string }>;
   healthcheck?: { disable?: boolean; test?: string[] };
@@ -52,7 +51,7 @@ describe("compose.yaml", () => {
 
   it("points every bucket at the S3 stand-in, which creates them", () => {
     const environment = services.web!.environment!;
-    expect(environment.AWS_ENDPOINT_URL_S3).toBe("http://s3:4568");
+    expect(environment.AWS_ENDPOINT_URL_S3).toBe("http://s3:9090");
     const buckets = Object.entries(environment).filter(([name]) => name.startsWith("S3_BUCKET_"));
     expect(buckets.map(([name]) => name).sort()).toEqual([
       "S3_BUCKET_BACKUPS",
@@ -61,11 +60,7 @@ describe("compose.yaml", () => {
       "S3_BUCKET_SNAPSHOTS",
       "S3_BUCKET_UPLOADS",
     ]);
-    const entrypoint = services.s3!.entrypoint!;
-    expect(entrypoint[0]).toBe("node_modules/.bin/s3rver");
-    const created = entrypoint.flatMap((value, index) =>
-      value === "--configure-bucket" ? [entrypoint[index + 1]] : [],
-    );
+    const created = services.s3!.environment!.COM_ADOBE_TESTING_S3MOCK_STORE_INITIAL_BUCKETS!.split(",");
     expect(created.sort()).toEqual(buckets.map(([, bucket]) => bucket).sort());
   });
 

@@ -1,3 +1,4 @@
+import { OPERATOR } from "@/lib/permissions";
 import { randomBytes } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type Page } from "@playwright/test";
@@ -14,6 +15,7 @@ async function createTestUser(overrides: { isPlatformAdmin?: boolean } = {}): Pr
   const { createUser } = await import("@/lib/users/create-user");
   const email = `e2e-${randomBytes(4).toString("hex")}@example.com`;
   const user = await createUser({
+    actor: OPERATOR,
     email,
     name: "Ellis Example",
     password: PASSWORD,

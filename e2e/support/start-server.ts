@@ -2,12 +2,13 @@
 import { spawn } from "node:child_process";
 import { createDatabase, dropDatabase } from "../../tests/support/databases";
 import { pointAtE2eDatabase } from "./environment";
+import { SERVER_NODE_FLAGS } from "../../scripts/node-flags";
 
 const { database, url } = pointAtE2eDatabase();
 await dropDatabase(database);
 await createDatabase(database);
 
-const server = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+const server = spawn(process.execPath, [...SERVER_NODE_FLAGS, "scripts/start.ts"], {
   stdio: "inherit",
   env: { ...process.env, DATABASE_URL: url },
 });

@@ -1,3 +1,4 @@
+import "server-only";
 import { decryptSecret } from "@/lib/crypto/secrets";
 import { cachedSetting, invalidateSettings } from "@/lib/cache/settings-cache";
 import { db } from "@/lib/db";
@@ -9,7 +10,7 @@ import { isUuid } from "@/lib/validation";
 import { decodeToken, hasValidSignature, type DecodedToken } from "./jwt";
 
 /** Notify's tolerance for clock difference between client and server, either way. */
-export const CLOCK_SKEW_SECONDS = 30;
+const CLOCK_SKEW_SECONDS = 30;
 
 export type ApiCaller = { service: SendingService; apiKey: { id: string; name: string; keyType: KeyType } };
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { createHmac, timingSafeEqual } from "node:crypto";
 
 /** The parts of a GOV.UK Notify client token we read. Tokens carry no other claims. */

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * The key a user copies, in GOV.UK Notify's shape `{key_name}-{service_id}-{secret}`. The
  * official clients read the service id and secret from its last 73 characters, so the name part

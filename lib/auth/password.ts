@@ -1,3 +1,4 @@
+import "server-only";
 import { randomBytes, scrypt as scryptCallback, type ScryptOptions } from "node:crypto";
 import { promisify } from "node:util";
 import { safeEqual } from "@/lib/crypto/secrets";

@@ -1,3 +1,5 @@
+import "server-only";
+import { ownAccountOf, type AccountWrite } from "@/lib/permissions";
 import {
   generateAuthenticationOptions,
   generateRegistrationOptions,
@@ -111,12 +113,18 @@ export async function securityKeyRegistrationOptions(
 }
 
 /** Step two: checks the browser's answer against the challenge and keeps the key's public key. */
-export async function addSecurityKey(
-  userId: string,
-  sessionId: string,
-  input: { keyName: string; response: RegistrationResponseJSON },
-  now: Date = new Date(),
-): Promise<SecurityKeySummary> {
+export async function addSecurityKey({
+  actor,
+  sessionId,
+  now = new Date(),
+  ...input
+}: AccountWrite<{
+  sessionId: string;
+  keyName: string;
+  response: RegistrationResponseJSON;
+  now?: Date;
+}>): Promise<SecurityKeySummary> {
+  const userId = ownAccountOf(actor);
   const { keyName: name } = parseInput(keyNameSchema, { keyName: input.keyName });
   const expectedChallenge = await takeChallenge(sessionId, now);
   const { rpID, origin } = relyingParty();
@@ -152,7 +160,8 @@ export async function addSecurityKey(
   });
 }
 
-export async function removeSecurityKey(userId: string, keyId: string): Promise<void> {
+export async function removeSecurityKey({ actor, keyId }: AccountWrite<{ keyId: string }>): Promise<void> {
+  const userId = ownAccountOf(actor);
   await db.$transaction(async (tx) => {
     const key = await tx.securityKey.findFirst({ where: { id: keyId, userId }, select: { name: true } });
     if (!key) throw notFound("Security key");

@@ -1,3 +1,4 @@
+import "server-only";
 import { createHmac, randomInt, timingSafeEqual } from "node:crypto";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { deriveKey } from "@/lib/crypto/secrets";
@@ -7,7 +8,7 @@ import { log } from "@/lib/log";
 import { sendNotification } from "@/lib/notifications/send-notification";
 import { platformService, platformTemplateId } from "@/lib/platform/platform-service";
 
-export const CODE_TTL_MINUTES = 15;
+const CODE_TTL_MINUTES = 15;
 export const MAX_CODE_ATTEMPTS = 5;
 const RESEND_AFTER_SECONDS = 30;
 

@@ -1,8 +1,9 @@
+import "server-only";
 import { z } from "zod";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { encryptSecret } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db";
-import { requireServicePermission, type Actor } from "@/lib/permissions";
+import { requireServicePermission, type ServiceWrite } from "@/lib/permissions";
 import { parseInput } from "@/lib/validation";
 import { callbackUrlProblem } from "./safe-url";
 
@@ -27,12 +28,12 @@ export type CallbackSettingsInput = z.input<typeof callbackSettingsSchema>;
  * Sets where Tidings posts this kind of callback for the service, and the bearer token it sends.
  * Needs "manage API integration". The token is stored encrypted and never returned or logged.
  */
-export async function setServiceCallback(
-  actor: Actor,
-  serviceId: string,
-  callbackType: ConfigurableCallback,
-  input: CallbackSettingsInput,
-): Promise<{ url: string }> {
+export async function setServiceCallback({
+  actor,
+  serviceId,
+  callbackType,
+  ...input
+}: ServiceWrite<{ callbackType: ConfigurableCallback } & CallbackSettingsInput>): Promise<{ url: string }> {
   await requireServicePermission(actor, serviceId, "manage_api_keys");
   const { url, bearerToken } = parseInput(callbackSettingsSchema, input);
   const settings = { url, bearerTokenEncrypted: encryptSecret(bearerToken), updatedById: actor.userId };
@@ -55,11 +56,11 @@ export async function setServiceCallback(
 }
 
 /** Stops this kind of callback for the service; callbacks already queued are dropped when they run. */
-export async function clearServiceCallback(
-  actor: Actor,
-  serviceId: string,
-  callbackType: ConfigurableCallback,
-): Promise<void> {
+export async function clearServiceCallback({
+  actor,
+  serviceId,
+  callbackType,
+}: ServiceWrite<{ callbackType: ConfigurableCallback }>): Promise<void> {
   await requireServicePermission(actor, serviceId, "manage_api_keys");
   await db.$transaction(async (tx) => {
     const { count } = await tx.serviceCallbackApi.deleteMany({ where: { serviceId, callbackType } });

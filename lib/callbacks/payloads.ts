@@ -1,3 +1,4 @@
+import "server-only";
 import { timestamp } from "@/lib/notify-format/timestamps";
 import { db } from "@/lib/db";
 import type { CallbackType } from "@/lib/generated/prisma/enums";

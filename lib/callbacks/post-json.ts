@@ -1,10 +1,11 @@
+import "server-only";
 import { lookup as dnsLookup, type LookupAddress } from "node:dns";
 import http from "node:http";
 import https from "node:https";
 import type { LookupFunction } from "node:net";
 import { isAllowedPrivateHost, isPrivateAddress } from "./safe-url";
 
-export const CALLBACK_TIMEOUT_MS = 5000;
+const CALLBACK_TIMEOUT_MS = 5000;
 
 export type PostResult = { statusCode: number | null; error: string | null; durationMs: number };
 

@@ -1,3 +1,4 @@
+import "server-only";
 import type { DbTransaction } from "@/lib/db";
 import type { CallbackType } from "@/lib/generated/prisma/enums";
 import { enqueue } from "@/lib/queue/boss";

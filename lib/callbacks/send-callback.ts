@@ -1,3 +1,4 @@
+import "server-only";
 import { decryptSecret } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db";
 import type { CallbackType } from "@/lib/generated/prisma/enums";
@@ -5,7 +6,7 @@ import { log } from "@/lib/log";
 import { callbackPayload } from "./payloads";
 import { postJson } from "./post-json";
 
-export class CallbackRetryableError extends Error {
+class CallbackRetryableError extends Error {
   override name = "CallbackRetryableError";
 }
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);

@@ -1,14 +1,14 @@
+import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { config } from "@/lib/config";
 import { log } from "@/lib/log";
 
-export type Db = PrismaClient;
 /** The client handed to a `db.$transaction(async (tx) => …)` callback. */
 export type DbTransaction = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 /** Either the client or a transaction: lib functions that can join a caller's transaction take this. */
-export type DbClient = Db | DbTransaction;
+export type DbClient = PrismaClient | DbTransaction;
 
 type Handles = { client: PrismaClient; pool: pg.Pool };
 const globalForDb = globalThis as unknown as { tidingsDb?: Handles };

@@ -1,3 +1,4 @@
+import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
@@ -24,7 +25,7 @@ CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
 
 export type MigrationFile = { name: string; sql: string; checksum: string };
 
-export class MigrationError extends Error {
+class MigrationError extends Error {
   override name = "MigrationError";
 }
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { deliverabilityOf } from "./rates";
 
 const CHECK_EVERY_MS = 5 * 60_000;

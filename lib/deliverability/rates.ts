@@ -1,10 +1,11 @@
+import "server-only";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db";
 
 /** Below this many emails in a window a rate says little, so it raises no alert. */
 export const MIN_EMAILS_FOR_ALERT = 100;
 
-export type RateWindow = {
+type RateWindow = {
   days: 7 | 30;
   sent: number;
   bounced: number;

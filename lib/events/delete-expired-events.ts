@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db";
 
 /** How long events that matched no service are kept, for investigating them. */

@@ -1,3 +1,4 @@
+import "server-only";
 import type { DbTransaction } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 

@@ -1,9 +1,10 @@
+import "server-only";
 import { z } from "zod";
 import { queueCallback } from "@/lib/callbacks/queue-callback";
 import { db, type DbTransaction } from "@/lib/db";
 import { log } from "@/lib/log";
 import { applyReceiptTo } from "@/lib/notifications/receipts";
-import { transitionStatus } from "@/lib/notifications/status-machine";
+import { recordProviderReference, transitionStatus } from "@/lib/notifications/status-machine";
 import { suppressRecipient } from "@/lib/suppression/suppression-list";
 import { isUuid } from "@/lib/validation";
 import { recordProviderEvent } from "./record-provider-event";
@@ -58,7 +59,7 @@ const dateOr = (value: string | undefined, fallback: Date | null = null) => {
 };
 
 /** `eventType` for configuration-set events, `notificationType` for identity notifications; "Rendering Failure" has a space. */
-export function sesEventKind(event: SesEvent): string {
+function sesEventKind(event: SesEvent): string {
   return (event.eventType ?? event.notificationType ?? "Unknown").replace(/\s+/g, "");
 }
 
@@ -127,9 +128,10 @@ async function applyToNotification(tx: DbTransaction, target: Target, kind: stri
       // A worker that died after SES accepted the message never stored SES's id: this is how it is
       // learnt, so the send is not settled as lost.
       if (!moved.updated)
-        await tx.notification.updateMany({
-          where: { id: target.id, providerReference: null },
-          data: { providerName: "ses", providerReference: event.mail.messageId },
+        await recordProviderReference(tx, {
+          notificationId: target.id,
+          providerName: "ses",
+          providerReference: event.mail.messageId,
         });
       return;
     }

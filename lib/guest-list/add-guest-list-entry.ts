@@ -1,18 +1,19 @@
+import "server-only";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { requireServicePermission, type Actor } from "@/lib/permissions";
+import { requireServicePermission, type ServiceWrite } from "@/lib/permissions";
 import { parseGuestListRecipient } from "./guest-list-recipient";
 
 /**
  * Puts an email address or mobile number on the service's guest list, so a service in trial mode
  * (or a team key) may send to it. Needs "manage API integration".
  */
-export async function addGuestListEntry(
-  actor: Actor,
-  serviceId: string,
-  input: { recipient: string },
-): Promise<{ id: string; recipient: string }> {
+export async function addGuestListEntry({
+  actor,
+  serviceId,
+  ...input
+}: ServiceWrite<{ recipient: string }>): Promise<{ id: string; recipient: string }> {
   await requireServicePermission(actor, serviceId, "manage_api_keys");
   const { recipientType, recipient } = parseGuestListRecipient(input.recipient ?? "");
   return db.$transaction(async (tx) => {

@@ -1,15 +1,16 @@
+import "server-only";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
-import { requireServicePermission, type Actor } from "@/lib/permissions";
+import { requireServicePermission, type ServiceWrite } from "@/lib/permissions";
 import { isUuid } from "@/lib/validation";
 
 /** Takes an entry off the service's guest list. Needs "manage API integration". */
-export async function removeGuestListEntry(
-  actor: Actor,
-  serviceId: string,
-  entryId: string,
-): Promise<{ recipient: string }> {
+export async function removeGuestListEntry({
+  actor,
+  serviceId,
+  entryId,
+}: ServiceWrite<{ entryId: string }>): Promise<{ recipient: string }> {
   await requireServicePermission(actor, serviceId, "manage_api_keys");
   if (!isUuid(entryId)) throw notFound("Guest list entry");
   return db.$transaction(async (tx) => {

@@ -1,3 +1,4 @@
+import "server-only";
 // An oversized body is still read (and thrown away) up to this much, so the client gets its 400
 // instead of a reset connection; beyond it the connection is cut.
 const DRAIN_LIMIT_BYTES = 16 * 1024 * 1024;

@@ -1,3 +1,4 @@
+import "server-only";
 import { isAppError } from "@/lib/errors";
 import { getServiceAccess, type Permission } from "@/lib/permissions";
 import { getCurrentUser } from "./session";

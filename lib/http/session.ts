@@ -1,3 +1,4 @@
+import "server-only";
 import { decode } from "next-auth/jwt";
 import { cookies } from "next/headers";
 import { forbidden, notFound, redirect } from "next/navigation";

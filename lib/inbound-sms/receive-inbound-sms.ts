@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { queueCallback } from "@/lib/callbacks/queue-callback";
 import { db } from "@/lib/db";

@@ -1,3 +1,4 @@
+import "server-only";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import type { ApiCaller } from "@/lib/api-keys/authenticate";
 import { AppError } from "@/lib/errors";
@@ -40,9 +41,4 @@ export async function consumeApiRateLimit({ service, apiKey }: ApiCaller): Promi
       `Exceeded rate limit for key type ${KEY_TYPE_LABELS[apiKey.keyType]} of ${service.rateLimit} requests per 60 seconds`,
     );
   }
-}
-
-/** For tests. */
-export function resetApiRateLimits(): void {
-  limiters.clear();
 }

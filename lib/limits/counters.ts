@@ -1,3 +1,4 @@
+import "server-only";
 import { redis } from "@/lib/redis";
 
 /**
@@ -44,9 +45,4 @@ export function counters(): Counters {
       return client.incrby(key, amount);
     },
   };
-}
-
-/** For tests: forget every in-process counter. */
-export function resetMemoryCounters(): void {
-  memory.clear();
 }

@@ -1,3 +1,4 @@
+import "server-only";
 import type { SendingService } from "@/lib/services/sending-service";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";

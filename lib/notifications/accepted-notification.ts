@@ -1,3 +1,4 @@
+import "server-only";
 import type { NotificationType } from "@/lib/generated/prisma/client";
 
 /** What a sender is told about a message Tidings has accepted (the API's 201 answer, an idempotent replay). */

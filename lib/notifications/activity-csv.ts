@@ -1,3 +1,4 @@
+import "server-only";
 import { stringify } from "csv-stringify";
 import { statusLabel } from "./status-labels";
 import { allNotifications, type ActivityFilters } from "./activity";

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import type { NotificationStatus, Prisma } from "@/lib/generated/prisma/client";
@@ -6,12 +7,11 @@ import { isUuid } from "@/lib/validation";
 import { FAILURE_STATUSES } from "./status-filters";
 
 /** How the console groups statuses, as Notify's activity page does. */
-export const STATUS_GROUPS = {
+const STATUS_GROUPS = {
   sending: ["created", "sending", "pending", "sent"],
   delivered: ["delivered"],
   failed: FAILURE_STATUSES,
 } as const satisfies Record<string, readonly NotificationStatus[]>;
-export type StatusGroup = keyof typeof STATUS_GROUPS;
 
 const day = z
   .string()

@@ -1,3 +1,5 @@
+import "server-only";
+import { smsPrefixOf, withSmsPrefix } from "@/lib/templates/sms";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db";
 import { log } from "@/lib/log";
@@ -7,7 +9,7 @@ import { ProviderError, type SendOutcome } from "@/lib/providers/types";
 import { renderEmail } from "@/lib/templates/render";
 import { applyReceipt } from "./receipts";
 import { simulatedOutcome } from "@/lib/recipients/simulated";
-import { transitionStatus } from "./status-machine";
+import { recordProviderReference, transitionStatus } from "./status-machine";
 
 export type DeliveryResult = "sent" | "skipped" | "failed" | "uncertain";
 
@@ -83,9 +85,7 @@ export async function deliverNotification({ notificationId, isLastAttempt }: Del
         unsubscribeUrl: notification.unsubscribeUrl,
       });
     } else {
-      const body = notification.service.prefixSms
-        ? `${notification.service.name}: ${notification.body}`
-        : notification.body;
+      const body = withSmsPrefix(notification.body, smsPrefixOf(notification.service));
       outcome = await provider.sms.sendSms({
         notificationId,
         serviceId: notification.serviceId,
@@ -98,10 +98,7 @@ export async function deliverNotification({ notificationId, isLastAttempt }: Del
     return handleProviderFailure(notificationId, providerName, error, isLastAttempt);
   }
 
-  await db.notification.updateMany({
-    where: { id: notificationId },
-    data: { providerReference: outcome.providerReference },
-  });
+  await recordProviderReference(db, { notificationId, providerName, providerReference: outcome.providerReference });
   if (outcome.status === "pending")
     await transitionStatus(db, { notificationId, status: "pending", reason: `${providerName} queued it` });
   return "sent";
@@ -152,20 +149,12 @@ async function handleProviderFailure(
 
 /** The provider refused before accepting: back to `created` so the retry can claim it again. */
 async function releaseClaim(notificationId: string, reason: string): Promise<void> {
-  await db.$transaction(async (tx) => {
-    const released = await tx.notification.updateMany({
-      where: { id: notificationId, status: "sending", providerReference: null },
-      data: { status: "created", sentAt: null },
-    });
-    if (released.count === 1) {
-      const { serviceId } = await tx.notification.findUniqueOrThrow({
-        where: { id: notificationId },
-        select: { serviceId: true },
-      });
-      await tx.notificationStatusChange.create({
-        data: { notificationId, serviceId, fromStatus: "sending", toStatus: "created", reason },
-      });
-    }
+  await transitionStatus(db, {
+    notificationId,
+    status: "created",
+    onlyFrom: ["sending"],
+    onlyWithoutProviderReference: true,
+    reason,
   });
 }
 
@@ -178,7 +167,7 @@ async function fail(
 }
 
 /** `"Service name" <local@domain>`, with the name MIME-encoded when it is not plain ASCII. */
-export function fromAddress(serviceName: string, localPart: string): string {
+function fromAddress(serviceName: string, localPart: string): string {
   const address = `${localPart}@${config().emailDomain}`;
   const name = /^[\x20-\x7e]*$/.test(serviceName)
     ? `"${serviceName.replace(/["\\]/g, "\\$&")}"`

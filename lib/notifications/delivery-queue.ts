@@ -1,3 +1,4 @@
+import "server-only";
 import type { NotificationType } from "@/lib/generated/prisma/enums";
 import { queues } from "@/lib/queue/queues";
 

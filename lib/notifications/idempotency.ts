@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { AcceptedNotification } from "./accepted-notification";
@@ -11,7 +12,7 @@ export type Idempotency = {
 };
 
 /** How long a key is remembered (then the cleanup job forgets it). */
-export const IDEMPOTENCY_KEY_TTL_HOURS = 24;
+const IDEMPOTENCY_KEY_TTL_HOURS = 24;
 
 export async function findIdempotentResponse(
   serviceId: string,

@@ -1,8 +1,9 @@
+import "server-only";
 import { db } from "@/lib/db";
 import type { KeyType, NotificationStatus, NotificationType, Prisma } from "@/lib/generated/prisma/client";
 import { isUuid } from "@/lib/validation";
 
-export const NOTIFICATION_FIELDS = {
+const NOTIFICATION_FIELDS = {
   id: true,
   serviceId: true,
   templateId: true,

@@ -1,3 +1,4 @@
+import "server-only";
 import { queueCallback } from "@/lib/callbacks/queue-callback";
 import { db, type DbTransaction } from "@/lib/db";
 import type { NotificationStatus } from "@/lib/generated/prisma/enums";

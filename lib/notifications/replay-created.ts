@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { enqueue, PG_BOSS_SCHEMA } from "@/lib/queue/boss";
@@ -5,7 +6,7 @@ import { queues } from "@/lib/queue/queues";
 import { deliveryQueueFor } from "./delivery-queue";
 
 /** A notification normally leaves `created` within seconds of being due; after this long something lost its job. */
-export const REPLAY_CREATED_AFTER_MINUTES = 10;
+const REPLAY_CREATED_AFTER_MINUTES = 10;
 const BATCH = 1000;
 const jobTable = Prisma.raw(`"${PG_BOSS_SCHEMA}".job`);
 const deliveryQueueNames = [queues.deliverEmail.name, queues.deliverSms.name, queues.deliverPriority.name];

@@ -1,3 +1,4 @@
+import "server-only";
 import { v7 as uuidv7 } from "uuid";
 import type { SendingService } from "@/lib/services/sending-service";
 import { config } from "@/lib/config";
@@ -8,7 +9,7 @@ import { reserveDailyMessages, type DailyReservation } from "@/lib/limits/daily-
 import { missingPersonalisation } from "@/lib/templates/placeholders";
 import { findCurrentTemplate } from "@/lib/templates/queries";
 import { EMAIL_BYTE_LIMIT, emailBytesOverLimit, renderEmail, renderSms } from "@/lib/templates/render";
-import { SMS_CHARACTER_LIMIT } from "@/lib/templates/sms";
+import { SMS_CHARACTER_LIMIT, smsPrefixOf } from "@/lib/templates/sms";
 import { isTeamOrGuestListRecipient } from "./allowed-recipients";
 import { deliveryQueueFor } from "./delivery-queue";
 import type { AcceptedNotification } from "./accepted-notification";
@@ -208,7 +209,7 @@ function renderEmailContent(
 }
 
 function renderSmsContent(content: string, personalisation: Record<string, unknown>, service: SendingService) {
-  const rendered = renderSms(content, personalisation, { prefix: service.prefixSms ? service.name : null });
+  const rendered = renderSms(content, personalisation, { prefix: smsPrefixOf(service) });
   if (!rendered.body.trim()) throw badRequest("Your message is empty.");
   if (rendered.length.tooLong) {
     throw badRequest(

@@ -1,3 +1,5 @@
+import "server-only";
+import { requireServicePermission, type ServiceWrite } from "@/lib/permissions";
 import { SENDING_SERVICE_FIELDS } from "@/lib/services/sending-service";
 import { db } from "@/lib/db";
 import { AppError, isAppError, notFound } from "@/lib/errors";
@@ -36,7 +38,7 @@ export async function oneOffOptions(serviceId: string, templateId: string) {
   return { template, placeholders: placeholderNames(template.subject, template.content), senders };
 }
 
-async function sendingContext(serviceId: string, userId: string): Promise<SendContext> {
+async function sendingContext(serviceId: string, userId: string | null): Promise<SendContext> {
   const service = await db.service.findUnique({ where: { id: serviceId }, select: SENDING_SERVICE_FIELDS });
   if (!service) throw notFound("Service");
   return { service, keyType: "normal", createdById: userId };
@@ -79,7 +81,13 @@ function asFieldError(error: unknown): never {
 }
 
 /** The check step: the message exactly as it will be sent, or errors beside the fields. Nothing is stored. */
-export async function checkOneOff(actor: { userId: string }, serviceId: string, templateId: string, form: OneOffForm) {
+export async function checkOneOff({
+  actor,
+  serviceId,
+  templateId,
+  form,
+}: ServiceWrite<{ templateId: string; form: OneOffForm }>) {
+  await requireServicePermission(actor, serviceId, "send_messages");
   const { template, placeholders } = await oneOffOptions(serviceId, templateId);
   const input = toInput(template.type, templateId, placeholders, form);
   const prepared = await prepareNotification(await sendingContext(serviceId, actor.userId), input).catch(asFieldError);
@@ -94,12 +102,13 @@ export async function checkOneOff(actor: { userId: string }, serviceId: string, 
 }
 
 /** Sends one message from the console, by the same rules and pipeline as the API. Returns the notification's id. */
-export async function sendOneOff(
-  actor: { userId: string },
-  serviceId: string,
-  templateId: string,
-  form: OneOffForm,
-): Promise<string> {
+export async function sendOneOff({
+  actor,
+  serviceId,
+  templateId,
+  form,
+}: ServiceWrite<{ templateId: string; form: OneOffForm }>): Promise<string> {
+  await requireServicePermission(actor, serviceId, "send_messages");
   const { template, placeholders } = await oneOffOptions(serviceId, templateId);
   const result = await sendNotification(
     await sendingContext(serviceId, actor.userId),

@@ -1,3 +1,4 @@
+import "server-only";
 import { queueCallback } from "@/lib/callbacks/queue-callback";
 import { db } from "@/lib/db";
 import type { NotificationStatus } from "@/lib/generated/prisma/enums";
@@ -14,19 +15,16 @@ export type StuckSettlement = {
 
 /**
  * Ends a notification the worker has given up waiting on, and queues the service's delivery-status
- * callback in the same transaction. The row is locked before it is checked, so a receipt or
- * reference arriving at the same moment is either seen here or applied after, never lost.
+ * callback in the same transaction. The state machine locks the row before it checks it, so a
+ * receipt or reference arriving at the same moment is either seen here or applied after, never lost.
  */
 export async function settleStuckNotification(notificationId: string, settlement: StuckSettlement): Promise<boolean> {
   return db.$transaction(async (tx) => {
-    const [row] = await tx.$queryRaw<
-      { provider_reference: string | null }[]
-    >`SELECT provider_reference FROM notifications WHERE id = ${notificationId}::uuid FOR UPDATE`;
-    if (!row || (settlement.onlyWithoutProviderReference && row.provider_reference !== null)) return false;
     const result = await transitionStatus(tx, {
       notificationId,
       status: settlement.to,
       onlyFrom: settlement.from,
+      onlyWithoutProviderReference: settlement.onlyWithoutProviderReference ?? false,
       reason: settlement.reason,
     });
     if (!result.updated) return false;

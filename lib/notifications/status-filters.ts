@@ -1,3 +1,4 @@
+import "server-only";
 import type { NotificationStatus } from "@/lib/generated/prisma/enums";
 
 export const FAILURE_STATUSES: NotificationStatus[] = ["technical_failure", "temporary_failure", "permanent_failure"];

@@ -1,3 +1,4 @@
+import "server-only";
 import type { NotificationStatus } from "@/lib/generated/prisma/enums";
 
 // What each status means to the person who sent the message, in GOV.UK Notify's words.

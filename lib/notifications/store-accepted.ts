@@ -1,3 +1,4 @@
+import "server-only";
 import { escapeLiteral, type QueryResult } from "pg";
 import { withPoolConnection } from "@/lib/db";
 import type { KeyType, NotificationType, Prisma } from "@/lib/generated/prisma/client";

@@ -1,8 +1,9 @@
+import "server-only";
 import { db } from "@/lib/db";
 import { settleStuckNotification } from "./settle-stuck";
 
 /** Providers keep trying for up to 72 hours; a message with no final receipt by then will not get one. */
-export const SENDING_TIMEOUT_HOURS = 72;
+const SENDING_TIMEOUT_HOURS = 72;
 const BATCH = 1000;
 
 /**

@@ -1,3 +1,4 @@
+import "server-only";
 import type { NotificationStatus } from "@/lib/generated/prisma/enums";
 
 /** How statuses are written in the API, in callbacks and in the database ("temporary-failure"). */

@@ -1,3 +1,4 @@
+import "server-only";
 /** Notify's timestamp format, in API answers and callbacks: UTC with microseconds. */
 export function timestamp(date: Date): string;
 export function timestamp(date: Date | null): string | null;

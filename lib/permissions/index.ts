@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db";
 import { forbidden, notFound } from "@/lib/errors";
 import type { Permission } from "@/lib/generated/prisma/enums";
@@ -17,7 +18,14 @@ export const PERMISSIONS: { value: Permission; label: string }[] = [
 
 export const ALL_PERMISSIONS: Permission[] = PERMISSIONS.map((permission) => permission.value);
 
-export type Actor = { userId: string; isPlatformAdmin: boolean };
+/**
+ * Who does something: a signed-in person, or the operator (someone at the command line, or Tidings
+ * itself setting up its own service), who has no account and may do what a platform administrator
+ * may; audit rows then name no user.
+ */
+export type Actor = { userId: string; isPlatformAdmin: boolean } | { userId: null; isPlatformAdmin: true };
+
+export const OPERATOR: Actor = { userId: null, isPlatformAdmin: true };
 
 export type ServiceAccess = { serviceId: string; permissions: Set<Permission>; isMember: boolean };
 
@@ -26,12 +34,13 @@ export type ServiceAccess = { serviceId: string; permissions: Set<Permission>; i
  * Someone with no access gets "not found", so that service ids cannot be probed.
  */
 export async function getServiceAccess(actor: Actor, serviceId: string): Promise<ServiceAccess> {
-  const membership = isUuid(serviceId)
-    ? await db.serviceMember.findUnique({
-        where: { serviceId_userId: { serviceId, userId: actor.userId } },
-        select: { permissions: true },
-      })
-    : null;
+  const membership =
+    isUuid(serviceId) && actor.userId !== null
+      ? await db.serviceMember.findUnique({
+          where: { serviceId_userId: { serviceId, userId: actor.userId } },
+          select: { permissions: true },
+        })
+      : null;
   if (membership) {
     const permissions = new Set<Permission>(actor.isPlatformAdmin ? ALL_PERMISSIONS : membership.permissions);
     return { serviceId, permissions, isMember: true };
@@ -55,4 +64,24 @@ export async function requireServicePermission(
   const access = await getServiceAccess(actor, serviceId);
   if (permission && !access.permissions.has(permission)) throw forbidden();
   return access;
+}
+
+/** Throws unless `actor` is a platform administrator (or an operator at the command line). */
+export function requirePlatformAdmin(actor: Actor): void {
+  if (!actor.isPlatformAdmin) throw forbidden();
+}
+
+/** The options every write to a service takes: who does it, in which service, and what. */
+export type ServiceWrite<Input = object> = { actor: Actor; serviceId: string } & Input;
+
+/** The options every platform-wide write takes (platform administrators only): who does it, and what. */
+export type PlatformWrite<Input = object> = { actor: Actor } & Input;
+
+/** The options every write to one's own account takes (the person is the actor). */
+export type AccountWrite<Input = object> = { actor: Actor } & Input;
+
+/** The id of the actor's own account; the operator has none. */
+export function ownAccountOf(actor: Actor): string {
+  if (actor.userId === null) throw forbidden("Sign in to change your account");
+  return actor.userId;
 }

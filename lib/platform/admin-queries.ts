@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db";
 import { dailyStatusCounts, startOfUtcDay } from "@/lib/notifications/daily-statuses";
 import { statusFromName } from "@/lib/notify-format/status-names";

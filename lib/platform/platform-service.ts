@@ -1,5 +1,7 @@
+import "server-only";
 import { SENDING_SERVICE_FIELDS, type SendingService } from "@/lib/services/sending-service";
 import { db, isUniqueViolation } from "@/lib/db";
+import { OPERATOR } from "@/lib/permissions";
 import { createTemplate } from "@/lib/templates/create-template";
 
 const PLATFORM_SERVICE_NAME = "Tidings";
@@ -73,6 +75,11 @@ export async function platformTemplateId(service: SendingService, which: Platfor
     select: { id: true },
   });
   if (existing) return existing.id;
-  const created = await createTemplate(service.id, { ...definition, processType: "priority" });
+  const created = await createTemplate({
+    actor: OPERATOR,
+    serviceId: service.id,
+    ...definition,
+    processType: "priority",
+  });
   return created.id;
 }

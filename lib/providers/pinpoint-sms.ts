@@ -1,3 +1,4 @@
+import "server-only";
 import { PinpointSMSVoiceV2Client, SendTextMessageCommand } from "@aws-sdk/client-pinpoint-sms-voice-v2";
 import { config } from "@/lib/config";
 import { awsClientConfig, classifyAwsError } from "./aws";

@@ -1,3 +1,4 @@
+import "server-only";
 import { config } from "@/lib/config";
 import type { KeyType } from "@/lib/generated/prisma/enums";
 import { simulatedEmailProvider, simulatedSmsProvider } from "./simulated";

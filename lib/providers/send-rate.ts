@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db";
 
 const initialised = new Set<string>();
@@ -8,7 +9,7 @@ const initialised = new Set<string>();
  * `ratePerSecond`, up to one second's worth (a quiet spell cannot turn into a burst). The database's
  * clock is the only clock, so workers on different machines agree.
  */
-export async function takeSendToken(key: string, ratePerSecond: number): Promise<{ granted: boolean; waitMs: number }> {
+async function takeSendToken(key: string, ratePerSecond: number): Promise<{ granted: boolean; waitMs: number }> {
   const capacity = Math.max(1, ratePerSecond);
   if (!initialised.has(key)) {
     await db.$executeRaw`INSERT INTO provider_send_budgets (key, tokens, refilled_at) VALUES (${key}, ${capacity}, clock_timestamp()) ON CONFLICT (key) DO NOTHING`;

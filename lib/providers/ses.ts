@@ -1,3 +1,4 @@
+import "server-only";
 import { GetAccountCommand, SendEmailCommand, SESv2Client } from "@aws-sdk/client-sesv2";
 import { config } from "@/lib/config";
 import { awsClientConfig, classifyAwsError } from "./aws";

@@ -1,3 +1,4 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { config } from "@/lib/config";
 import { enqueue } from "@/lib/queue/boss";

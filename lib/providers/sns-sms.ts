@@ -1,3 +1,4 @@
+import "server-only";
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import { config } from "@/lib/config";
 import { awsClientConfig, classifyAwsError } from "./aws";

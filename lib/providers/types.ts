@@ -1,3 +1,4 @@
+import "server-only";
 /** What the worker hands a provider. Ids travel with every message so events can be matched back. */
 export type EmailMessage = {
   notificationId: string;

@@ -1,3 +1,4 @@
+import "server-only";
 import { PgBoss, fromPrisma, type ConstructorOptions, type SendOptions } from "pg-boss";
 import { escapeLiteral } from "pg";
 import type { z } from "zod";

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import type { Queue } from "pg-boss";
 import { config } from "@/lib/config";
@@ -110,6 +111,4 @@ export const queues = {
     expireInSeconds: 3_600,
   }),
 } as const;
-
-export type QueueName = (typeof queues)[keyof typeof queues]["name"];
 export const allQueues: QueueDefinition[] = Object.values(queues);

@@ -1,3 +1,4 @@
+import "server-only";
 import { getCountryCallingCode, parsePhoneNumberWithError, ParseError, type CountryCode } from "libphonenumber-js/max";
 
 export type PhoneNumberCheck =

@@ -1,3 +1,4 @@
+import "server-only";
 import type { NotificationStatus, NotificationType } from "@/lib/generated/prisma/enums";
 
 export type SimulatedOutcome = Extract<NotificationStatus, "delivered" | "temporary_failure" | "permanent_failure">;

@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db";
 
 const BATCH = 5_000;

@@ -1,3 +1,5 @@
+import "server-only";
+import { requirePlatformAdmin, type ServiceWrite } from "@/lib/permissions";
 import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 
@@ -8,10 +10,12 @@ const BATCH = 50_000;
  * channels, mostly delivered, some failed, a few still sending), for trying the console at scale.
  * Generated inside PostgreSQL in batches, so a million rows take a minute, not an hour.
  */
-export async function seedNotifications(
-  serviceId: string,
-  options: { count: number; days: number; onProgress?: (done: number) => void },
-): Promise<number> {
+export async function seedNotifications({
+  actor,
+  serviceId,
+  ...options
+}: ServiceWrite<{ count: number; days: number; onProgress?: (done: number) => void }>): Promise<number> {
+  requirePlatformAdmin(actor);
   const templates = await db.template.findMany({
     where: { serviceId, archived: false },
     select: { id: true, type: true, version: true },

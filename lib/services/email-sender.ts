@@ -1,3 +1,4 @@
+import "server-only";
 /** The local part of a service's sender address, from its name: "Council Tax" → "council.tax". */
 export function emailLocalPartFromName(name: string): string {
   const slug = name

@@ -1,9 +1,10 @@
+import "server-only";
 import { z } from "zod";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db } from "@/lib/db";
-import { AppError, forbidden } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
-import { requireServicePermission, type Actor } from "@/lib/permissions";
+import { requirePlatformAdmin, requireServicePermission, type ServiceWrite } from "@/lib/permissions";
 import { updateServiceSettings } from "./update-service-settings";
 
 const REQUESTED = "service.go_live_requested";
@@ -28,11 +29,11 @@ export const goLiveRequestSchema = z.object({
  * A trial service asks a platform administrator to make it live, with the volumes it expects, as
  * in GOV.UK Notify. Needs "manage service". Recorded in the audit log, which is where admins find it.
  */
-export async function requestGoLive(
-  actor: Actor,
-  serviceId: string,
-  input: z.input<typeof goLiveRequestSchema>,
-): Promise<void> {
+export async function requestGoLive({
+  actor,
+  serviceId,
+  ...input
+}: ServiceWrite<z.input<typeof goLiveRequestSchema>>): Promise<void> {
   await requireServicePermission(actor, serviceId, "manage_service");
   const request = parseInput(goLiveRequestSchema, input);
   const service = await db.service.findUniqueOrThrow({ where: { id: serviceId }, select: { trialMode: true } });
@@ -109,7 +110,7 @@ export async function listGoLiveRequests(): Promise<GoLiveRequest[]> {
 }
 
 /** A platform administrator makes a service live. */
-export async function approveGoLive(actor: Actor, serviceId: string): Promise<void> {
-  if (!actor.isPlatformAdmin) throw forbidden();
-  await updateServiceSettings(actor, serviceId, { trialMode: false });
+export async function approveGoLive({ actor, serviceId }: ServiceWrite): Promise<void> {
+  requirePlatformAdmin(actor);
+  await updateServiceSettings({ actor, serviceId, trialMode: false });
 }

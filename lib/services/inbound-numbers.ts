@@ -1,19 +1,22 @@
+import "server-only";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
+import { requirePlatformAdmin, type PlatformWrite, type ServiceWrite } from "@/lib/permissions";
 import { isUuid } from "@/lib/validation";
 
 const E164 = /^\+[1-9]\d{6,14}$/;
 
 /**
  * Gives a service one of the platform's phone numbers for receiving texts (its two-way channel must
- * publish to the inbound SNS topic). A number belongs to one service at a time.
+ * publish to the inbound SNS topic). A number belongs to one service at a time. Platform admins only.
  */
-export async function assignInboundNumber(
-  serviceId: string,
-  number: string,
-  actor: { userId?: string | null } = {},
-): Promise<void> {
+export async function assignInboundNumber({
+  actor,
+  serviceId,
+  number,
+}: ServiceWrite<{ number: string }>): Promise<void> {
+  requirePlatformAdmin(actor);
   if (!serviceId)
     throw new AppError("validation", "Choose a service", {
       serviceId: "Choose the service that receives texts to this number",
@@ -42,7 +45,7 @@ export async function assignInboundNumber(
     await recordAuditEvent(tx, {
       action: "inbound_number.assigned",
       serviceId,
-      userId: actor.userId ?? null,
+      userId: actor.userId,
       subjectType: "inbound_number",
       details: { number: e164 },
     });
@@ -72,9 +75,10 @@ export async function inboundNumbersOf(serviceId: string): Promise<string[]> {
 
 /**
  * Takes a number back from its service: texts to it are no longer received for anyone until it is
- * given to a service again. What the service already received stays with it.
+ * given to a service again. What the service already received stays with it. Platform admins only.
  */
-export async function releaseInboundNumber(numberId: string, actor: { userId?: string | null } = {}): Promise<void> {
+export async function releaseInboundNumber({ actor, numberId }: PlatformWrite<{ numberId: string }>): Promise<void> {
+  requirePlatformAdmin(actor);
   const existing = isUuid(numberId)
     ? await db.inboundNumber.findUnique({ where: { id: numberId }, select: { number: true, serviceId: true } })
     : null;
@@ -84,7 +88,7 @@ export async function releaseInboundNumber(numberId: string, actor: { userId?: s
     await recordAuditEvent(tx, {
       action: "inbound_number.released",
       serviceId: existing.serviceId,
-      userId: actor.userId ?? null,
+      userId: actor.userId,
       subjectType: "inbound_number",
       subjectId: numberId,
       details: { number: existing.number },

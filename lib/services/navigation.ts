@@ -1,3 +1,4 @@
+import "server-only";
 import type { Permission } from "@/lib/permissions";
 
 type Section = { path: string; label: string; permission?: Permission };

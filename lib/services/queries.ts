@@ -1,14 +1,14 @@
+import "server-only";
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
-import type { Actor } from "@/lib/permissions";
 import type { ServiceSettings } from "./schemas";
 
 export type ServiceSummary = { id: string; name: string; trialMode: boolean; active: boolean };
 
 /** The services the user is a member of, by name. */
-export async function listServicesForUser(actor: Actor): Promise<ServiceSummary[]> {
+export async function listServicesForUser(userId: string): Promise<ServiceSummary[]> {
   const memberships = await db.serviceMember.findMany({
-    where: { userId: actor.userId },
+    where: { userId },
     select: { service: { select: { id: true, name: true, trialMode: true, active: true } } },
     orderBy: { service: { name: "asc" } },
   });

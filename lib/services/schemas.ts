@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 
 /** Form fields arrive as strings; lib also accepts real booleans from the CLI and tests. */
@@ -9,7 +10,7 @@ const wholeNumber = (label: string, min: number, max: number) =>
     .min(min, `${label} must be ${min.toLocaleString("en-GB")} or more`)
     .max(max, `${label} must be ${max.toLocaleString("en-GB")} or less`);
 
-export const serviceNameSchema = z
+const serviceNameSchema = z
   .string()
   .trim()
   .min(1, "Enter a service name")
@@ -19,7 +20,7 @@ export const createServiceInputSchema = z.object({ name: serviceNameSchema });
 export type CreateServiceInput = z.input<typeof createServiceInputSchema>;
 
 // GOV.UK Notify lets services keep data between 3 and 90 days.
-export const RETENTION_DAYS = { min: 3, max: 90 };
+const RETENTION_DAYS = { min: 3, max: 90 };
 
 export const serviceSettingsSchema = z
   .object({

@@ -1,3 +1,4 @@
+import "server-only";
 /** What sending a message needs to know of its service: limits, trial mode, sender settings. */
 export const SENDING_SERVICE_FIELDS = {
   id: true,

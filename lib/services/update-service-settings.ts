@@ -1,9 +1,10 @@
+import "server-only";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { invalidateSettings } from "@/lib/cache/settings-cache";
 import { db, isUniqueViolation } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
-import { requireServicePermission, type Actor } from "@/lib/permissions";
+import { requireServicePermission, type ServiceWrite } from "@/lib/permissions";
 import {
   PLATFORM_ADMIN_SETTINGS,
   serviceSettingsSchema,
@@ -16,11 +17,11 @@ import { getServiceDetails } from "./queries";
  * Changes a service's settings. Needs "manage settings"; trial mode and limits also need a
  * platform administrator. Only fields that differ are written and audited.
  */
-export async function updateServiceSettings(
-  actor: Actor,
-  serviceId: string,
-  input: ServiceSettingsInput,
-): Promise<ServiceSettings> {
+export async function updateServiceSettings({
+  actor,
+  serviceId,
+  ...input
+}: ServiceWrite<ServiceSettingsInput>): Promise<ServiceSettings> {
   await requireServicePermission(actor, serviceId, "manage_service");
   const requested = parseInput(serviceSettingsSchema, input);
   const current = await getServiceDetails(serviceId);

@@ -1,3 +1,4 @@
+import "server-only";
 import { X509Certificate, type KeyObject } from "node:crypto";
 
 const FETCH_TIMEOUT_MS = 5_000;

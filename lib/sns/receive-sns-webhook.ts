@@ -1,3 +1,4 @@
+import "server-only";
 import { config } from "@/lib/config";
 import { log } from "@/lib/log";
 import { inboundSmsEvent, receiveInboundSms } from "@/lib/inbound-sms/receive-inbound-sms";

@@ -1,3 +1,4 @@
+import "server-only";
 // SNS's own hosts: `sns.<region>.amazonaws.com` (`.com.cn` in China), the region spelled as AWS
 // spells regions. The pattern the official validators use (`^sns\.[a-zA-Z0-9\-]{3,}\.amazonaws\.com(\.cn)?$`)
 // also matches S3 hosts such as sns.s3-ap-southeast-2.amazonaws.com, where anyone can put a file.

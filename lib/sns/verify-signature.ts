@@ -1,3 +1,4 @@
+import "server-only";
 import { verify, type KeyObject } from "node:crypto";
 import { stringToSign, type SnsEnvelope } from "./envelope";
 

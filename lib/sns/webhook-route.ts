@@ -1,3 +1,4 @@
+import "server-only";
 import type { ProviderEventSource } from "@/lib/events/record-provider-event";
 import { receiveSnsWebhook } from "@/lib/sns/receive-sns-webhook";
 import { log } from "@/lib/log";

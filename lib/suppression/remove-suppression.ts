@@ -1,3 +1,5 @@
+import "server-only";
+import { requireServicePermission, type ServiceWrite } from "@/lib/permissions";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
@@ -5,13 +7,14 @@ import { isUuid } from "@/lib/validation";
 
 /**
  * Takes a recipient off the service's suppression list, so it can be sent to again, and records
- * who did it. Authorisation is the caller's (the console checks "manage service").
+ * who did it. Needs "manage settings".
  */
-export async function removeSuppression(
-  actor: { userId: string },
-  serviceId: string,
-  entryId: string,
-): Promise<{ recipient: string }> {
+export async function removeSuppression({
+  actor,
+  serviceId,
+  entryId,
+}: ServiceWrite<{ entryId: string }>): Promise<{ recipient: string }> {
+  await requireServicePermission(actor, serviceId, "manage_service");
   if (!isUuid(entryId)) throw notFound("Suppression list entry");
   return db.$transaction(async (tx) => {
     const entry = await tx.suppressionEntry.findFirst({

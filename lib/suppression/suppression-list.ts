@@ -1,3 +1,4 @@
+import "server-only";
 import { db, type DbClient } from "@/lib/db";
 import type { NotificationType, SuppressionReason } from "@/lib/generated/prisma/enums";
 

@@ -1,3 +1,5 @@
+import "server-only";
+import { OPERATOR } from "@/lib/permissions";
 import { z } from "zod";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { hashToken } from "@/lib/crypto/secrets";
@@ -95,7 +97,7 @@ export async function acceptInvitationWithNewAccount(
   const invitation = await claimInvitation(db, token);
   let userId: string;
   try {
-    ({ id: userId } = await createUser({ email: invitation.email, name, password }));
+    ({ id: userId } = await createUser({ actor: OPERATOR, email: invitation.email, name, password }));
   } catch (error) {
     // The invitation is still good for a second try, or for signing in with the existing account.
     await db.invitation.update({ where: { id: invitation.id }, data: { acceptedAt: null } });

@@ -1,15 +1,16 @@
+import "server-only";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
-import { requireServicePermission, type Actor } from "@/lib/permissions";
+import { requireServicePermission, type ServiceWrite } from "@/lib/permissions";
 import { isUuid } from "@/lib/validation";
 
 /** Cancels a pending invitation of the service, so its link no longer works. Needs "manage team". */
-export async function cancelInvitation(
-  actor: Actor,
-  serviceId: string,
-  invitationId: string,
-): Promise<{ email: string }> {
+export async function cancelInvitation({
+  actor,
+  serviceId,
+  invitationId,
+}: ServiceWrite<{ invitationId: string }>): Promise<{ email: string }> {
   await requireServicePermission(actor, serviceId, "manage_team");
   if (!isUuid(invitationId)) throw notFound("Invitation");
   return db.$transaction(async (tx) => {

@@ -1,7 +1,8 @@
+import "server-only";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
-import { requireServicePermission, type Actor, type Permission } from "@/lib/permissions";
+import { requireServicePermission, type Permission, type ServiceWrite } from "@/lib/permissions";
 import { isUuid, parseInput } from "@/lib/validation";
 import { memberPermissionsInputSchema, type MemberPermissionsInput } from "./schemas";
 import { requireAnotherTeamManager } from "./team-managers";
@@ -10,12 +11,12 @@ import { requireAnotherTeamManager } from "./team-managers";
  * Replaces what a team member may do in the service. Needs "manage team". The service must keep at
  * least one member who can manage the team.
  */
-export async function changeMemberPermissions(
-  actor: Actor,
-  serviceId: string,
-  userId: string,
-  input: MemberPermissionsInput,
-): Promise<{ permissions: Permission[] }> {
+export async function changeMemberPermissions({
+  actor,
+  serviceId,
+  userId,
+  ...input
+}: ServiceWrite<MemberPermissionsInput & { userId: string }>): Promise<{ permissions: Permission[] }> {
   await requireServicePermission(actor, serviceId, "manage_team");
   const { permissions } = parseInput(memberPermissionsInputSchema, input);
   if (!isUuid(userId)) throw notFound("Team member");

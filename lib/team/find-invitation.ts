@@ -1,3 +1,4 @@
+import "server-only";
 import { hashToken } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db";
 import type { Permission } from "@/lib/permissions";

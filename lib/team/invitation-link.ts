@@ -1,3 +1,4 @@
+import "server-only";
 import { config } from "@/lib/config";
 
 /** An invitation lasts two days, as GOV.UK Notify's do. */

@@ -1,10 +1,11 @@
+import "server-only";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { hashToken, randomToken } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { sendNotification } from "@/lib/notifications/send-notification";
 import { platformService, platformTemplateId } from "@/lib/platform/platform-service";
-import { requireServicePermission, type Actor } from "@/lib/permissions";
+import { requireServicePermission, type ServiceWrite } from "@/lib/permissions";
 import { parseInput } from "@/lib/validation";
 import { INVITATION_LIFETIME_MS, invitationLink } from "./invitation-link";
 import { invitationInputSchema, type InvitationInput } from "./schemas";
@@ -17,12 +18,15 @@ export type CreatedInvitation = { id: string; email: string; expiresAt: Date; li
  * only the token's hash is stored, so this is the one time the link is shown. Inviting the same address again replaces its pending invitation, so only the
  * newest link works.
  */
-export async function inviteTeamMember(
-  actor: Actor,
-  serviceId: string,
-  input: InvitationInput,
-): Promise<CreatedInvitation> {
+export async function inviteTeamMember({
+  actor,
+  serviceId,
+  ...input
+}: ServiceWrite<InvitationInput>): Promise<CreatedInvitation> {
   await requireServicePermission(actor, serviceId, "manage_team");
+  const inviterId = actor.userId;
+  // The email names who invited them, and the link is theirs to pass on: it takes a person.
+  if (inviterId === null) throw new AppError("forbidden", "Sign in to the console to invite someone");
   const { email, permissions } = parseInput(invitationInputSchema, input);
   if (await db.serviceMember.findFirst({ where: { serviceId, user: { email } }, select: { userId: true } })) {
     throw new AppError("conflict", "This person is already a team member", {
@@ -37,7 +41,7 @@ export async function inviteTeamMember(
       data: { cancelledAt: new Date() },
     });
     const created = await tx.invitation.create({
-      data: { serviceId, email, permissions, invitedById: actor.userId, tokenHash: hashToken(token), expiresAt },
+      data: { serviceId, email, permissions, invitedById: inviterId, tokenHash: hashToken(token), expiresAt },
       select: { id: true },
     });
     await recordAuditEvent(tx, {
@@ -51,7 +55,7 @@ export async function inviteTeamMember(
     return created;
   });
   const link = invitationLink(token);
-  await emailInvitation(actor.userId, serviceId, email, link);
+  await emailInvitation(inviterId, serviceId, email, link);
   return { id: invitation.id, email, expiresAt, link };
 }
 

@@ -1,7 +1,8 @@
+import "server-only";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
-import { requireServicePermission, type Actor } from "@/lib/permissions";
+import { requireServicePermission, type ServiceWrite } from "@/lib/permissions";
 import { isUuid } from "@/lib/validation";
 import { requireAnotherTeamManager } from "./team-managers";
 
@@ -9,7 +10,11 @@ import { requireAnotherTeamManager } from "./team-managers";
  * Takes someone off the service's team. Needs "manage team". The last member who can manage the
  * team cannot be removed (not even by themselves), or nobody could manage it any more.
  */
-export async function removeTeamMember(actor: Actor, serviceId: string, userId: string): Promise<{ email: string }> {
+export async function removeTeamMember({
+  actor,
+  serviceId,
+  userId,
+}: ServiceWrite<{ userId: string }>): Promise<{ email: string }> {
   await requireServicePermission(actor, serviceId, "manage_team");
   if (!isUuid(userId)) throw notFound("Team member");
   return db.$transaction(async (tx) => {

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { Permission } from "@/lib/generated/prisma/enums";
 import { emailAddressSchema } from "@/lib/users/schemas";
@@ -5,7 +6,7 @@ import { emailAddressSchema } from "@/lib/users/schemas";
 const isPermission = (value: string): value is Permission => Object.hasOwn(Permission, value);
 
 /** Checkbox values from the console, as strings; duplicates collapse, anything unknown is refused. */
-export const permissionsSchema = z
+const permissionsSchema = z
   .array(z.string().refine(isPermission, "Choose permissions from the list"), {
     error: "Choose permissions from the list",
   })

@@ -1,11 +1,14 @@
+import "server-only";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { requireServicePermission, type ServiceWrite } from "@/lib/permissions";
 import { parseInput } from "@/lib/validation";
 import { templateInputSchema, type TemplateInput } from "./schemas";
 
-/** Creates a template and its first version. Authorisation is the caller's ("manage templates"). */
-export async function createTemplate(serviceId: string, input: TemplateInput, actor: { userId?: string | null } = {}) {
+/** Creates a template and its first version ("manage templates"). */
+export async function createTemplate({ actor, serviceId, ...input }: ServiceWrite<TemplateInput>) {
+  await requireServicePermission(actor, serviceId, "manage_templates");
   const template = parseInput(templateInputSchema, input);
   const subject = template.type === "email" ? (template.subject ?? null) : null;
   return db.$transaction(async (tx) => {
@@ -24,7 +27,7 @@ export async function createTemplate(serviceId: string, input: TemplateInput, ac
         content: template.content,
         processType: template.processType,
         folderId: template.folderId ?? null,
-        updatedById: actor.userId ?? null,
+        updatedById: actor.userId,
       },
     });
     await tx.templateVersion.create({
@@ -38,13 +41,13 @@ export async function createTemplate(serviceId: string, input: TemplateInput, ac
         content: created.content,
         archived: false,
         processType: created.processType,
-        createdById: actor.userId ?? null,
+        createdById: actor.userId,
       },
     });
     await recordAuditEvent(tx, {
       action: "template.created",
       serviceId,
-      userId: actor.userId ?? null,
+      userId: actor.userId,
       subjectType: "template",
       subjectId: created.id,
       details: { name: created.name, type: created.type },

@@ -24,7 +24,7 @@ const BULLET = /^\s{0,3}[*•-]\s+(.*)$/;
 const NUMBERED = /^\s{0,3}\d{1,9}[.)]\s+(.*)$/;
 const INSET = /^\^\s?(.*)$/;
 
-export function parseBlocks(source: string): Block[] {
+function parseBlocks(source: string): Block[] {
   const blocks: Block[] = [];
   let open: Block | null = null;
   const close = () => {

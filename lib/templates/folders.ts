@@ -1,15 +1,18 @@
+import "server-only";
 import { z } from "zod";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db, isUniqueViolation } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
+import { requireServicePermission, type ServiceWrite } from "@/lib/permissions";
 import { isUuid, parseInput } from "@/lib/validation";
 
 const folderInput = z.object({
   name: z.string().trim().min(1, "Enter a folder name").max(100, "Folder name must be 100 characters or fewer"),
 });
 
-/** Creates a folder for a service's templates. Authorisation is the caller's ("manage templates"). */
-export async function createTemplateFolder(serviceId: string, input: { name: string }, actor: { userId: string }) {
+/** Creates a folder for a service's templates ("manage templates"). */
+export async function createTemplateFolder({ actor, serviceId, ...input }: ServiceWrite<{ name: string }>) {
+  await requireServicePermission(actor, serviceId, "manage_templates");
   const { name } = parseInput(folderInput, input);
   try {
     return await db.$transaction(async (tx) => {
@@ -34,12 +37,13 @@ export async function createTemplateFolder(serviceId: string, input: { name: str
 }
 
 /** Moves a template into a folder of the same service, or out of any folder (null). Not a new version: folders only organise. */
-export async function moveTemplateToFolder(
-  serviceId: string,
-  templateId: string,
-  folderId: string | null,
-  actor: { userId: string },
-): Promise<void> {
+export async function moveTemplateToFolder({
+  actor,
+  serviceId,
+  templateId,
+  folderId,
+}: ServiceWrite<{ templateId: string; folderId: string | null }>): Promise<void> {
+  await requireServicePermission(actor, serviceId, "manage_templates");
   if (!isUuid(templateId)) throw notFound("Template");
   if (
     folderId !== null &&

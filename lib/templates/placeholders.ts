@@ -5,13 +5,12 @@
 const PLACEHOLDER = /\(\(([^()]+)\)\)/g;
 const TRUTHY = new Set(["yes", "y", "true", "t", "1", "include", "show"]);
 
-export type PersonalisationValue = string | number | boolean | null | undefined | PersonalisationValue[];
 export type Personalisation = Record<string, unknown>;
 
 export type Placeholder = { raw: string; name: string; key: string; conditionalText?: string };
 
 /** The comparable form of a name: "First Name", "first_name" and "FIRST-NAME" are the same. */
-export function placeholderKey(name: string): string {
+function placeholderKey(name: string): string {
   return name.replace(/[\s_-]/g, "").toLowerCase();
 }
 
@@ -57,7 +56,7 @@ export function missingPersonalisation(
   });
 }
 
-export function isTruthy(value: unknown): boolean {
+function isTruthy(value: unknown): boolean {
   return TRUTHY.has(String(value).trim().toLowerCase());
 }
 

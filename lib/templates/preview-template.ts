@@ -1,3 +1,5 @@
+import "server-only";
+import { smsPrefixOf } from "./sms";
 import { AppError, notFound } from "@/lib/errors";
 import { missingPersonalisation, type Personalisation } from "./placeholders";
 import { findCurrentTemplate } from "./queries";
@@ -27,6 +29,6 @@ export async function previewTemplate(
     const rendered = renderEmail({ subject: template.subject ?? "", content: template.content }, personalisation);
     return { ...common, subject: rendered.subject, body: rendered.body, html: rendered.htmlBody };
   }
-  const rendered = renderSms(template.content, personalisation, { prefix: service.prefixSms ? service.name : null });
+  const rendered = renderSms(template.content, personalisation, { prefix: smsPrefixOf(service) });
   return { ...common, subject: null, body: rendered.body, html: null };
 }

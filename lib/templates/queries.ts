@@ -1,9 +1,10 @@
+import "server-only";
 import { cachedSetting } from "@/lib/cache/settings-cache";
 import { db } from "@/lib/db";
 import type { NotificationType } from "@/lib/generated/prisma/enums";
 import { isUuid } from "@/lib/validation";
 
-export const TEMPLATE_VERSION_FIELDS = {
+const TEMPLATE_VERSION_FIELDS = {
   templateId: true,
   version: true,
   serviceId: true,

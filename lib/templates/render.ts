@@ -6,7 +6,7 @@ import {
   valueAsText,
   type Personalisation,
 } from "./placeholders";
-import { downgradeForSms, measureSms, type SmsLength } from "./sms";
+import { downgradeForSms, measureSms, withSmsPrefix, type SmsLength } from "./sms";
 import { normaliseBody, normaliseSubject } from "./whitespace";
 
 export type EmailTemplateContent = { subject: string; content: string };
@@ -114,6 +114,6 @@ export function renderSms(
   options: { prefix: string | null },
 ): RenderedSms {
   const body = downgradeForSms(normaliseBody(fillPlaceholders(content, personalisation, valueAsText)));
-  const sent = options.prefix ? `${options.prefix}: ${body}` : body;
+  const sent = withSmsPrefix(body, options.prefix);
   return { body, sent, length: measureSms(body, options.prefix) };
 }

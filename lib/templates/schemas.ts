@@ -1,8 +1,9 @@
+import "server-only";
 import { z } from "zod";
 import { placeholderNames } from "./placeholders";
 import { SMS_CHARACTER_LIMIT } from "./sms";
 
-export const TEMPLATE_TYPES = ["email", "sms"] as const;
+const TEMPLATE_TYPES = ["email", "sms"] as const;
 
 const name = z
   .string()

@@ -81,9 +81,19 @@ export function smsFragmentCount(text: string): number {
 
 export type SmsLength = { characters: number; fragments: number; encoding: SmsEncoding; tooLong: boolean };
 
+/** The service's name before every text, when the service asks for it; null otherwise. */
+export function smsPrefixOf(service: { name: string; prefixSms: boolean }): string | null {
+  return service.prefixSms ? service.name : null;
+}
+
+/** A text as the phone receives it: the prefix ("Parking permits: "), if any, then the body. */
+export function withSmsPrefix(body: string, prefix: string | null): string {
+  return prefix ? `${prefix}: ${body}` : body;
+}
+
 /** What the editor shows and sending checks: the length limit ignores the prefix, the cost does not. */
 export function measureSms(body: string, prefix: string | null): SmsLength {
-  const sent = prefix ? `${prefix}: ${body}` : body;
+  const sent = withSmsPrefix(body, prefix);
   return {
     characters: smsCharacterCount(body),
     fragments: smsFragmentCount(sent),

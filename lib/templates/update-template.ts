@@ -1,7 +1,9 @@
+import "server-only";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { invalidateSettings } from "@/lib/cache/settings-cache";
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
+import { requireServicePermission, type ServiceWrite } from "@/lib/permissions";
 import { isUuid, parseInput } from "@/lib/validation";
 import { templateChangesSchema, type TemplateChanges } from "./schemas";
 
@@ -9,12 +11,13 @@ import { templateChangesSchema, type TemplateChanges } from "./schemas";
  * Saves a new version of a template when anything changed (versions are never edited, so every
  * notification keeps pointing at exactly what it was sent with). Pass `archived: true` to archive.
  */
-export async function updateTemplate(
-  serviceId: string,
-  templateId: string,
-  changes: TemplateChanges & { archived?: boolean },
-  actor: { userId?: string | null } = {},
-) {
+export async function updateTemplate({
+  actor,
+  serviceId,
+  templateId,
+  ...changes
+}: ServiceWrite<TemplateChanges & { templateId: string; archived?: boolean }>) {
+  await requireServicePermission(actor, serviceId, "manage_templates");
   if (!isUuid(templateId)) throw notFound("Template");
   const parsed = parseInput(templateChangesSchema, changes);
   const result = await db.$transaction(async (tx) => {
@@ -35,7 +38,7 @@ export async function updateTemplate(
     if (unchanged) return template;
     const updated = await tx.template.update({
       where: { id: templateId },
-      data: { ...next, version: template.version + 1, updatedById: actor.userId ?? null },
+      data: { ...next, version: template.version + 1, updatedById: actor.userId },
     });
     await tx.templateVersion.create({
       data: {
@@ -48,13 +51,13 @@ export async function updateTemplate(
         content: next.content,
         archived: next.archived,
         processType: next.processType,
-        createdById: actor.userId ?? null,
+        createdById: actor.userId,
       },
     });
     await recordAuditEvent(tx, {
       action: next.archived && !template.archived ? "template.archived" : "template.updated",
       serviceId,
-      userId: actor.userId ?? null,
+      userId: actor.userId,
       subjectType: "template",
       subjectId: templateId,
       details: { version: updated.version },

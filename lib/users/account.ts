@@ -1,3 +1,5 @@
+import "server-only";
+import { ownAccountOf, type AccountWrite } from "@/lib/permissions";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { consumeSignInCode, sendSignInCode } from "@/lib/auth/sign-in-codes";
@@ -28,10 +30,11 @@ const detailsSchema = z.object({
  * Changes a person's name and mobile number. A new number must be confirmed again before sign-in
  * codes go to it, so changing or removing it switches codes back to email.
  */
-export async function updateAccountDetails(
-  userId: string,
-  input: { name: string; mobileNumber: string },
-): Promise<Account> {
+export async function updateAccountDetails({
+  actor,
+  ...input
+}: AccountWrite<{ name: string; mobileNumber: string }>): Promise<Account> {
+  const userId = ownAccountOf(actor);
   const { name, mobileNumber: raw } = parseInput(detailsSchema, input);
   let mobileNumber: string | null = null;
   if (raw) {
@@ -65,11 +68,12 @@ export async function updateAccountDetails(
  * Changes a person's password after checking the current one, and signs out their other browsers,
  * so that whoever knew the old password loses access.
  */
-export async function changePassword(
-  userId: string,
-  sessionId: string,
-  input: { currentPassword: string; newPassword: string },
-): Promise<void> {
+export async function changePassword({
+  actor,
+  sessionId,
+  ...input
+}: AccountWrite<{ sessionId: string; currentPassword: string; newPassword: string }>): Promise<void> {
+  const userId = ownAccountOf(actor);
   const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { passwordHash: true } });
   if (!(await verifyPassword(input.currentPassword, user.passwordHash)))
     throw new AppError("validation", "Your current password is not right", {
@@ -97,7 +101,11 @@ export async function changePassword(
 }
 
 /** Sends a code to the person's mobile number; entering it (confirmTextMessageCodes) makes texts their way of getting sign-in codes. */
-export async function startTextMessageCodes(userId: string, now: Date = new Date()): Promise<{ to: string }> {
+export async function startTextMessageCodes({
+  actor,
+  now = new Date(),
+}: AccountWrite<{ now?: Date }>): Promise<{ to: string }> {
+  const userId = ownAccountOf(actor);
   const { mobileNumber } = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { mobileNumber: true } });
   if (!mobileNumber)
     throw new AppError("validation", "Add your mobile number first", {
@@ -107,7 +115,12 @@ export async function startTextMessageCodes(userId: string, now: Date = new Date
   return { to };
 }
 
-export async function confirmTextMessageCodes(userId: string, code: string, now: Date = new Date()): Promise<void> {
+export async function confirmTextMessageCodes({
+  actor,
+  code,
+  now = new Date(),
+}: AccountWrite<{ code: string; now?: Date }>): Promise<void> {
+  const userId = ownAccountOf(actor);
   await consumeSignInCode(userId, code, now, async (tx, channel) => {
     if (channel !== "sms")
       throw new AppError("validation", "Ask for a code by text message first", {
@@ -124,7 +137,8 @@ export async function confirmTextMessageCodes(userId: string, code: string, now:
   });
 }
 
-export async function switchToEmailCodes(userId: string): Promise<void> {
+export async function switchToEmailCodes({ actor }: AccountWrite): Promise<void> {
+  const userId = ownAccountOf(actor);
   await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { secondFactor: "email" } });
     await recordAuditEvent(tx, {

@@ -1,13 +1,17 @@
+import "server-only";
 import { hashPassword } from "@/lib/auth/password";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db, isUniqueViolation } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { requirePlatformAdmin, type PlatformWrite } from "@/lib/permissions";
 import { parseInput } from "@/lib/validation";
 import { createUserInputSchema, type CreateUserInput } from "./schemas";
 
 export type CreatedUser = { id: string; email: string; name: string; isPlatformAdmin: boolean };
 
-export async function createUser(input: CreateUserInput, actor: { userId?: string } = {}): Promise<CreatedUser> {
+/** Creates an account (platform admins; the setup link and invitations create theirs as the operator). */
+export async function createUser({ actor, ...input }: PlatformWrite<CreateUserInput>): Promise<CreatedUser> {
+  requirePlatformAdmin(actor);
   const { email, name, password, isPlatformAdmin } = parseInput(createUserInputSchema, input);
   const passwordHash = await hashPassword(password);
   try {

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password";
 

@@ -1,3 +1,5 @@
+import "server-only";
+import { OPERATOR } from "@/lib/permissions";
 import { config } from "@/lib/config";
 import { hashToken, randomToken } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db";
@@ -5,7 +7,7 @@ import { AppError } from "@/lib/errors";
 import { createUser, type CreatedUser } from "@/lib/users/create-user";
 import type { CreateUserInput } from "@/lib/users/schemas";
 
-export async function hasAnyUser(): Promise<boolean> {
+async function hasAnyUser(): Promise<boolean> {
   return (await db.user.count()) > 0;
 }
 
@@ -60,7 +62,7 @@ export async function completeSetup(
     );
   }
   try {
-    return await createUser({ ...admin, isPlatformAdmin: true });
+    return await createUser({ actor: OPERATOR, ...admin, isPlatformAdmin: true });
   } catch (error) {
     // A typo in the form must not burn the only token.
     await db.setupToken.updateMany({ where: { tokenHash: hashToken(token) }, data: { usedAt: null } });

@@ -1,20 +1,39 @@
+import "server-only";
 import { z } from "zod";
-import * as schemas from "./schemas";
+import type { V2RouteDefinition } from "./route";
+import { errorResponse } from "./schemas";
 
 type JsonSchema = Record<string, unknown>;
 const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
 const json = (schema: JsonSchema) => ({ "application/json": { schema } });
 
-const errorResponses = {
-  "400": { description: "ValidationError or BadRequestError", content: json(ref("Error")) },
-  "401": { description: "AuthError: no token, or not a Bearer token", content: json(ref("Error")) },
-  "403": { description: "AuthError: the token is invalid, expired or its key revoked", content: json(ref("Error")) },
+const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+
+/** The route modules of the API by their OpenAPI path (`/v2/notifications/{notificationId}`). */
+export type V2RouteModules = Record<string, Partial<Record<(typeof METHODS)[number], unknown>>>;
+
+/** A schema by reference when it is registered with an id (it is then under components), else inline. */
+function schemaOf(schema: z.ZodType): JsonSchema {
+  const id = z.globalRegistry.get(schema)?.id;
+  if (id) return ref(id);
+  const inline = z.toJSONSchema(schema, { io: "input" }) as JsonSchema;
+  delete inline.$schema;
+  return inline;
+}
+
+const errorResponses = () => ({
+  "400": { description: "ValidationError or BadRequestError", content: json(schemaOf(errorResponse)) },
+  "401": { description: "AuthError: no token, or not a Bearer token", content: json(schemaOf(errorResponse)) },
+  "403": {
+    description: "AuthError: the token is invalid, expired or its key revoked",
+    content: json(schemaOf(errorResponse)),
+  },
   "429": {
     description: "RateLimitError (per minute) or TooManyRequestsError (daily limit)",
-    content: json(ref("Error")),
+    content: json(schemaOf(errorResponse)),
   },
-  "500": { description: "Exception", content: json(ref("Error")) },
-};
+  "500": { description: "Exception", content: json(schemaOf(errorResponse)) },
+});
 
 function queryParameters(schema: z.ZodType): JsonSchema[] {
   const properties =
@@ -29,19 +48,64 @@ function queryParameters(schema: z.ZodType): JsonSchema[] {
   }));
 }
 
-const pathId = (name: string, description: string) => ({
-  name,
-  in: "path",
-  required: true,
-  description,
-  schema: { type: "string", format: "uuid" },
-});
+function pathParameters(path: string, definition: V2RouteDefinition): JsonSchema[] {
+  return [...path.matchAll(/\{([^}]+)\}/g)].map(([, name]) => {
+    const param = definition.docs.pathParams?.[name!];
+    return {
+      name,
+      in: "path",
+      required: true,
+      ...(param ? { description: param.description } : {}),
+      schema: param?.type === "integer" ? { type: "integer", minimum: 1 } : { type: "string", format: "uuid" },
+    };
+  });
+}
+
+const idempotencyKeyHeader = {
+  name: "Idempotency-Key",
+  in: "header",
+  required: false,
+  description:
+    "Makes retries safe: a retry with the same key and body gets the first response again and sends nothing.",
+  schema: { type: "string", maxLength: 255 },
+};
+
+function operation(path: string, definition: V2RouteDefinition) {
+  const { docs, body, query } = definition;
+  const parameters = [
+    ...pathParameters(path, definition),
+    ...(query ? queryParameters(query) : []),
+    ...(docs.idempotent ? [idempotencyKeyHeader] : []),
+  ];
+  return {
+    operationId: docs.operationId,
+    summary: docs.summary,
+    ...(docs.description ? { description: docs.description } : {}),
+    ...(parameters.length > 0 ? { parameters } : {}),
+    ...(body ? { requestBody: { required: true, content: json(schemaOf(body)) } } : {}),
+    responses: {
+      [String(docs.response.status)]: {
+        description: docs.response.description,
+        content: json(schemaOf(docs.response.schema)),
+      },
+      ...(docs.canBeNotFound
+        ? { "404": { description: "NoResultFound", content: json(schemaOf(errorResponse)) } }
+        : {}),
+      ...errorResponses(),
+    },
+  };
+}
+
+const definitionOf = (handler: unknown): V2RouteDefinition | undefined =>
+  typeof handler === "function" && "definition" in handler ? (handler.definition as V2RouteDefinition) : undefined;
 
 /**
- * The OpenAPI 3.1 description of the v2 API, generated from the zod schemas that validate its
- * requests, so the document cannot drift from what the server accepts.
+ * The OpenAPI 3.1 description of the v2 API, read from the route handlers themselves: each declares
+ * its request schemas (the zod schemas that validate it), its answer and a summary, so the document
+ * cannot drift from what the server accepts. Routes without a definition (the catch-all, this
+ * document itself) are left out.
  */
-export function openApiDocument(serverUrl: string) {
+export function openApiDocument(routes: V2RouteModules, serverUrl: string) {
   const { schemas: components } = z.toJSONSchema(z.globalRegistry, {
     io: "input",
     uri: (id) => `#/components/schemas/${id}`,
@@ -49,6 +113,13 @@ export function openApiDocument(serverUrl: string) {
   for (const schema of Object.values(components)) {
     delete schema.$schema;
     delete schema.$id;
+  }
+  const paths: Record<string, Record<string, ReturnType<typeof operation>>> = {};
+  for (const [path, module] of Object.entries(routes)) {
+    for (const method of METHODS) {
+      const definition = definitionOf(module[method]);
+      if (definition) paths[path] = { ...paths[path], [method.toLowerCase()]: operation(path, definition) };
+    }
   }
   return {
     openapi: "3.1.0",
@@ -64,121 +135,6 @@ export function openApiDocument(serverUrl: string) {
       securitySchemes: { notifyJwt: { type: "http", scheme: "bearer", bearerFormat: "JWT" } },
       schemas: components,
     },
-    paths: {
-      "/v2/notifications/email": {
-        post: {
-          operationId: "sendEmail",
-          summary: "Send an email",
-          description:
-            "Accepts the email and queues it for delivery. Send an `Idempotency-Key` header to make retries safe: a retry with the same key and body gets the first response again and sends nothing.",
-          parameters: [
-            { name: "Idempotency-Key", in: "header", required: false, schema: { type: "string", maxLength: 255 } },
-          ],
-          requestBody: { required: true, content: json(ref("PostEmailRequest")) },
-          responses: { "201": { description: "Accepted", content: json(ref("PostEmailResponse")) }, ...errorResponses },
-        },
-      },
-      "/v2/notifications/sms": {
-        post: {
-          operationId: "sendSms",
-          summary: "Send a text message",
-          parameters: [
-            { name: "Idempotency-Key", in: "header", required: false, schema: { type: "string", maxLength: 255 } },
-          ],
-          requestBody: { required: true, content: json(ref("PostSmsRequest")) },
-          responses: { "201": { description: "Accepted", content: json(ref("PostSmsResponse")) }, ...errorResponses },
-        },
-      },
-      "/v2/notifications/{notificationId}": {
-        get: {
-          operationId: "getNotification",
-          summary: "Get a notification's status",
-          parameters: [pathId("notificationId", "The id returned when it was sent")],
-          responses: {
-            "200": { description: "The notification", content: json(ref("Notification")) },
-            "404": { description: "NoResultFound", content: json(ref("Error")) },
-            ...errorResponses,
-          },
-        },
-      },
-      "/v2/notifications": {
-        get: {
-          operationId: "getNotifications",
-          summary: "List notifications sent with this key's type",
-          description:
-            "Newest first, 250 a page; follow `links.next` for older ones. Only notifications within the service's data retention.",
-          parameters: queryParameters(schemas.getNotificationsQuery),
-          responses: {
-            "200": { description: "A page of notifications", content: json(ref("NotificationList")) },
-            ...errorResponses,
-          },
-        },
-      },
-      "/v2/template/{templateId}": {
-        get: {
-          operationId: "getTemplate",
-          summary: "Get a template's latest version",
-          parameters: [pathId("templateId", "The template's id")],
-          responses: {
-            "200": { description: "The template", content: json(ref("Template")) },
-            "404": { description: "NoResultFound", content: json(ref("Error")) },
-            ...errorResponses,
-          },
-        },
-      },
-      "/v2/template/{templateId}/version/{version}": {
-        get: {
-          operationId: "getTemplateVersion",
-          summary: "Get one version of a template",
-          parameters: [
-            pathId("templateId", "The template's id"),
-            { name: "version", in: "path", required: true, schema: { type: "integer", minimum: 1 } },
-          ],
-          responses: {
-            "200": { description: "The template as it was at that version", content: json(ref("Template")) },
-            "404": { description: "NoResultFound", content: json(ref("Error")) },
-            ...errorResponses,
-          },
-        },
-      },
-      "/v2/template/{templateId}/preview": {
-        post: {
-          operationId: "previewTemplate",
-          summary: "Render a template with personalisation",
-          parameters: [pathId("templateId", "The template's id")],
-          requestBody: { required: true, content: json(ref("PostTemplatePreviewRequest")) },
-          responses: {
-            "200": { description: "The rendered template", content: json(ref("TemplatePreview")) },
-            "404": { description: "NoResultFound", content: json(ref("Error")) },
-            ...errorResponses,
-          },
-        },
-      },
-      "/v2/templates": {
-        get: {
-          operationId: "getTemplates",
-          summary: "List templates",
-          parameters: queryParameters(schemas.getTemplatesQuery),
-          responses: {
-            "200": { description: "Every template not archived", content: json(ref("TemplateList")) },
-            ...errorResponses,
-          },
-        },
-      },
-      "/v2/received-text-messages": {
-        get: {
-          operationId: "getReceivedTextMessages",
-          summary: "List text messages received",
-          description: "Newest first, 250 a page; follow `links.next` for older ones.",
-          parameters: queryParameters(schemas.olderThanQuery),
-          responses: {
-            "200": { description: "A page of received texts", content: json(ref("ReceivedTextMessageList")) },
-            ...errorResponses,
-          },
-        },
-      },
-    },
+    paths,
   };
 }
-
-export type OpenApiDocument = ReturnType<typeof openApiDocument>;

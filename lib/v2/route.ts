@@ -1,3 +1,4 @@
+import "server-only";
 import type { z } from "zod";
 import { authenticateApiRequest, KeyHolderAuthError, type ApiCaller } from "@/lib/api-keys/authenticate";
 import { recordApiRequest } from "@/lib/api-log/record-api-request";
@@ -8,7 +9,7 @@ import { readLimitedText } from "@/lib/http/read-limited-text";
 import { v2ErrorResponse, v2ErrorsOf, validationError, type V2ErrorEntry } from "./errors";
 
 /** Bodies larger than this are refused before they are parsed. */
-export const MAX_BODY_BYTES = 1024 * 1024;
+const MAX_BODY_BYTES = 1024 * 1024;
 
 type RouteContext = { params: Promise<Record<string, string>> };
 
@@ -21,12 +22,35 @@ export type V2Request<Body, Query, Params> = {
   rawBody: string;
 };
 
+/** What the OpenAPI document says of a route (lib/v2/openapi.ts reads it from the route itself). */
+type V2RouteDocs = {
+  operationId: string;
+  summary: string;
+  description?: string;
+  /** The successful answer and its schema (registered with an id, so it appears under components). */
+  response: { status: 200 | 201; description: string; schema: z.ZodType };
+  /** Path parameters by their name in the path, with what they are. */
+  pathParams?: Record<string, { description: string; type: "uuid" | "integer" }>;
+  /** The route takes an Idempotency-Key header. */
+  idempotent?: boolean;
+  /** The route answers 404 NoResultFound when what it names does not exist. */
+  canBeNotFound?: boolean;
+};
+
 type Options<Body, Query, Params> = {
+  docs: V2RouteDocs;
   body?: z.ZodType<Body>;
   query?: z.ZodType<Query>;
   params?: z.ZodType<Params>;
   /** Query parameters that may repeat (`?status=a&status=b`). */
   repeatableParams?: string[];
+};
+
+/** A route's request schemas and docs, as the OpenAPI document needs them. */
+export type V2RouteDefinition = Pick<Options<unknown, unknown, unknown>, "docs" | "body" | "query">;
+
+export type V2RouteHandler = ((request: Request, context: RouteContext) => Promise<Response>) & {
+  definition: V2RouteDefinition;
 };
 
 /**
@@ -38,8 +62,8 @@ type Options<Body, Query, Params> = {
 export function v2Route<Body = undefined, Query = undefined, Params = Record<string, string>>(
   options: Options<Body, Query, Params>,
   handler: (input: V2Request<Body, Query, Params>) => Promise<Response>,
-) {
-  return async (request: Request, context: RouteContext): Promise<Response> => {
+): V2RouteHandler {
+  const route = async (request: Request, context: RouteContext): Promise<Response> => {
     const startedAt = performance.now();
     let loggedAs: { serviceId: string; apiKeyId: string } | undefined;
     let response: Response;
@@ -66,6 +90,8 @@ export function v2Route<Body = undefined, Query = undefined, Params = Record<str
     if (loggedAs) recordOutcome(request, loggedAs, response.status, errors, performance.now() - startedAt);
     return response;
   };
+  const definition: V2RouteDefinition = { docs: options.docs, body: options.body, query: options.query };
+  return Object.assign(route, { definition });
 }
 
 function unexpectedFailure(error: unknown, request: Request): { status: number; errors: V2ErrorEntry[] } {

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 
 /**
@@ -65,7 +66,7 @@ export const postTemplatePreviewRequest = z
   .strictObject({ personalisation: personalisation.optional() })
   .meta({ id: "PostTemplatePreviewRequest" });
 
-export const NOTIFICATION_STATUS_FILTERS = [
+const NOTIFICATION_STATUS_FILTERS = [
   "cancelled",
   "created",
   "sending",
@@ -83,7 +84,7 @@ export const NOTIFICATION_STATUS_FILTERS = [
   "accepted",
   "received",
 ] as const;
-export const TEMPLATE_TYPE_FILTERS = ["sms", "email", "letter"] as const;
+const TEMPLATE_TYPE_FILTERS = ["sms", "email", "letter"] as const;
 
 export const getNotificationsQuery = z.strictObject({
   template_type: z.array(z.enum(TEMPLATE_TYPE_FILTERS)).optional(),

@@ -1,3 +1,4 @@
+import "server-only";
 import { createHash } from "node:crypto";
 import type { ApiCaller } from "@/lib/api-keys/authenticate";
 import { AppError } from "@/lib/errors";

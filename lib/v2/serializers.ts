@@ -1,3 +1,4 @@
+import "server-only";
 import type { z } from "zod";
 import { config } from "@/lib/config";
 import type { InboundSmsRecord } from "@/lib/inbound-sms/queries";

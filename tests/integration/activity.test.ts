@@ -1,3 +1,4 @@
+import { OPERATOR } from "@/lib/permissions";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { activityFilters, notificationDetail, searchNotifications } from "@/lib/notifications/activity";
@@ -100,35 +101,62 @@ describe("sending one message from the console", () => {
       content: "Your code is ((code))",
     });
     const form = { recipient: "sender@example.gov", personalisation: { name: "Sam", code: "" }, senderId: null };
-    await expect(checkOneOff({ userId: user.id }, service.id, template.id, form)).rejects.toMatchObject({
+    await expect(
+      checkOneOff({
+        actor: { userId: user.id, isPlatformAdmin: false },
+        serviceId: service.id,
+        templateId: template.id,
+        form,
+      }),
+    ).rejects.toMatchObject({
       fieldErrors: { "p:code": "Enter a value for ((code))" },
     });
     await expect(
-      checkOneOff({ userId: user.id }, service.id, template.id, {
-        ...form,
-        recipient: "not an email",
-        personalisation: { name: "Sam", code: "1" },
+      checkOneOff({
+        actor: { userId: user.id, isPlatformAdmin: false },
+        serviceId: service.id,
+        templateId: template.id,
+        form: {
+          ...form,
+          recipient: "not an email",
+          personalisation: { name: "Sam", code: "1" },
+        },
       }),
     ).rejects.toMatchObject({ fieldErrors: { recipient: expect.stringMatching(/^Not a valid email address/) } });
     // Trial mode: only the team and guest list.
     await expect(
-      checkOneOff({ userId: user.id }, service.id, template.id, {
-        ...form,
-        recipient: "stranger@example.com",
-        personalisation: { name: "Sam", code: "1" },
+      checkOneOff({
+        actor: { userId: user.id, isPlatformAdmin: false },
+        serviceId: service.id,
+        templateId: template.id,
+        form: {
+          ...form,
+          recipient: "stranger@example.com",
+          personalisation: { name: "Sam", code: "1" },
+        },
       }),
     ).rejects.toMatchObject({ fieldErrors: { recipient: expect.stringContaining("trial mode") } });
 
-    const checked = await checkOneOff({ userId: user.id }, service.id, template.id, {
-      ...form,
-      personalisation: { name: "Sam", code: "1234" },
+    const checked = await checkOneOff({
+      actor: { userId: user.id, isPlatformAdmin: false },
+      serviceId: service.id,
+      templateId: template.id,
+      form: {
+        ...form,
+        personalisation: { name: "Sam", code: "1234" },
+      },
     });
     expect(checked).toMatchObject({ to: "sender@example.gov", subject: "Hello Sam", body: "Your code is 1234" });
     expect(await db.notification.count({ where: { serviceId: service.id } })).toBe(0);
 
-    const id = await sendOneOff({ userId: user.id }, service.id, template.id, {
-      ...form,
-      personalisation: { name: "Sam", code: "1234" },
+    const id = await sendOneOff({
+      actor: { userId: user.id, isPlatformAdmin: false },
+      serviceId: service.id,
+      templateId: template.id,
+      form: {
+        ...form,
+        personalisation: { name: "Sam", code: "1234" },
+      },
     });
     expect(await db.notification.findUniqueOrThrow({ where: { id } })).toMatchObject({
       createdById: user.id,
@@ -148,7 +176,13 @@ describe("seeding a service for trying the console at scale", () => {
     await makeTemplate(service.id, { type: "sms" });
     const progress: number[] = [];
     expect(
-      await seedNotifications(service.id, { count: 3_000, days: 7, onProgress: (done) => progress.push(done) }),
+      await seedNotifications({
+        actor: OPERATOR,
+        serviceId: service.id,
+        count: 3_000,
+        days: 7,
+        onProgress: (done) => progress.push(done),
+      }),
     ).toBe(3_000);
     expect(progress.at(-1)).toBe(3_000);
     const byType = await db.notification.groupBy({ by: ["type"], where: { serviceId: service.id }, _count: true });

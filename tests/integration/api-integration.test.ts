@@ -46,7 +46,9 @@ describe("revoking an API key", () => {
     const key = await makeApiKey(service.id, "normal", "Payments");
     expect((await api.client(key.key).getAllTemplates()).status).toBe(200);
 
-    await expect(revokeApiKey(actor(integrator), service.id, key.id)).resolves.toEqual({ name: "Payments" });
+    await expect(revokeApiKey({ actor: actor(integrator), serviceId: service.id, apiKeyId: key.id })).resolves.toEqual({
+      name: "Payments",
+    });
     const failure = await failureOf(api.client(key.key).getAllTemplates());
     expect(failure.data).toEqual({
       status_code: 403,
@@ -55,7 +57,7 @@ describe("revoking an API key", () => {
 
     expect((await listApiKeys(service.id)).find((listed) => listed.id === key.id)?.revokedAt).toBeInstanceOf(Date);
     // Revoking twice is harmless and audited once.
-    await revokeApiKey(actor(integrator), service.id, key.id);
+    await revokeApiKey({ actor: actor(integrator), serviceId: service.id, apiKeyId: key.id });
     expect(
       await db.auditEvent.count({ where: { serviceId: service.id, action: "api_key.revoked", subjectId: key.id } }),
     ).toBe(1);
@@ -63,17 +65,29 @@ describe("revoking an API key", () => {
 
   it("needs 'manage API integration' in the key's own service", async () => {
     const key = await makeApiKey(service.id, "normal");
-    await expect(revokeApiKey(actor(sender), service.id, key.id)).rejects.toMatchObject({ code: "forbidden" });
+    await expect(revokeApiKey({ actor: actor(sender), serviceId: service.id, apiKeyId: key.id })).rejects.toMatchObject(
+      { code: "forbidden" },
+    );
     // sender may manage otherService's keys, but this key is not one of them.
-    await expect(revokeApiKey(actor(sender), otherService.id, key.id)).rejects.toMatchObject({ code: "not_found" });
+    await expect(
+      revokeApiKey({ actor: actor(sender), serviceId: otherService.id, apiKeyId: key.id }),
+    ).rejects.toMatchObject({ code: "not_found" });
     expect((await api.client(key.key).getAllTemplates()).status).toBe(200);
   });
 });
 
 describe("the guest list", () => {
   it("adds email addresses and mobile numbers in the form the sending rules compare", async () => {
-    const email = await addGuestListEntry(actor(integrator), service.id, { recipient: "  Tester@Example.GOV.uk " });
-    const mobile = await addGuestListEntry(actor(integrator), service.id, { recipient: "07123 456 789" });
+    const email = await addGuestListEntry({
+      actor: actor(integrator),
+      serviceId: service.id,
+      recipient: "  Tester@Example.GOV.uk ",
+    });
+    const mobile = await addGuestListEntry({
+      actor: actor(integrator),
+      serviceId: service.id,
+      recipient: "07123 456 789",
+    });
     expect([email.recipient, mobile.recipient]).toEqual(["tester@example.gov.uk", "+447123456789"]);
     expect(await isTeamOrGuestListRecipient(service.id, "email", "tester@example.gov.uk")).toBe(true);
     expect(await isTeamOrGuestListRecipient(service.id, "sms", "+447123456789")).toBe(true);
@@ -82,7 +96,7 @@ describe("the guest list", () => {
       ["mobile", "+447123456789"],
     ]);
 
-    await removeGuestListEntry(actor(integrator), service.id, mobile.id);
+    await removeGuestListEntry({ actor: actor(integrator), serviceId: service.id, entryId: mobile.id });
     expect(await isTeamOrGuestListRecipient(service.id, "sms", "+447123456789")).toBe(false);
     const audit = await db.auditEvent.findMany({
       where: { serviceId: service.id, action: { startsWith: "guest_list." } },
@@ -96,18 +110,20 @@ describe("the guest list", () => {
   });
 
   it("explains a wrong or repeated entry beside the field", async () => {
-    await expect(addGuestListEntry(actor(integrator), service.id, { recipient: "" })).rejects.toMatchObject({
+    await expect(
+      addGuestListEntry({ actor: actor(integrator), serviceId: service.id, recipient: "" }),
+    ).rejects.toMatchObject({
       fieldErrors: { recipient: "Enter an email address or mobile number" },
     });
     await expect(
-      addGuestListEntry(actor(integrator), service.id, { recipient: "someone@nowhere" }),
+      addGuestListEntry({ actor: actor(integrator), serviceId: service.id, recipient: "someone@nowhere" }),
     ).rejects.toMatchObject({ fieldErrors: { recipient: expect.stringMatching(/correct format/) } });
     await expect(
-      addGuestListEntry(actor(integrator), service.id, { recipient: "0121 496 0000" }),
+      addGuestListEntry({ actor: actor(integrator), serviceId: service.id, recipient: "0121 496 0000" }),
     ).rejects.toMatchObject({ fieldErrors: { recipient: "Not a UK mobile number" } });
-    await addGuestListEntry(actor(integrator), service.id, { recipient: "twice@example.com" });
+    await addGuestListEntry({ actor: actor(integrator), serviceId: service.id, recipient: "twice@example.com" });
     await expect(
-      addGuestListEntry(actor(integrator), service.id, { recipient: "TWICE@example.com" }),
+      addGuestListEntry({ actor: actor(integrator), serviceId: service.id, recipient: "TWICE@example.com" }),
     ).rejects.toMatchObject({
       code: "conflict",
       fieldErrors: { recipient: "twice@example.com is already on the guest list" },
@@ -115,14 +131,22 @@ describe("the guest list", () => {
   });
 
   it("needs 'manage API integration' and an entry of that service", async () => {
-    const entry = await addGuestListEntry(actor(integrator), service.id, { recipient: "kept@example.com" });
+    const entry = await addGuestListEntry({
+      actor: actor(integrator),
+      serviceId: service.id,
+      recipient: "kept@example.com",
+    });
     await expect(
-      addGuestListEntry(actor(sender), service.id, { recipient: "sneaky@example.com" }),
+      addGuestListEntry({ actor: actor(sender), serviceId: service.id, recipient: "sneaky@example.com" }),
     ).rejects.toMatchObject({ code: "forbidden" });
-    await expect(removeGuestListEntry(actor(sender), service.id, entry.id)).rejects.toMatchObject({
+    await expect(
+      removeGuestListEntry({ actor: actor(sender), serviceId: service.id, entryId: entry.id }),
+    ).rejects.toMatchObject({
       code: "forbidden",
     });
-    await expect(removeGuestListEntry(actor(sender), otherService.id, entry.id)).rejects.toMatchObject({
+    await expect(
+      removeGuestListEntry({ actor: actor(sender), serviceId: otherService.id, entryId: entry.id }),
+    ).rejects.toMatchObject({
       code: "not_found",
     });
     expect((await listGuestList(service.id)).some((listed) => listed.id === entry.id)).toBe(true);
@@ -139,7 +163,11 @@ describe("the API log", () => {
     await client.getAllTemplates("email");
     await failureOf(client.sendEmail("not-a-uuid", "someone@example.com", {}));
     const revoked = await makeApiKey(logged.id, "normal", "Old key");
-    await revokeApiKey(actor(await makeUser({ isPlatformAdmin: true })), logged.id, revoked.id);
+    await revokeApiKey({
+      actor: actor(await makeUser({ isPlatformAdmin: true })),
+      serviceId: logged.id,
+      apiKeyId: revoked.id,
+    });
     await failureOf(api.client(revoked.key).getAllTemplates());
     // Refusals that cannot be tied to one of the service's keys are not the service's to see.
     await fetch(`${api.url()}/v2/templates`);

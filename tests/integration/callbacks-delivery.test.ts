@@ -49,7 +49,7 @@ const deliverOne = () =>
 
 describe("setting a service's callback", () => {
   const attempt = (url: string, bearerToken = "a-long-enough-token") =>
-    setServiceCallback(actor, service.id, "delivery_status", { url, bearerToken });
+    setServiceCallback({ actor, serviceId: service.id, callbackType: "delivery_status", url, bearerToken });
 
   // 127.0.0.1 is exempt in this file (CALLBACK_ALLOWED_PRIVATE_HOSTS), as in development; other loopback addresses are not.
   it("refuses URLs that are not HTTPS or point at private, loopback or link-local addresses, and short tokens", async () => {
@@ -79,7 +79,10 @@ describe("setting a service's callback", () => {
       data: { serviceId: service.id, userId: viewer.id, permissions: ["view_activity"] },
     });
     await expect(
-      setServiceCallback({ userId: viewer.id, isPlatformAdmin: false }, service.id, "inbound_sms", {
+      setServiceCallback({
+        actor: { userId: viewer.id, isPlatformAdmin: false },
+        serviceId: service.id,
+        callbackType: "inbound_sms",
         url: "https://callbacks.example.gov/sms",
         bearerToken: "a-long-enough-token",
       }),
@@ -87,7 +90,10 @@ describe("setting a service's callback", () => {
   });
 
   it("stores an HTTPS URL with an encrypted token, and clears it", async () => {
-    await setServiceCallback(actor, service.id, "inbound_sms", {
+    await setServiceCallback({
+      actor,
+      serviceId: service.id,
+      callbackType: "inbound_sms",
       url: "https://callbacks.example.gov/sms",
       bearerToken: "inbound-secret-token",
     });
@@ -96,7 +102,7 @@ describe("setting a service's callback", () => {
     ]);
     const stored = await db.serviceCallbackApi.findFirstOrThrow({ where: { serviceId: service.id } });
     expect(stored.bearerTokenEncrypted).not.toContain("inbound-secret-token");
-    await clearServiceCallback(actor, service.id, "inbound_sms");
+    await clearServiceCallback({ actor, serviceId: service.id, callbackType: "inbound_sms" });
     expect(await getServiceCallbacks(service.id)).toEqual([]);
   });
 });
@@ -104,7 +110,10 @@ describe("setting a service's callback", () => {
 describe("delivery-status callbacks from the worker", () => {
   beforeAll(async () => {
     // Allowed because CALLBACK_ALLOWED_PRIVATE_HOSTS names 127.0.0.1, as in development.
-    await setServiceCallback(actor, service.id, "delivery_status", {
+    await setServiceCallback({
+      actor,
+      serviceId: service.id,
+      callbackType: "delivery_status",
       url: receiver.url,
       bearerToken: "service-callback-token",
     });

@@ -74,11 +74,15 @@ describe("bounce and complaint rates", () => {
 describe("removing a recipient from the suppression list", () => {
   it("removes the entry and records who did it, without the recipient in the audit log", async () => {
     const user = await makeUser();
-    const service = await makeService();
+    const service = await makeService({ members: [{ userId: user.id }] });
     const entry = await db.suppressionEntry.create({
       data: { serviceId: service.id, recipientType: "email", recipient: "back@example.com", reason: "bounce" },
     });
-    await removeSuppression({ userId: user.id }, service.id, entry.id);
+    await removeSuppression({
+      actor: { userId: user.id, isPlatformAdmin: false },
+      serviceId: service.id,
+      entryId: entry.id,
+    });
     expect(await db.suppressionEntry.count({ where: { id: entry.id } })).toBe(0);
     const audit = await db.auditEvent.findFirstOrThrow({
       where: { serviceId: service.id, action: "suppression.removed" },
@@ -94,7 +98,9 @@ describe("removing a recipient from the suppression list", () => {
     const entry = await db.suppressionEntry.create({
       data: { serviceId: theirs.id, recipientType: "email", recipient: "x@example.com", reason: "complaint" },
     });
-    await expect(removeSuppression({ userId: user.id }, mine.id, entry.id)).rejects.toMatchObject({
+    await expect(
+      removeSuppression({ actor: { userId: user.id, isPlatformAdmin: false }, serviceId: mine.id, entryId: entry.id }),
+    ).rejects.toMatchObject({
       code: "not_found",
     });
     expect(await db.suppressionEntry.count({ where: { id: entry.id } })).toBe(1);

@@ -14,12 +14,16 @@ describe("going live", () => {
     const manager = await makeUser();
     const admin = await makeUser({ isPlatformAdmin: true });
     const service = await makeService({ name: `Bins ${Date.now()}`, members: [{ userId: manager.id }] });
-    await expect(requestGoLive(actor(manager), service.id, { ...request, purpose: "" })).rejects.toMatchObject({
+    await expect(
+      requestGoLive({ actor: actor(manager), serviceId: service.id, ...request, purpose: "" }),
+    ).rejects.toMatchObject({
       fieldErrors: { purpose: expect.any(String) },
     });
-    await requestGoLive(actor(manager), service.id, request);
+    await requestGoLive({ actor: actor(manager), serviceId: service.id, ...request });
     expect(await goLiveRequestOf(service.id)).toBeInstanceOf(Date);
-    await expect(requestGoLive(actor(manager), service.id, request)).rejects.toMatchObject({ code: "conflict" });
+    await expect(requestGoLive({ actor: actor(manager), serviceId: service.id, ...request })).rejects.toMatchObject({
+      code: "conflict",
+    });
     expect((await listGoLiveRequests()).find((entry) => entry.serviceId === service.id)).toMatchObject({
       serviceName: service.name,
       requestedBy: manager.email,
@@ -27,8 +31,10 @@ describe("going live", () => {
       purpose: request.purpose,
     });
 
-    await expect(approveGoLive(actor(manager), service.id)).rejects.toMatchObject({ code: "forbidden" });
-    await approveGoLive(actor(admin), service.id);
+    await expect(approveGoLive({ actor: actor(manager), serviceId: service.id })).rejects.toMatchObject({
+      code: "forbidden",
+    });
+    await approveGoLive({ actor: actor(admin), serviceId: service.id });
     expect((await db.service.findUniqueOrThrow({ where: { id: service.id } })).trialMode).toBe(false);
     expect((await listGoLiveRequests()).some((entry) => entry.serviceId === service.id)).toBe(false);
     expect(await goLiveRequestOf(service.id)).toBeNull();
@@ -37,6 +43,8 @@ describe("going live", () => {
   it("needs the manage service permission", async () => {
     const viewer = await makeUser();
     const service = await makeService({ members: [{ userId: viewer.id, permissions: ["view_activity"] }] });
-    await expect(requestGoLive(actor(viewer), service.id, request)).rejects.toMatchObject({ code: "forbidden" });
+    await expect(requestGoLive({ actor: actor(viewer), serviceId: service.id, ...request })).rejects.toMatchObject({
+      code: "forbidden",
+    });
   });
 });

@@ -17,9 +17,11 @@ describe("service access", () => {
     const serviceA = await makeService({ members: [{ userId: alice.id }] });
     const serviceB = await makeService({ name: "Service B" });
 
-    expect((await listServicesForUser(actor(alice))).map((service) => service.id)).toEqual([serviceA.id]);
+    expect((await listServicesForUser(alice.id)).map((service) => service.id)).toEqual([serviceA.id]);
     await expect(getServiceAccess(actor(alice), serviceB.id)).rejects.toMatchObject({ code: "not_found" });
-    await expect(updateServiceSettings(actor(alice), serviceB.id, { name: "Hijacked" })).rejects.toMatchObject({
+    await expect(
+      updateServiceSettings({ actor: actor(alice), serviceId: serviceB.id, name: "Hijacked" }),
+    ).rejects.toMatchObject({
       code: "not_found",
     });
     expect((await getServiceDetails(serviceB.id)).name).toBe("Service B");
@@ -40,7 +42,9 @@ describe("service access", () => {
     await expect(requireServicePermission(actor(viewer), service.id, "manage_service")).rejects.toMatchObject({
       code: "forbidden",
     });
-    await expect(updateServiceSettings(actor(viewer), service.id, { name: "Renamed" })).rejects.toMatchObject({
+    await expect(
+      updateServiceSettings({ actor: actor(viewer), serviceId: service.id, name: "Renamed" }),
+    ).rejects.toMatchObject({
       code: "forbidden",
     });
   });
@@ -58,7 +62,9 @@ describe("changing settings", () => {
   it("lets a member with 'manage settings' change the name and retention, and audits the change", async () => {
     const manager = await makeUser();
     const service = await makeService({ members: [{ userId: manager.id, permissions: ["manage_service"] }] });
-    const saved = await updateServiceSettings(actor(manager), service.id, {
+    const saved = await updateServiceSettings({
+      actor: actor(manager),
+      serviceId: service.id,
       name: " Council tax ",
       emailRetentionDays: "30",
     });
@@ -76,16 +82,23 @@ describe("changing settings", () => {
     const manager = await makeUser();
     const admin = await makeUser({ isPlatformAdmin: true });
     const service = await makeService({ members: [{ userId: manager.id }] });
-    await expect(updateServiceSettings(actor(manager), service.id, { trialMode: false })).rejects.toMatchObject({
+    await expect(
+      updateServiceSettings({ actor: actor(manager), serviceId: service.id, trialMode: false }),
+    ).rejects.toMatchObject({
       code: "forbidden",
       fieldErrors: { trialMode: "Only platform administrators can change this" },
     });
     // Sending the current value back unchanged is not a change.
     await expect(
-      updateServiceSettings(actor(manager), service.id, { trialMode: true, emailMessageLimit: 50 }),
+      updateServiceSettings({ actor: actor(manager), serviceId: service.id, trialMode: true, emailMessageLimit: 50 }),
     ).resolves.toMatchObject({ trialMode: true });
     await expect(
-      updateServiceSettings(actor(admin), service.id, { trialMode: "false", emailMessageLimit: "250000" }),
+      updateServiceSettings({
+        actor: actor(admin),
+        serviceId: service.id,
+        trialMode: "false",
+        emailMessageLimit: "250000",
+      }),
     ).resolves.toMatchObject({
       trialMode: false,
       emailMessageLimit: 250_000,
@@ -96,7 +109,13 @@ describe("changing settings", () => {
     const admin = await makeUser({ isPlatformAdmin: true });
     const service = await makeService();
     await expect(
-      updateServiceSettings(actor(admin), service.id, { name: "", emailRetentionDays: "1", rateLimit: "lots" }),
+      updateServiceSettings({
+        actor: actor(admin),
+        serviceId: service.id,
+        name: "",
+        emailRetentionDays: "1",
+        rateLimit: "lots",
+      }),
     ).rejects.toMatchObject({
       code: "validation",
       fieldErrors: {
@@ -112,7 +131,9 @@ describe("changing settings", () => {
     const admin = await makeUser({ isPlatformAdmin: true });
     await makeService({ name: "Taken" });
     const service = await makeService();
-    await expect(updateServiceSettings(actor(admin), service.id, { name: "Taken" })).rejects.toMatchObject({
+    await expect(
+      updateServiceSettings({ actor: actor(admin), serviceId: service.id, name: "Taken" }),
+    ).rejects.toMatchObject({
       code: "conflict",
     });
   });

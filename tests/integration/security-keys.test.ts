@@ -51,10 +51,20 @@ describe("security keys", () => {
     const { user, sessionId } = await pendingSignIn();
     await securityKeyRegistrationOptions(user, sessionId);
     await expect(
-      addSecurityKey(user.id, sessionId, { keyName: "Mine", response: forged("abc") as never }),
+      addSecurityKey({
+        actor: { userId: user.id, isPlatformAdmin: false },
+        sessionId,
+        keyName: "Mine",
+        response: forged("abc") as never,
+      }),
     ).rejects.toMatchObject({ message: "The key could not be added. Try again." });
     await expect(
-      addSecurityKey(user.id, sessionId, { keyName: "Mine", response: forged("abc") as never }),
+      addSecurityKey({
+        actor: { userId: user.id, isPlatformAdmin: false },
+        sessionId,
+        keyName: "Mine",
+        response: forged("abc") as never,
+      }),
     ).rejects.toMatchObject({ message: "That took too long. Try again." });
     expect(await db.securityKey.count({ where: { userId: user.id } })).toBe(0);
   });
@@ -62,17 +72,23 @@ describe("security keys", () => {
   it("asks for a name, and lets a challenge expire after five minutes", async () => {
     const { user, sessionId } = await pendingSignIn();
     await expect(
-      addSecurityKey(user.id, sessionId, { keyName: " ", response: forged("abc") as never }),
+      addSecurityKey({
+        actor: { userId: user.id, isPlatformAdmin: false },
+        sessionId,
+        keyName: " ",
+        response: forged("abc") as never,
+      }),
     ).rejects.toMatchObject({ fieldErrors: { keyName: expect.stringContaining("Give the key a name") } });
     const now = new Date();
     await securityKeyRegistrationOptions(user, sessionId, now);
     await expect(
-      addSecurityKey(
-        user.id,
+      addSecurityKey({
+        actor: { userId: user.id, isPlatformAdmin: false },
         sessionId,
-        { keyName: "Mine", response: forged("abc") as never },
-        new Date(now.getTime() + 6 * 60_000),
-      ),
+        keyName: "Mine",
+        response: forged("abc") as never,
+        now: new Date(now.getTime() + 6 * 60_000),
+      }),
     ).rejects.toMatchObject({ message: "That took too long. Try again." });
   });
 
@@ -99,8 +115,10 @@ describe("security keys", () => {
     const { user } = await pendingSignIn();
     const other = await makeUser();
     const theirs = await keyOf(other.id, "their-key");
-    await expect(removeSecurityKey(user.id, theirs.id)).rejects.toMatchObject({ code: "not_found" });
-    await removeSecurityKey(other.id, theirs.id);
+    await expect(
+      removeSecurityKey({ actor: { userId: user.id, isPlatformAdmin: false }, keyId: theirs.id }),
+    ).rejects.toMatchObject({ code: "not_found" });
+    await removeSecurityKey({ actor: { userId: other.id, isPlatformAdmin: false }, keyId: theirs.id });
     expect(await db.securityKey.count({ where: { userId: other.id } })).toBe(0);
     expect(
       await db.auditEvent.findFirst({ where: { userId: other.id, action: "user.security_key_removed" } }),

@@ -8,8 +8,8 @@ import {
   listReplyToAddresses,
   replyToCheckStatus,
   startReplyToCheck,
-} from "@/lib/services/reply-to-addresses";
-import { addSmsSender, changeSmsSender, listSmsSenders } from "@/lib/services/sms-senders";
+} from "@/lib/senders/reply-to-addresses";
+import { addSmsSender, changeSmsSender, listSmsSenders } from "@/lib/senders/sms-senders";
 import { makeService, makeUser } from "../support/factories";
 
 const actor = (user: { id: string }) => ({ userId: user.id, isPlatformAdmin: false });
@@ -18,20 +18,28 @@ describe("reply-to addresses", () => {
   it("are added only after a check email to them is delivered, the first as the default", async () => {
     const user = await makeUser();
     const service = await makeService({ members: [{ userId: user.id }] });
-    await expect(startReplyToCheck(actor(user), service.id, "not an address")).rejects.toMatchObject({
+    await expect(
+      startReplyToCheck({ actor: actor(user), serviceId: service.id, rawAddress: "not an address" }),
+    ).rejects.toMatchObject({
       fieldErrors: { emailAddress: expect.any(String) },
     });
-    const checkId = await startReplyToCheck(actor(user), service.id, "Replies@Example.gov");
+    const checkId = await startReplyToCheck({
+      actor: actor(user),
+      serviceId: service.id,
+      rawAddress: "Replies@Example.gov",
+    });
     expect(await replyToCheckStatus(service.id, checkId)).toEqual({
       status: "waiting",
       emailAddress: "Replies@Example.gov",
     });
-    await expect(confirmReplyToAddress(actor(user), service.id, checkId)).rejects.toMatchObject({ code: "conflict" });
+    await expect(confirmReplyToAddress({ actor: actor(user), serviceId: service.id, checkId })).rejects.toMatchObject({
+      code: "conflict",
+    });
     await expect(replyToCheckStatus((await makeService()).id, checkId)).rejects.toMatchObject({ code: "not_found" });
 
     await applyReceipt({ notificationId: checkId, status: "delivered", reason: "test" });
-    await confirmReplyToAddress(actor(user), service.id, checkId);
-    await confirmReplyToAddress(actor(user), service.id, checkId);
+    await confirmReplyToAddress({ actor: actor(user), serviceId: service.id, checkId });
+    await confirmReplyToAddress({ actor: actor(user), serviceId: service.id, checkId });
     expect(await listReplyToAddresses(service.id)).toEqual([
       expect.objectContaining({ emailAddress: "replies@example.gov", isDefault: true }),
     ]);
@@ -46,11 +54,18 @@ describe("reply-to addresses", () => {
         db.serviceEmailReplyTo.create({ data: { serviceId: service.id, emailAddress, isDefault: index === 0 } }),
       ),
     );
-    await expect(changeReplyToAddress(actor(user), service.id, first!.id, "remove")).rejects.toMatchObject({
+    await expect(
+      changeReplyToAddress({ actor: actor(user), serviceId: service.id, replyToId: first!.id, change: "remove" }),
+    ).rejects.toMatchObject({
       code: "conflict",
     });
-    await changeReplyToAddress(actor(user), service.id, second!.id, "make-default");
-    await changeReplyToAddress(actor(user), service.id, first!.id, "remove");
+    await changeReplyToAddress({
+      actor: actor(user),
+      serviceId: service.id,
+      replyToId: second!.id,
+      change: "make-default",
+    });
+    await changeReplyToAddress({ actor: actor(user), serviceId: service.id, replyToId: first!.id, change: "remove" });
     expect(await listReplyToAddresses(service.id)).toEqual([
       expect.objectContaining({ emailAddress: "b@example.gov", isDefault: true }),
     ]);
@@ -61,34 +76,40 @@ describe("text message senders", () => {
   it("accept phone numbers and 3-11 character names, and the default is what messages use", async () => {
     const user = await makeUser();
     const service = await makeService({ members: [{ userId: user.id }] });
-    await expect(addSmsSender(actor(user), service.id, { sender: "AB" })).rejects.toMatchObject({
+    await expect(addSmsSender({ actor: actor(user), serviceId: service.id, sender: "AB" })).rejects.toMatchObject({
       fieldErrors: { sender: expect.any(String) },
     });
-    await expect(addSmsSender(actor(user), service.id, { sender: "12345" })).rejects.toMatchObject({
+    await expect(addSmsSender({ actor: actor(user), serviceId: service.id, sender: "12345" })).rejects.toMatchObject({
       code: "validation",
     });
-    await expect(addSmsSender(actor(user), service.id, { sender: "FAR TOO LONG NAME" })).rejects.toMatchObject({
+    await expect(
+      addSmsSender({ actor: actor(user), serviceId: service.id, sender: "FAR TOO LONG NAME" }),
+    ).rejects.toMatchObject({
       code: "validation",
     });
-    await addSmsSender(actor(user), service.id, { sender: "CITYCOUNCIL" });
-    await addSmsSender(actor(user), service.id, { sender: "+44 7911 123456", isDefault: true });
+    await addSmsSender({ actor: actor(user), serviceId: service.id, sender: "CITYCOUNCIL" });
+    await addSmsSender({ actor: actor(user), serviceId: service.id, sender: "+44 7911 123456", isDefault: true });
     expect((await listSmsSenders(service.id)).map((sender) => [sender.sender, sender.isDefault])).toEqual([
       ["+447911123456", true],
       ["CITYCOUNCIL", false],
     ]);
     expect(await resolveSmsSender(service.id, null)).toBe("+447911123456");
     const city = (await listSmsSenders(service.id)).find((sender) => sender.sender === "CITYCOUNCIL")!;
-    await changeSmsSender(actor(user), service.id, city.id, "make-default");
+    await changeSmsSender({ actor: actor(user), serviceId: service.id, senderId: city.id, change: "make-default" });
     expect(await resolveSmsSender(service.id, null)).toBe("CITYCOUNCIL");
   });
 
   it("need the manage service permission, and never touch another service", async () => {
     const viewer = await makeUser();
     const service = await makeService({ members: [{ userId: viewer.id, permissions: ["view_activity"] }] });
-    await expect(addSmsSender(actor(viewer), service.id, { sender: "CITYCOUNCIL" })).rejects.toMatchObject({
+    await expect(
+      addSmsSender({ actor: actor(viewer), serviceId: service.id, sender: "CITYCOUNCIL" }),
+    ).rejects.toMatchObject({
       code: "forbidden",
     });
-    await expect(startReplyToCheck(actor(viewer), service.id, "x@example.gov")).rejects.toMatchObject({
+    await expect(
+      startReplyToCheck({ actor: actor(viewer), serviceId: service.id, rawAddress: "x@example.gov" }),
+    ).rejects.toMatchObject({
       code: "forbidden",
     });
     const owner = await makeUser();
@@ -96,7 +117,9 @@ describe("text message senders", () => {
     const theirs = await db.serviceSmsSender.create({
       data: { serviceId: service.id, sender: "THEIRS", isDefault: true },
     });
-    await expect(changeSmsSender(actor(owner), mine.id, theirs.id, "remove")).rejects.toMatchObject({
+    await expect(
+      changeSmsSender({ actor: actor(owner), serviceId: mine.id, senderId: theirs.id, change: "remove" }),
+    ).rejects.toMatchObject({
       code: "not_found",
     });
   });

@@ -1,6 +1,7 @@
+import { OPERATOR } from "@/lib/permissions";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { addServiceMember } from "@/lib/services/add-service-member";
+import { addTeamMember } from "@/lib/team/add-team-member";
 import { createService } from "@/lib/services/create-service";
 import { ALL_PERMISSIONS } from "@/lib/permissions";
 import { createUser } from "@/lib/users/create-user";
@@ -9,7 +10,10 @@ import { makeService, makeUser } from "../support/factories";
 describe("creating a service", () => {
   it("starts in trial mode with Notify's defaults and makes the creator a full member", async () => {
     const user = await makeUser();
-    const service = await createService({ name: "  Parking permits " }, { userId: user.id });
+    const service = await createService({
+      actor: { userId: user.id, isPlatformAdmin: false },
+      name: "  Parking permits ",
+    });
     const stored = await db.service.findUniqueOrThrow({ where: { id: service.id }, include: { members: true } });
     expect(stored).toMatchObject({
       name: "Parking permits",
@@ -23,11 +27,15 @@ describe("creating a service", () => {
 
   it("refuses an empty or duplicate name with a message for the field", async () => {
     const user = await makeUser();
-    await expect(createService({ name: "   " }, { userId: user.id })).rejects.toMatchObject({
+    await expect(
+      createService({ actor: { userId: user.id, isPlatformAdmin: false }, name: "   " }),
+    ).rejects.toMatchObject({
       fieldErrors: { name: "Enter a service name" },
     });
-    await createService({ name: "Bins" }, { userId: user.id });
-    await expect(createService({ name: "Bins" }, { userId: user.id })).rejects.toMatchObject({
+    await createService({ actor: { userId: user.id, isPlatformAdmin: false }, name: "Bins" });
+    await expect(
+      createService({ actor: { userId: user.id, isPlatformAdmin: false }, name: "Bins" }),
+    ).rejects.toMatchObject({
       code: "conflict",
       fieldErrors: { name: expect.stringMatching(/already exists/) },
     });
@@ -38,8 +46,14 @@ describe("members and users", () => {
   it("adds a member, then replaces their permissions", async () => {
     const user = await makeUser();
     const service = await makeService();
-    await addServiceMember({ serviceId: service.id, email: user.email.toUpperCase(), permissions: ["view_activity"] });
-    await addServiceMember({
+    await addTeamMember({
+      actor: OPERATOR,
+      serviceId: service.id,
+      email: user.email.toUpperCase(),
+      permissions: ["view_activity"],
+    });
+    await addTeamMember({
+      actor: OPERATOR,
       serviceId: service.id,
       email: user.email,
       permissions: ["view_activity", "send_messages", "send_messages"],
@@ -53,28 +67,31 @@ describe("members and users", () => {
   it("reports an unknown user or service", async () => {
     const service = await makeService();
     await expect(
-      addServiceMember({ serviceId: service.id, email: "ghost@example.com", permissions: [] }),
+      addTeamMember({ actor: OPERATOR, serviceId: service.id, email: "ghost@example.com", permissions: [] }),
     ).rejects.toMatchObject({ code: "not_found" });
     await expect(
-      addServiceMember({ serviceId: "nope", email: "ghost@example.com", permissions: [] }),
+      addTeamMember({ actor: OPERATOR, serviceId: "nope", email: "ghost@example.com", permissions: [] }),
     ).rejects.toMatchObject({ code: "not_found" });
   });
 
   it("stores emails in lower case, refuses duplicates and weak passwords", async () => {
     const created = await createUser({
+      actor: OPERATOR,
       email: "Mixed.Case@Example.com",
       name: "Mixed",
       password: "long enough password",
     });
     expect(created.email).toBe("mixed.case@example.com");
     await expect(
-      createUser({ email: "mixed.case@example.com", name: "Again", password: "long enough password" }),
+      createUser({ actor: OPERATOR, email: "mixed.case@example.com", name: "Again", password: "long enough password" }),
     ).rejects.toMatchObject({ code: "conflict" });
-    await expect(createUser({ email: "new@example.com", name: "Short", password: "short" })).rejects.toMatchObject({
+    await expect(
+      createUser({ actor: OPERATOR, email: "new@example.com", name: "Short", password: "short" }),
+    ).rejects.toMatchObject({
       fieldErrors: { password: "Password must be at least 10 characters" },
     });
     await expect(
-      createUser({ email: "not an email", name: "Bad", password: "long enough password" }),
+      createUser({ actor: OPERATOR, email: "not an email", name: "Bad", password: "long enough password" }),
     ).rejects.toMatchObject({ fieldErrors: { email: expect.stringMatching(/correct format/) } });
   });
 });

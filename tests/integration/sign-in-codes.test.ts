@@ -129,14 +129,26 @@ describe("a person's own account", () => {
   it("saves a name and a mobile number in international format, refusing one that is not a mobile", async () => {
     const { updateAccountDetails } = await import("@/lib/users/account");
     const user = await makeUser();
-    await expect(updateAccountDetails(user.id, { name: "Ada", mobileNumber: "020 7946 0000" })).rejects.toMatchObject({
+    await expect(
+      updateAccountDetails({
+        actor: { userId: user.id, isPlatformAdmin: false },
+        name: "Ada",
+        mobileNumber: "020 7946 0000",
+      }),
+    ).rejects.toMatchObject({
       fieldErrors: { mobileNumber: "Not a UK mobile number" },
     });
-    await expect(updateAccountDetails(user.id, { name: " ", mobileNumber: "" })).rejects.toMatchObject({
+    await expect(
+      updateAccountDetails({ actor: { userId: user.id, isPlatformAdmin: false }, name: " ", mobileNumber: "" }),
+    ).rejects.toMatchObject({
       fieldErrors: { name: "Enter your name" },
     });
     expect(
-      await updateAccountDetails(user.id, { name: " Ada Lovelace ", mobileNumber: "07911 123 456" }),
+      await updateAccountDetails({
+        actor: { userId: user.id, isPlatformAdmin: false },
+        name: " Ada Lovelace ",
+        mobileNumber: "07911 123 456",
+      }),
     ).toMatchObject({ name: "Ada Lovelace", mobileNumber: "+447911123456", secondFactor: "email" });
   });
 
@@ -144,25 +156,40 @@ describe("a person's own account", () => {
     const { confirmTextMessageCodes, getAccount, startTextMessageCodes, updateAccountDetails } =
       await import("@/lib/users/account");
     const user = await makeUser();
-    await expect(startTextMessageCodes(user.id)).rejects.toMatchObject({
+    await expect(startTextMessageCodes({ actor: { userId: user.id, isPlatformAdmin: false } })).rejects.toMatchObject({
       fieldErrors: { secondFactor: expect.stringContaining("mobile number") },
     });
-    await updateAccountDetails(user.id, { name: "Ada", mobileNumber: "07911 123 457" });
-    expect(await startTextMessageCodes(user.id)).toEqual({ to: "+447911123457" });
+    await updateAccountDetails({
+      actor: { userId: user.id, isPlatformAdmin: false },
+      name: "Ada",
+      mobileNumber: "07911 123 457",
+    });
+    expect(await startTextMessageCodes({ actor: { userId: user.id, isPlatformAdmin: false } })).toEqual({
+      to: "+447911123457",
+    });
     const { code, message } = await lastCodeSentTo("+447911123457");
     expect(message.type).toBe("sms");
-    await expect(confirmTextMessageCodes(user.id, code === "000000" ? "111111" : "000000")).rejects.toMatchObject({
+    await expect(
+      confirmTextMessageCodes({
+        actor: { userId: user.id, isPlatformAdmin: false },
+        code: code === "000000" ? "111111" : "000000",
+      }),
+    ).rejects.toMatchObject({
       code: "validation",
     });
     expect((await getAccount(user.id)).secondFactor).toBe("email");
-    await confirmTextMessageCodes(user.id, code);
+    await confirmTextMessageCodes({ actor: { userId: user.id, isPlatformAdmin: false }, code });
     expect((await getAccount(user.id)).secondFactor).toBe("sms");
     expect(await sendSignInCode(user.id, { now: new Date(Date.now() + 60_000) })).toEqual({
       channel: "sms",
       to: "+447911123457",
     });
 
-    await updateAccountDetails(user.id, { name: "Ada", mobileNumber: "07911 123 458" });
+    await updateAccountDetails({
+      actor: { userId: user.id, isPlatformAdmin: false },
+      name: "Ada",
+      mobileNumber: "07911 123 458",
+    });
     expect((await getAccount(user.id)).secondFactor).toBe("email");
   });
 
@@ -173,12 +200,24 @@ describe("a person's own account", () => {
     const other = await signIn({ email: user.email, password: DEFAULT_PASSWORD });
     if (other.outcome !== "signed-in") throw new Error("sign-in failed");
     await expect(
-      changePassword(user.id, sessionId, { currentPassword: "wrong password", newPassword: "a much longer password" }),
+      changePassword({
+        actor: { userId: user.id, isPlatformAdmin: false },
+        sessionId,
+        currentPassword: "wrong password",
+        newPassword: "a much longer password",
+      }),
     ).rejects.toMatchObject({ fieldErrors: { currentPassword: "Your current password is not right" } });
     await expect(
-      changePassword(user.id, sessionId, { currentPassword: DEFAULT_PASSWORD, newPassword: "short" }),
+      changePassword({
+        actor: { userId: user.id, isPlatformAdmin: false },
+        sessionId,
+        currentPassword: DEFAULT_PASSWORD,
+        newPassword: "short",
+      }),
     ).rejects.toMatchObject({ fieldErrors: { newPassword: expect.stringContaining("at least 10") } });
-    await changePassword(user.id, sessionId, {
+    await changePassword({
+      actor: { userId: user.id, isPlatformAdmin: false },
+      sessionId,
       currentPassword: DEFAULT_PASSWORD,
       newPassword: "a much longer password",
     });

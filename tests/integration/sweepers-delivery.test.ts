@@ -27,7 +27,10 @@ beforeAll(async () => {
   resetConfig();
   const member = await makeUser();
   const service = await makeService({ members: [{ userId: member.id }] });
-  await setServiceCallback({ userId: member.id, isPlatformAdmin: false }, service.id, "delivery_status", {
+  await setServiceCallback({
+    actor: { userId: member.id, isPlatformAdmin: false },
+    serviceId: service.id,
+    callbackType: "delivery_status",
     url: receiver.url,
     bearerToken: "sweeper-test-token",
   });

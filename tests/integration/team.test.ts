@@ -29,7 +29,9 @@ describe("inviting a team member", () => {
   it("stores only the token's hash, expires after two days, and lists the invitation as pending", async () => {
     const { manager, service } = await serviceWithManager();
     const before = Date.now();
-    const invitation = await inviteTeamMember(actor(manager), service.id, {
+    const invitation = await inviteTeamMember({
+      actor: actor(manager),
+      serviceId: service.id,
       email: " New.Person@Example.com ",
       permissions: ["send_messages", "view_activity", "send_messages"],
     });
@@ -60,20 +62,32 @@ describe("inviting a team member", () => {
   it("explains a wrong address or permission beside the field, and refuses someone already on the team", async () => {
     const { manager, service } = await serviceWithManager();
     await expect(
-      inviteTeamMember(actor(manager), service.id, { email: "not an email", permissions: [] }),
+      inviteTeamMember({ actor: actor(manager), serviceId: service.id, email: "not an email", permissions: [] }),
     ).rejects.toMatchObject({ code: "validation", fieldErrors: { email: expect.stringMatching(/correct format/) } });
     await expect(
-      inviteTeamMember(actor(manager), service.id, { email: "a@example.com", permissions: ["be_king" as never] }),
+      inviteTeamMember({
+        actor: actor(manager),
+        serviceId: service.id,
+        email: "a@example.com",
+        permissions: ["be_king" as never],
+      }),
     ).rejects.toMatchObject({ fieldErrors: { "permissions.0": "Choose permissions from the list" } });
     await expect(
-      inviteTeamMember(actor(manager), service.id, { email: manager.email, permissions: [] }),
+      inviteTeamMember({ actor: actor(manager), serviceId: service.id, email: manager.email, permissions: [] }),
     ).rejects.toMatchObject({ code: "conflict", fieldErrors: { email: expect.stringMatching(/already a member/) } });
   });
 
   it("replaces a pending invitation to the same address, so only the newest link works", async () => {
     const { manager, service } = await serviceWithManager();
-    const first = await inviteTeamMember(actor(manager), service.id, { email: "twice@example.com", permissions: [] });
-    const second = await inviteTeamMember(actor(manager), service.id, {
+    const first = await inviteTeamMember({
+      actor: actor(manager),
+      serviceId: service.id,
+      email: "twice@example.com",
+      permissions: [],
+    });
+    const second = await inviteTeamMember({
+      actor: actor(manager),
+      serviceId: service.id,
       email: "twice@example.com",
       permissions: ["send_messages"],
     });
@@ -88,11 +102,11 @@ describe("inviting a team member", () => {
       data: { serviceId: service.id, userId: sender.id, permissions: ["send_messages"] },
     });
     await expect(
-      inviteTeamMember(actor(sender), service.id, { email: "x@example.com", permissions: [] }),
+      inviteTeamMember({ actor: actor(sender), serviceId: service.id, email: "x@example.com", permissions: [] }),
     ).rejects.toMatchObject({ code: "forbidden" });
     const { manager: otherManager } = await serviceWithManager();
     await expect(
-      inviteTeamMember(actor(otherManager), service.id, { email: "x@example.com", permissions: [] }),
+      inviteTeamMember({ actor: actor(otherManager), serviceId: service.id, email: "x@example.com", permissions: [] }),
     ).rejects.toMatchObject({ code: "not_found" });
     expect(await db.invitation.count({ where: { serviceId: service.id } })).toBe(0);
   });
@@ -102,7 +116,9 @@ describe("accepting an invitation", () => {
   it("lets a signed-in user with the invited address join with the chosen permissions, once", async () => {
     const { manager, service } = await serviceWithManager();
     const invitee = await makeUser({ email: `invitee-${Date.now()}@example.com` });
-    const { link } = await inviteTeamMember(actor(manager), service.id, {
+    const { link } = await inviteTeamMember({
+      actor: actor(manager),
+      serviceId: service.id,
       email: invitee.email.toUpperCase(),
       permissions: ["send_messages"],
     });
@@ -134,7 +150,9 @@ describe("accepting an invitation", () => {
   it("refuses someone signed in with another address, and leaves the invitation usable", async () => {
     const { manager, service } = await serviceWithManager();
     const stranger = await makeUser();
-    const { link } = await inviteTeamMember(actor(manager), service.id, {
+    const { link } = await inviteTeamMember({
+      actor: actor(manager),
+      serviceId: service.id,
       email: "intended@example.com",
       permissions: [],
     });
@@ -147,7 +165,9 @@ describe("accepting an invitation", () => {
 
   it("creates an account for a new person with the password rules, then makes them a member", async () => {
     const { manager, service } = await serviceWithManager();
-    const { link } = await inviteTeamMember(actor(manager), service.id, {
+    const { link } = await inviteTeamMember({
+      actor: actor(manager),
+      serviceId: service.id,
       email: "brand.new@example.com",
       permissions: ["view_activity"],
     });
@@ -178,7 +198,12 @@ describe("accepting an invitation", () => {
   it("sends someone who already has an account to sign in instead, keeping the invitation", async () => {
     const { manager, service } = await serviceWithManager();
     const existing = await makeUser();
-    const { link } = await inviteTeamMember(actor(manager), service.id, { email: existing.email, permissions: [] });
+    const { link } = await inviteTeamMember({
+      actor: actor(manager),
+      serviceId: service.id,
+      email: existing.email,
+      permissions: [],
+    });
     await expect(
       acceptInvitationWithNewAccount(tokenOf(link), { name: "Impostor", password: "a long enough password" }),
     ).rejects.toMatchObject({ code: "conflict", message: expect.stringMatching(/Sign in/) });
@@ -188,18 +213,25 @@ describe("accepting an invitation", () => {
   it("explains expired, cancelled and unknown links, and none of them let anyone join", async () => {
     const { manager, service } = await serviceWithManager();
     const invitee = await makeUser();
-    const expired = await inviteTeamMember(actor(manager), service.id, { email: invitee.email, permissions: [] });
+    const expired = await inviteTeamMember({
+      actor: actor(manager),
+      serviceId: service.id,
+      email: invitee.email,
+      permissions: [],
+    });
     await db.invitation.update({ where: { id: expired.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     expect((await findInvitation(tokenOf(expired.link)))?.state).toBe("expired");
     await expect(
       acceptInvitation(tokenOf(expired.link), { userId: invitee.id, email: invitee.email }),
     ).rejects.toMatchObject({ message: expect.stringMatching(/expired/) });
 
-    const cancelled = await inviteTeamMember(actor(manager), service.id, {
+    const cancelled = await inviteTeamMember({
+      actor: actor(manager),
+      serviceId: service.id,
       email: "cancel.me@example.com",
       permissions: [],
     });
-    await cancelInvitation(actor(manager), service.id, cancelled.id);
+    await cancelInvitation({ actor: actor(manager), serviceId: service.id, invitationId: cancelled.id });
     expect((await findInvitation(tokenOf(cancelled.link)))?.state).toBe("cancelled");
     expect((await listTeam(service.id)).invitations).toEqual([]);
     await expect(
@@ -216,14 +248,20 @@ describe("accepting an invitation", () => {
   it("cancelling needs 'manage team' and an invitation of that service", async () => {
     const { manager, service } = await serviceWithManager();
     const { manager: otherManager, service: otherService } = await serviceWithManager();
-    const invitation = await inviteTeamMember(actor(manager), service.id, {
+    const invitation = await inviteTeamMember({
+      actor: actor(manager),
+      serviceId: service.id,
       email: "keep@example.com",
       permissions: [],
     });
-    await expect(cancelInvitation(actor(otherManager), otherService.id, invitation.id)).rejects.toMatchObject({
+    await expect(
+      cancelInvitation({ actor: actor(otherManager), serviceId: otherService.id, invitationId: invitation.id }),
+    ).rejects.toMatchObject({
       code: "not_found",
     });
-    await expect(cancelInvitation(actor(otherManager), service.id, invitation.id)).rejects.toMatchObject({
+    await expect(
+      cancelInvitation({ actor: actor(otherManager), serviceId: service.id, invitationId: invitation.id }),
+    ).rejects.toMatchObject({
       code: "not_found",
     });
     expect((await findInvitation(tokenOf(invitation.link)))?.state).toBe("pending");
@@ -237,7 +275,10 @@ describe("changing and removing members", () => {
     await db.serviceMember.create({
       data: { serviceId: service.id, userId: member.id, permissions: ["view_activity"] },
     });
-    await changeMemberPermissions(actor(manager), service.id, member.id, {
+    await changeMemberPermissions({
+      actor: actor(manager),
+      serviceId: service.id,
+      userId: member.id,
       permissions: ["view_activity", "manage_templates"],
     });
     expect((await listTeam(service.id)).members.find((entry) => entry.userId === member.id)?.permissions).toEqual([
@@ -257,16 +298,25 @@ describe("changing and removing members", () => {
   it("keeps at least one member who can manage the team", async () => {
     const { manager, service } = await serviceWithManager();
     await expect(
-      changeMemberPermissions(actor(manager), service.id, manager.id, { permissions: ["view_activity"] }),
+      changeMemberPermissions({
+        actor: actor(manager),
+        serviceId: service.id,
+        userId: manager.id,
+        permissions: ["view_activity"],
+      }),
     ).rejects.toMatchObject({ code: "conflict" });
-    await expect(removeTeamMember(actor(manager), service.id, manager.id)).rejects.toMatchObject({
+    await expect(
+      removeTeamMember({ actor: actor(manager), serviceId: service.id, userId: manager.id }),
+    ).rejects.toMatchObject({
       code: "conflict",
       message: expect.stringMatching(/only team member who can manage the team/),
     });
 
     const deputy = await makeUser();
     await db.serviceMember.create({ data: { serviceId: service.id, userId: deputy.id, permissions: ["manage_team"] } });
-    await expect(removeTeamMember(actor(manager), service.id, manager.id)).resolves.toEqual({ email: manager.email });
+    await expect(
+      removeTeamMember({ actor: actor(manager), serviceId: service.id, userId: manager.id }),
+    ).resolves.toEqual({ email: manager.email });
     expect((await listTeam(service.id)).members.map((member) => member.userId)).toEqual([deputy.id]);
     expect(
       await db.auditEvent.count({
@@ -282,19 +332,35 @@ describe("changing and removing members", () => {
       data: { serviceId: service.id, userId: viewer.id, permissions: ["view_activity"] },
     });
     await expect(
-      changeMemberPermissions(actor(viewer), service.id, viewer.id, { permissions: ["manage_team"] }),
+      changeMemberPermissions({
+        actor: actor(viewer),
+        serviceId: service.id,
+        userId: viewer.id,
+        permissions: ["manage_team"],
+      }),
     ).rejects.toMatchObject({ code: "forbidden" });
-    await expect(removeTeamMember(actor(viewer), service.id, manager.id)).rejects.toMatchObject({ code: "forbidden" });
+    await expect(
+      removeTeamMember({ actor: actor(viewer), serviceId: service.id, userId: manager.id }),
+    ).rejects.toMatchObject({ code: "forbidden" });
 
     const { manager: otherManager, service: otherService } = await serviceWithManager();
-    await expect(removeTeamMember(actor(otherManager), service.id, viewer.id)).rejects.toMatchObject({
-      code: "not_found",
-    });
-    await expect(removeTeamMember(actor(otherManager), otherService.id, viewer.id)).rejects.toMatchObject({
+    await expect(
+      removeTeamMember({ actor: actor(otherManager), serviceId: service.id, userId: viewer.id }),
+    ).rejects.toMatchObject({
       code: "not_found",
     });
     await expect(
-      changeMemberPermissions(actor(otherManager), otherService.id, viewer.id, { permissions: [] }),
+      removeTeamMember({ actor: actor(otherManager), serviceId: otherService.id, userId: viewer.id }),
+    ).rejects.toMatchObject({
+      code: "not_found",
+    });
+    await expect(
+      changeMemberPermissions({
+        actor: actor(otherManager),
+        serviceId: otherService.id,
+        userId: viewer.id,
+        permissions: [],
+      }),
     ).rejects.toMatchObject({ code: "not_found" });
     expect(await db.serviceMember.count({ where: { serviceId: service.id } })).toBe(2);
   });
@@ -304,9 +370,16 @@ describe("the audit log", () => {
   it("lists the service's events newest first with who did them, a page at a time, and nothing of other services", async () => {
     const { manager, service } = await serviceWithManager();
     const { manager: otherManager, service: otherService } = await serviceWithManager();
-    await inviteTeamMember(actor(otherManager), otherService.id, { email: "elsewhere@example.com", permissions: [] });
+    await inviteTeamMember({
+      actor: actor(otherManager),
+      serviceId: otherService.id,
+      email: "elsewhere@example.com",
+      permissions: [],
+    });
     for (let index = 0; index < 51; index++)
-      await inviteTeamMember(actor(manager), service.id, {
+      await inviteTeamMember({
+        actor: actor(manager),
+        serviceId: service.id,
         email: `person${index}@example.com`,
         permissions: ["send_messages"],
       });
@@ -336,7 +409,9 @@ describe("invitation emails", () => {
   it("are sent through Tidings' own service with the link to join", async () => {
     const manager = await makeUser({ name: "Morgan Manager" });
     const service = await makeService({ name: `Parks ${Date.now()}`, members: [{ userId: manager.id }] });
-    const invitation = await inviteTeamMember({ userId: manager.id, isPlatformAdmin: false }, service.id, {
+    const invitation = await inviteTeamMember({
+      actor: { userId: manager.id, isPlatformAdmin: false },
+      serviceId: service.id,
       email: "invitee@example.gov",
       permissions: ["view_activity"],
     });

@@ -1,3 +1,4 @@
+import { OPERATOR } from "@/lib/permissions";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { archiveTemplate } from "@/lib/templates/archive-template";
@@ -15,24 +16,53 @@ describe("template folders", () => {
     const user = await makeUser();
     const service = await makeService({ members: [{ userId: user.id }] });
     const other = await makeService();
-    const folder = await createTemplateFolder(service.id, { name: "Permits" }, { userId: user.id });
-    const otherFolder = await createTemplateFolder(other.id, { name: "Theirs" }, { userId: user.id });
-    await expect(createTemplateFolder(service.id, { name: "Permits" }, { userId: user.id })).rejects.toMatchObject({
+    const folder = await createTemplateFolder({
+      actor: { userId: user.id, isPlatformAdmin: false },
+      serviceId: service.id,
+      name: "Permits",
+    });
+    const otherFolder = await createTemplateFolder({
+      actor: OPERATOR,
+      serviceId: other.id,
+      name: "Theirs",
+    });
+    await expect(
+      createTemplateFolder({
+        actor: { userId: user.id, isPlatformAdmin: false },
+        serviceId: service.id,
+        name: "Permits",
+      }),
+    ).rejects.toMatchObject({
       fieldErrors: { name: expect.stringContaining("already exists") },
     });
 
-    const filed = await createTemplate(
-      service.id,
-      { type: "sms", name: "Filed", content: "Hi", folderId: folder.id },
-      { userId: user.id },
-    );
+    const filed = await createTemplate({
+      actor: { userId: user.id, isPlatformAdmin: false },
+      serviceId: service.id,
+      type: "sms",
+      name: "Filed",
+      content: "Hi",
+      folderId: folder.id,
+    });
     const loose = await makeTemplate(service.id, { name: "Loose" });
     await expect(
-      createTemplate(service.id, { type: "sms", name: "Wrong folder", content: "Hi", folderId: otherFolder.id }),
+      createTemplate({
+        actor: OPERATOR,
+        serviceId: service.id,
+        type: "sms",
+        name: "Wrong folder",
+        content: "Hi",
+        folderId: otherFolder.id,
+      }),
     ).rejects.toMatchObject({ fieldErrors: { folderId: expect.any(String) } });
-    await expect(moveTemplateToFolder(service.id, loose.id, otherFolder.id, { userId: user.id })).rejects.toMatchObject(
-      { code: "validation" },
-    );
+    await expect(
+      moveTemplateToFolder({
+        actor: { userId: user.id, isPlatformAdmin: false },
+        serviceId: service.id,
+        templateId: loose.id,
+        folderId: otherFolder.id,
+      }),
+    ).rejects.toMatchObject({ code: "validation" });
 
     expect(
       (await listTemplatesForConsole(service.id, { folderId: folder.id })).map((template) => template.name),
@@ -40,7 +70,12 @@ describe("template folders", () => {
     expect((await listTemplatesForConsole(service.id, { folderId: null })).map((template) => template.name)).toEqual([
       "Loose",
     ]);
-    await moveTemplateToFolder(service.id, loose.id, folder.id, { userId: user.id });
+    await moveTemplateToFolder({
+      actor: { userId: user.id, isPlatformAdmin: false },
+      serviceId: service.id,
+      templateId: loose.id,
+      folderId: folder.id,
+    });
     expect(
       (await listTemplatesForConsole(service.id, { folderId: folder.id })).map((template) => template.id).sort(),
     ).toEqual([filed.id, loose.id].sort());
@@ -55,8 +90,18 @@ describe("template history and archiving", () => {
     const user = await makeUser();
     const service = await makeService({ members: [{ userId: user.id }] });
     const template = await makeTemplate(service.id, { type: "sms", content: "First" });
-    await updateTemplate(service.id, template.id, { name: template.name, content: "Second" }, { userId: user.id });
-    await archiveTemplate(service.id, template.id, { userId: user.id });
+    await updateTemplate({
+      actor: { userId: user.id, isPlatformAdmin: false },
+      serviceId: service.id,
+      templateId: template.id,
+      name: template.name,
+      content: "Second",
+    });
+    await archiveTemplate({
+      actor: { userId: user.id, isPlatformAdmin: false },
+      serviceId: service.id,
+      templateId: template.id,
+    });
     const history = await templateHistory(service.id, template.id);
     expect(history.map((version) => [version.version, version.content, version.archived, version.createdBy])).toEqual([
       [3, "Second", true, user.email],
@@ -81,7 +126,12 @@ describe("copying a template from another service", () => {
       content: "Hello ((name))",
     });
     const foreign = await makeTemplate(notMine.id, { name: "Secret" });
-    const copy = await copyTemplate(actor(user), mine.id, alsoMine.id, source.id);
+    const copy = await copyTemplate({
+      actor: actor(user),
+      serviceId: mine.id,
+      fromServiceId: alsoMine.id,
+      templateId: source.id,
+    });
     expect(await db.template.findUniqueOrThrow({ where: { id: copy.id } })).toMatchObject({
       serviceId: mine.id,
       name: "Copy of Welcome",
@@ -89,12 +139,16 @@ describe("copying a template from another service", () => {
       content: "Hello ((name))",
       version: 1,
     });
-    await expect(copyTemplate(actor(user), mine.id, notMine.id, foreign.id)).rejects.toMatchObject({
+    await expect(
+      copyTemplate({ actor: actor(user), serviceId: mine.id, fromServiceId: notMine.id, templateId: foreign.id }),
+    ).rejects.toMatchObject({
       code: "not_found",
     });
     const viewer = await makeUser();
     const viewed = await makeService({ members: [{ userId: viewer.id, permissions: ["view_activity"] }] });
-    await expect(copyTemplate(actor(viewer), viewed.id, alsoMine.id, source.id)).rejects.toMatchObject({
+    await expect(
+      copyTemplate({ actor: actor(viewer), serviceId: viewed.id, fromServiceId: alsoMine.id, templateId: source.id }),
+    ).rejects.toMatchObject({
       code: "forbidden",
     });
   });

@@ -1,3 +1,4 @@
+import { OPERATOR } from "@/lib/permissions";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db";
@@ -91,7 +92,10 @@ describe("POST /v2/notifications/email with the official client", () => {
 
   it("renders the template version that was current when it was sent", async () => {
     const template = await makeTemplate(service.id, { type: "email", content: "First ((name)) ((reference))" });
-    await updateTemplate(service.id, template.id, {
+    await updateTemplate({
+      actor: OPERATOR,
+      serviceId: service.id,
+      templateId: template.id,
       name: template.name,
       subject: "New subject ((name))",
       content: "Second ((name)) ((reference))",
@@ -170,7 +174,10 @@ describe("sending rules", () => {
         .errors[0]!.message,
     ).toBe("Template not found");
     const archived = await makeTemplate(service.id);
-    await updateTemplate(service.id, archived.id, {
+    await updateTemplate({
+      actor: OPERATOR,
+      serviceId: service.id,
+      templateId: archived.id,
       name: archived.name,
       subject: archived.subject,
       content: archived.content,

@@ -1,3 +1,4 @@
+import { OPERATOR } from "@/lib/permissions";
 import { generateKeyPairSync, createSign, randomUUID } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -525,14 +526,20 @@ describe("assigning inbound numbers", () => {
   it("gives a number to one service at a time, in international format", async () => {
     const { assignInboundNumber } = await import("@/lib/services/inbound-numbers");
     const other = await makeService();
-    await expect(assignInboundNumber(service.id, "07700 900123")).rejects.toMatchObject({
+    await expect(
+      assignInboundNumber({ actor: OPERATOR, serviceId: service.id, number: "07700 900123" }),
+    ).rejects.toMatchObject({
       fieldErrors: { number: expect.any(String) },
     });
-    await expect(assignInboundNumber("", "+447700900123")).rejects.toMatchObject({
+    await expect(
+      assignInboundNumber({ actor: OPERATOR, serviceId: "", number: "+447700900123" }),
+    ).rejects.toMatchObject({
       fieldErrors: { serviceId: "Choose the service that receives texts to this number" },
     });
-    await assignInboundNumber(other.id, "+44 7700 900555");
-    await expect(assignInboundNumber(service.id, "+447700900555")).rejects.toMatchObject({ code: "conflict" });
+    await assignInboundNumber({ actor: OPERATOR, serviceId: other.id, number: "+44 7700 900555" });
+    await expect(
+      assignInboundNumber({ actor: OPERATOR, serviceId: service.id, number: "+447700900555" }),
+    ).rejects.toMatchObject({ code: "conflict" });
     expect(await db.inboundNumber.findUniqueOrThrow({ where: { number: "+447700900555" } })).toMatchObject({
       serviceId: other.id,
       active: true,
@@ -543,9 +550,9 @@ describe("assigning inbound numbers", () => {
     const { assignInboundNumber, inboundNumbersOf, listInboundNumbers, releaseInboundNumber } =
       await import("@/lib/services/inbound-numbers");
     const first = await makeService({ name: "First holder" });
-    await assignInboundNumber(first.id, "+447700900777");
+    await assignInboundNumber({ actor: OPERATOR, serviceId: first.id, number: "+447700900777" });
     const { id } = await db.inboundNumber.findUniqueOrThrow({ where: { number: "+447700900777" } });
-    await releaseInboundNumber(id, { userId: null });
+    await releaseInboundNumber({ actor: OPERATOR, numberId: id });
     expect(await inboundNumbersOf(first.id)).toEqual([]);
     expect((await listInboundNumbers()).find((row) => row.id === id)).toEqual({
       id,
@@ -563,8 +570,10 @@ describe("assigning inbound numbers", () => {
     expect(await post("/api/webhooks/inbound-sms", text)).toEqual({ status: 200, message: "unknown-number" });
 
     const second = await makeService();
-    await assignInboundNumber(second.id, "+447700900777");
+    await assignInboundNumber({ actor: OPERATOR, serviceId: second.id, number: "+447700900777" });
     expect(await inboundNumbersOf(second.id)).toEqual(["+447700900777"]);
-    await expect(releaseInboundNumber("not-a-uuid")).rejects.toMatchObject({ code: "not_found" });
+    await expect(releaseInboundNumber({ actor: OPERATOR, numberId: "not-a-uuid" })).rejects.toMatchObject({
+      code: "not_found",
+    });
   });
 });

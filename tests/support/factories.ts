@@ -1,3 +1,4 @@
+import { OPERATOR } from "@/lib/permissions";
 import { randomBytes } from "node:crypto";
 import { hashPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";
@@ -57,7 +58,9 @@ export async function makeTemplate(
 ) {
   const { createTemplate } = await import("@/lib/templates/create-template");
   const type = overrides.type ?? "email";
-  return createTemplate(serviceId, {
+  return createTemplate({
+    actor: OPERATOR,
+    serviceId,
     type,
     name: overrides.name ?? `${type} template ${unique()}`,
     subject: type === "email" ? (overrides.subject ?? "Hello ((name))") : null,
@@ -76,5 +79,5 @@ export async function makeApiKey(
   name = `key ${unique()}`,
 ) {
   const { createApiKey } = await import("@/lib/api-keys/create-api-key");
-  return createApiKey(serviceId, { name, keyType });
+  return createApiKey({ actor: OPERATOR, serviceId, name, keyType });
 }

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { SERVER_NODE_FLAGS } from "../../scripts/node-flags";
 
 export type RunResult = { code: number | null; stdout: string; stderr: string };
 
@@ -23,7 +24,7 @@ export function startScript(
   args: string[] = [],
   env: Record<string, string | undefined> = {},
 ): ChildProcessWithoutNullStreams {
-  return spawn(process.execPath, ["--import", "tsx", script, ...args], {
+  return spawn(process.execPath, [...SERVER_NODE_FLAGS, script, ...args], {
     env: { ...process.env, ...env },
     stdio: "pipe",
   });

@@ -11,7 +11,7 @@ import {
   webauthnResponseSchema,
 } from "@/lib/auth/security-keys";
 import { runFormAction, type FormState } from "@/lib/http/form-state";
-import { requireUser } from "@/lib/http/session";
+import { actorOf, requireUser } from "@/lib/http/session";
 import {
   changePassword,
   confirmTextMessageCodes,
@@ -25,7 +25,8 @@ const field = (formData: FormData, name: string) => String(formData.get(name) ??
 export async function updateDetailsAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const user = await requireUser();
   const state = await runFormAction(formData, async () => {
-    await updateAccountDetails(user.id, {
+    await updateAccountDetails({
+      actor: actorOf(user),
       name: field(formData, "name"),
       mobileNumber: field(formData, "mobileNumber"),
     });
@@ -41,25 +42,30 @@ export async function textMessageCodesAction(_previous: FormState, formData: For
   if (field(formData, "step") !== "confirm") {
     const sent = await runFormAction(
       formData,
-      async () => `We texted a code to ${(await startTextMessageCodes(user.id)).to}. Enter it to confirm your phone.`,
+      async () =>
+        `We texted a code to ${(await startTextMessageCodes({ actor: actorOf(user) })).to}. Enter it to confirm your phone.`,
     );
     return sent.status === "success" ? { ...sent, values: { step: "confirm" } } : sent;
   }
-  const state = await runFormAction(formData, () => confirmTextMessageCodes(user.id, field(formData, "code")));
+  const state = await runFormAction(formData, () =>
+    confirmTextMessageCodes({ actor: actorOf(user), code: field(formData, "code") }),
+  );
   if (state.status === "success") redirect("/account?done=texts");
   return state;
 }
 
 export async function switchToEmailCodesAction(): Promise<void> {
   const user = await requireUser();
-  await switchToEmailCodes(user.id);
+  await switchToEmailCodes({ actor: actorOf(user) });
   redirect("/account?done=email");
 }
 
 export async function changePasswordAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const user = await requireUser();
   return runFormAction(formData, async () => {
-    await changePassword(user.id, user.sessionId, {
+    await changePassword({
+      actor: actorOf(user),
+      sessionId: user.sessionId,
       currentPassword: field(formData, "currentPassword"),
       newPassword: field(formData, "newPassword"),
     });
@@ -78,7 +84,9 @@ export async function addSecurityKeyAction(keyName: string, response: unknown): 
   const formData = new FormData();
   formData.set("keyName", keyName);
   const state = await runFormAction(formData, async () => {
-    const added = await addSecurityKey(user.id, user.sessionId, {
+    const added = await addSecurityKey({
+      actor: actorOf(user),
+      sessionId: user.sessionId,
       keyName,
       response: webauthnResponseSchema.parse(response) as unknown as RegistrationResponseJSON,
     });
@@ -91,6 +99,6 @@ export async function addSecurityKeyAction(keyName: string, response: unknown): 
 export async function removeSecurityKeyAction(formData: FormData): Promise<void> {
   const user = await requireUser();
   const { id } = z.object({ id: z.uuid() }).parse({ id: formData.get("id") });
-  await removeSecurityKey(user.id, id);
+  await removeSecurityKey({ actor: actorOf(user), keyId: id });
   redirect("/account?done=key-removed");
 }

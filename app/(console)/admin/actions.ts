@@ -8,6 +8,6 @@ import { approveGoLive } from "@/lib/services/go-live";
 export async function approveGoLiveAction(formData: FormData): Promise<void> {
   const admin = await requirePlatformAdmin();
   const { serviceId } = z.object({ serviceId: z.uuid() }).parse({ serviceId: formData.get("serviceId") });
-  await approveGoLive(actorOf(admin), serviceId);
+  await approveGoLive({ actor: actorOf(admin), serviceId });
   revalidatePath("/admin");
 }

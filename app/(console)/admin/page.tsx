@@ -7,10 +7,11 @@ import { listGoLiveRequests } from "@/lib/services/go-live";
 import { approveGoLiveAction } from "./actions";
 import { AdminTabs } from "./admin-tabs";
 import { listAllServices, listAllUsers, platformFigures } from "@/lib/platform/admin-queries";
+import { DateTime, formatDateTime } from "@/components/ui/date-time";
 
 export const metadata: Metadata = { title: "Platform admin" };
 
-const date = (value: Date | null) => (value ? value.toISOString().slice(0, 10) : "never");
+const date = (value: Date | null) => (value ? formatDateTime(value, "day") : "never");
 
 export default async function PlatformAdminPage({ searchParams }: { searchParams: Promise<{ search?: string }> }) {
   await requirePlatformAdmin();
@@ -64,7 +65,7 @@ export default async function PlatformAdminPage({ searchParams }: { searchParams
                   {request.serviceName}
                 </Link>
                 <p className="text-muted">
-                  Asked {request.requestedAt.toISOString().slice(0, 10)}
+                  Asked <DateTime value={request.requestedAt} precision="day" />
                   {request.requestedBy ? ` by ${request.requestedBy}` : ""} ·{" "}
                   {request.emailsPerYear.toLocaleString("en-GB")} emails and{" "}
                   {request.textsPerYear.toLocaleString("en-GB")} text messages a year

@@ -1,14 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { deliverabilityAlertOf } from "@/lib/deliverability/alerts";
-import { actorOf, requireUser } from "@/lib/http/session";
+import { requireUser } from "@/lib/http/session";
 import { listServicesForUser } from "@/lib/services/queries";
 
 export const metadata: Metadata = { title: "Your services" };
 
 export default async function ServicesPage() {
   const user = await requireUser();
-  const services = await listServicesForUser(actorOf(user));
+  const services = await listServicesForUser(user.id);
   const alerts = await Promise.all(services.map((service) => deliverabilityAlertOf(service.id)));
   return (
     <>

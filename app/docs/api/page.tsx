@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { SchemaTable, type JsonSchema } from "@/components/docs/schema-table";
 import { openApiDocument } from "@/lib/v2/openapi";
 import { config } from "@/lib/config";
+import { v2Routes } from "@/app/v2/routes";
 
 export const metadata: Metadata = { title: "API documentation" };
 export const dynamic = "force-dynamic";
@@ -43,7 +44,7 @@ const ERRORS = [
 ];
 
 export default function ApiDocumentationPage() {
-  const document = openApiDocument(config().publicUrl);
+  const document = openApiDocument(v2Routes, config().publicUrl);
   const schemas = document.components.schemas as Record<string, JsonSchema>;
   const resolve = (schema: JsonSchema) => (schema.$ref ? (schemas[schema.$ref.split("/").pop()!] ?? schema) : schema);
   const operations = Object.entries(document.paths).flatMap(([path, methods]) =>

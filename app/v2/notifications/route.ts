@@ -1,5 +1,5 @@
 import { API_PAGE_SIZE } from "@/lib/v2/params";
-import { getNotificationsQuery } from "@/lib/v2/schemas";
+import { getNotificationsQuery, notificationsResponse } from "@/lib/v2/schemas";
 import { lookup, notificationJson, pageLinks } from "@/lib/v2/serializers";
 import { v2Route } from "@/lib/v2/route";
 import { listNotificationsForKeyType, senderNames } from "@/lib/notifications/queries";
@@ -7,7 +7,17 @@ import { statusesForFilter } from "@/lib/notifications/status-filters";
 
 // GET /v2/notifications – the notifications sent with this key's type, newest first, 250 a page.
 export const GET = v2Route(
-  { query: getNotificationsQuery, repeatableParams: ["status", "template_type"] },
+  {
+    docs: {
+      operationId: "getNotifications",
+      summary: "List notifications sent with this key's type",
+      description:
+        "Newest first, 250 a page; follow `links.next` for older ones. Only notifications within the service's data retention.",
+      response: { status: 200, description: "A page of notifications", schema: notificationsResponse },
+    },
+    query: getNotificationsQuery,
+    repeatableParams: ["status", "template_type"],
+  },
   async ({ caller, query, request }) => {
     const types = query.template_type?.filter((type) => type !== "letter");
     const statuses = query.status?.flatMap(statusesForFilter);

@@ -8,7 +8,7 @@ const flag = (fallback: boolean) =>
  * What one deployment of Tidings is made of, from CDK context (`cdk deploy -c domainName=…`, or
  * `context` in cdk.json). docs/deploy.md describes each setting.
  */
-export const deploymentSettingsSchema = z.object({
+const deploymentSettingsSchema = z.object({
   /** The host people and API clients use: PUBLIC_URL is https://<domainName>. */
   domainName: z.string().regex(/^[a-z0-9.-]+$/i, "must be a host name, like notify.example.gov"),
   /** An ACM certificate for domainName, in the stack's region. */

@@ -13,7 +13,7 @@ export async function assignInboundNumberAction(_previous: FormState, formData: 
   const admin = await requirePlatformAdmin();
   const state = await runFormAction(formData, async () => {
     const number = String(formData.get("number") ?? "").trim();
-    await assignInboundNumber(String(formData.get("serviceId") ?? ""), number, actorOf(admin));
+    await assignInboundNumber({ actor: actorOf(admin), serviceId: String(formData.get("serviceId") ?? ""), number });
     return `Texts to ${number} now go to the service`;
   });
   if (state.status === "success") revalidatePath(PATH);
@@ -23,7 +23,7 @@ export async function assignInboundNumberAction(_previous: FormState, formData: 
 export async function releaseInboundNumberAction(formData: FormData): Promise<void> {
   const admin = await requirePlatformAdmin();
   const { id } = z.object({ id: z.uuid() }).parse({ id: formData.get("id") });
-  await releaseInboundNumber(id, actorOf(admin));
+  await releaseInboundNumber({ actor: actorOf(admin), numberId: id });
   revalidatePath(PATH);
   redirect(`${PATH}?done=released`);
 }

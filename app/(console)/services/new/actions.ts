@@ -2,14 +2,14 @@
 
 import { redirect } from "next/navigation";
 import { runFormAction, type FormState } from "@/lib/http/form-state";
-import { requireUser } from "@/lib/http/session";
+import { actorOf, requireUser } from "@/lib/http/session";
 import { createService } from "@/lib/services/create-service";
 
 export async function createServiceAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const user = await requireUser();
   let serviceId = "";
   const state = await runFormAction(formData, async () => {
-    serviceId = (await createService({ name: String(formData.get("name") ?? "") }, { userId: user.id })).id;
+    serviceId = (await createService({ actor: actorOf(user), name: String(formData.get("name") ?? "") })).id;
   });
   if (state.status === "success") redirect(`/services/${serviceId}`);
   return state;

@@ -1,18 +1,30 @@
 import { acceptNotification, checkUnsubscribeUrl, parseScheduledFor, refuseFileAttachments } from "@/lib/v2/send";
-import { postEmailRequest } from "@/lib/v2/schemas";
+import { postEmailRequest, postEmailResponse } from "@/lib/v2/schemas";
 import { v2Route } from "@/lib/v2/route";
 
 // POST /v2/notifications/email – send an email (GOV.UK Notify's request and response).
-export const POST = v2Route({ body: postEmailRequest }, async ({ caller, body, request, rawBody }) => {
-  refuseFileAttachments(body.personalisation);
-  return acceptNotification(request, caller, rawBody, {
-    type: "email",
-    templateId: body.template_id,
-    recipient: body.email_address,
-    personalisation: body.personalisation,
-    reference: body.reference,
-    emailReplyToId: body.email_reply_to_id,
-    unsubscribeUrl: checkUnsubscribeUrl(body.one_click_unsubscribe_url),
-    scheduledFor: parseScheduledFor(body.scheduled_for),
-  });
-});
+export const POST = v2Route(
+  {
+    docs: {
+      operationId: "sendEmail",
+      summary: "Send an email",
+      description: "Accepts the email and queues it for delivery.",
+      response: { status: 201, description: "Accepted", schema: postEmailResponse },
+      idempotent: true,
+    },
+    body: postEmailRequest,
+  },
+  async ({ caller, body, request, rawBody }) => {
+    refuseFileAttachments(body.personalisation);
+    return acceptNotification(request, caller, rawBody, {
+      type: "email",
+      templateId: body.template_id,
+      recipient: body.email_address,
+      personalisation: body.personalisation,
+      reference: body.reference,
+      emailReplyToId: body.email_reply_to_id,
+      unsubscribeUrl: checkUnsubscribeUrl(body.one_click_unsubscribe_url),
+      scheduledFor: parseScheduledFor(body.scheduled_for),
+    });
+  },
+);

@@ -5,6 +5,7 @@ import { StatusTag } from "@/components/ui/status-tag";
 import { requireServiceAccess } from "@/lib/http/session";
 import { activityFilters, searchNotifications } from "@/lib/notifications/activity";
 import { listTemplatesForConsole } from "@/lib/templates/console-queries";
+import { DateTime } from "@/components/ui/date-time";
 
 export const metadata: Metadata = { title: "Activity" };
 
@@ -176,7 +177,9 @@ export default async function ActivityPage({
                 <td className="py-2 pr-4">
                   <StatusTag status={row.status} />
                 </td>
-                <td className="py-2">{row.createdAt.toISOString().slice(0, 16).replace("T", " ")}</td>
+                <td className="py-2">
+                  <DateTime value={row.createdAt} />
+                </td>
               </tr>
             ))}
           </tbody>

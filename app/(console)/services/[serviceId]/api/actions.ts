@@ -29,11 +29,12 @@ export async function createApiKeyAction(
   let key: string | undefined;
   const state = await runFormAction(formData, async () => {
     // The type is checked by lib's schema like every other field; the cast only satisfies the compiler.
-    const created = await createApiKey(
+    const created = await createApiKey({
+      actor: actorOf(user),
       serviceId,
-      { name: field(formData, "name"), keyType: field(formData, "keyType") as CreateApiKeyInput["keyType"] },
-      { userId: user.id },
-    );
+      name: field(formData, "name"),
+      keyType: field(formData, "keyType") as CreateApiKeyInput["keyType"],
+    });
     key = created.key;
     return created.name;
   });
@@ -44,7 +45,7 @@ export async function createApiKeyAction(
 export async function revokeApiKeyAction(serviceId: string, formData: FormData): Promise<void> {
   const { user } = await requireServiceAccess(serviceId, "manage_api_keys");
   const { id } = ids.parse({ id: formData.get("id") });
-  await revokeApiKey(actorOf(user), serviceId, id);
+  await revokeApiKey({ actor: actorOf(user), serviceId, apiKeyId: id });
   revalidatePath(apiPath(serviceId, "/keys"));
   redirect(`${apiPath(serviceId, "/keys")}?done=revoked`);
 }
@@ -57,7 +58,10 @@ export async function setCallbackAction(
 ): Promise<FormState> {
   const { user } = await requireServiceAccess(serviceId, "manage_api_keys");
   const state = await runFormAction(formData, async () => {
-    await setServiceCallback(actorOf(user), serviceId, callbackType, {
+    await setServiceCallback({
+      actor: actorOf(user),
+      serviceId,
+      callbackType,
       url: field(formData, "url"),
       bearerToken: field(formData, "bearerToken"),
     });
@@ -74,7 +78,7 @@ export async function setCallbackAction(
 export async function clearCallbackAction(serviceId: string, formData: FormData): Promise<void> {
   const { user } = await requireServiceAccess(serviceId, "manage_api_keys");
   const { callbackType } = callbackTypes.parse({ callbackType: formData.get("callbackType") });
-  await clearServiceCallback(actorOf(user), serviceId, callbackType);
+  await clearServiceCallback({ actor: actorOf(user), serviceId, callbackType });
   revalidatePath(apiPath(serviceId, "/callbacks"));
   redirect(`${apiPath(serviceId, "/callbacks")}?done=cleared`);
 }
@@ -82,7 +86,7 @@ export async function clearCallbackAction(serviceId: string, formData: FormData)
 export async function addGuestAction(serviceId: string, _previous: FormState, formData: FormData): Promise<FormState> {
   const { user } = await requireServiceAccess(serviceId, "manage_api_keys");
   const state = await runFormAction(formData, async () => {
-    const entry = await addGuestListEntry(actorOf(user), serviceId, { recipient: field(formData, "recipient") });
+    const entry = await addGuestListEntry({ actor: actorOf(user), serviceId, recipient: field(formData, "recipient") });
     return `${entry.recipient} was added to the guest list`;
   });
   if (state.status === "success") revalidatePath(apiPath(serviceId, "/guest-list"));
@@ -92,7 +96,7 @@ export async function addGuestAction(serviceId: string, _previous: FormState, fo
 export async function removeGuestAction(serviceId: string, formData: FormData): Promise<void> {
   const { user } = await requireServiceAccess(serviceId, "manage_api_keys");
   const { id } = ids.parse({ id: formData.get("id") });
-  await removeGuestListEntry(actorOf(user), serviceId, id);
+  await removeGuestListEntry({ actor: actorOf(user), serviceId, entryId: id });
   revalidatePath(apiPath(serviceId, "/guest-list"));
   redirect(`${apiPath(serviceId, "/guest-list")}?done=removed`);
 }

@@ -9,6 +9,7 @@ import { deliverabilityOf } from "@/lib/deliverability/rates";
 import { requireServiceAccess } from "@/lib/http/session";
 import { listSuppressions } from "@/lib/suppression/suppression-list";
 import { removeSuppressionAction } from "./actions";
+import { DateTime } from "@/components/ui/date-time";
 
 export const metadata: Metadata = { title: "Bounces and complaints" };
 
@@ -30,7 +31,6 @@ const REASON_LABELS = {
 const FILTER_LABELS: Record<EventFilter, string> = { all: "All", bounce: "Bounces", complaint: "Complaints" };
 const pageNumber = (value: string | undefined) => Math.max(1, Math.min(10_000, Number.parseInt(value ?? "1", 10) || 1));
 const percent = (rate: number) => `${(rate * 100).toLocaleString("en-GB", { maximumFractionDigits: 2 })}%`;
-const dateTime = (date: Date) => date.toISOString().slice(0, 16).replace("T", " ");
 
 export default async function DeliverabilityPage({
   params,
@@ -156,7 +156,9 @@ export default async function DeliverabilityPage({
               <tr key={item.id} className="border-b border-line">
                 <td className="py-2 pr-4 break-all">{item.recipient}</td>
                 <td className="py-2 pr-4">{item.detail}</td>
-                <td className="py-2">{dateTime(item.at)}</td>
+                <td className="py-2">
+                  <DateTime value={item.at} />
+                </td>
               </tr>
             ))}
           </tbody>
@@ -245,7 +247,9 @@ export default async function DeliverabilityPage({
                   {entry.bounceSubType && <span className="text-muted"> ({entry.bounceSubType})</span>}
                   {entry.diagnosticCode && <span className="block text-sm text-muted">{entry.diagnosticCode}</span>}
                 </td>
-                <td className="py-2 pr-4">{dateTime(entry.createdAt)}</td>
+                <td className="py-2 pr-4">
+                  <DateTime value={entry.createdAt} />
+                </td>
                 {canRemove && (
                   <td className="py-2">
                     <Link href={`${link({ remove: entry.id })}#remove`}>

@@ -30,7 +30,7 @@ export async function updateSettingsAction(
       FIELDS.filter((field) => formData.has(field)).map((field) => [field, String(formData.get(field))]),
     );
     if (!user.isPlatformAdmin) for (const field of PLATFORM_ADMIN_SETTINGS) delete input[field];
-    await updateServiceSettings(actorOf(user), serviceId, input);
+    await updateServiceSettings({ actor: actorOf(user), serviceId, ...input });
     return "Settings saved";
   });
   if (state.status === "success") revalidatePath(`/services/${serviceId}`, "layout");

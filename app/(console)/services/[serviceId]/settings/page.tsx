@@ -6,6 +6,7 @@ import { goLiveRequestOf } from "@/lib/services/go-live";
 import { inboundNumbersOf } from "@/lib/services/inbound-numbers";
 import { getServiceDetails } from "@/lib/services/queries";
 import { SettingsForm } from "./settings-form";
+import { DateTime } from "@/components/ui/date-time";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -32,8 +33,8 @@ export default async function ServiceSettingsPage({
         <div className="mb-8 border-l-8 border-brand bg-gray-50 px-4 py-3 text-lg">
           {goLiveRequestedAt ? (
             <p>
-              You asked to go live on {goLiveRequestedAt.toISOString().slice(0, 10)}. A platform administrator will look
-              at it.
+              You asked to go live on <DateTime value={goLiveRequestedAt} precision="day" />. A platform administrator
+              will look at it.
             </p>
           ) : (
             <p>

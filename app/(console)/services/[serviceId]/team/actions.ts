@@ -25,7 +25,9 @@ export async function inviteAction(
   const { user } = await requireServiceAccess(serviceId, "manage_team");
   let link: string | undefined;
   const state = await runFormAction(formData, async () => {
-    const invitation = await inviteTeamMember(actorOf(user), serviceId, {
+    const invitation = await inviteTeamMember({
+      actor: actorOf(user),
+      serviceId,
       email: String(formData.get("email") ?? ""),
       permissions: ticked(formData),
     });
@@ -39,7 +41,7 @@ export async function inviteAction(
 export async function cancelInvitationAction(serviceId: string, formData: FormData): Promise<void> {
   const { user } = await requireServiceAccess(serviceId, "manage_team");
   const { id } = ids.parse({ id: formData.get("id") });
-  await cancelInvitation(actorOf(user), serviceId, id);
+  await cancelInvitation({ actor: actorOf(user), serviceId, invitationId: id });
   revalidatePath(teamPath(serviceId));
   redirect(`${teamPath(serviceId)}?done=cancelled`);
 }
@@ -52,7 +54,9 @@ export async function changePermissionsAction(
 ): Promise<TeamFormState> {
   const { user } = await requireServiceAccess(serviceId, "manage_team");
   const state = await runFormAction(formData, () =>
-    changeMemberPermissions(actorOf(user), serviceId, userId, { permissions: ticked(formData) }).then(() => undefined),
+    changeMemberPermissions({ actor: actorOf(user), serviceId, userId, permissions: ticked(formData) }).then(
+      () => undefined,
+    ),
   );
   if (state.status !== "success") return { ...state, permissions: ticked(formData) };
   revalidatePath(`/services/${serviceId}`, "layout");
@@ -62,7 +66,7 @@ export async function changePermissionsAction(
 export async function removeMemberAction(serviceId: string, formData: FormData): Promise<void> {
   const { user } = await requireServiceAccess(serviceId, "manage_team");
   const { id } = ids.parse({ id: formData.get("id") });
-  await removeTeamMember(actorOf(user), serviceId, id);
+  await removeTeamMember({ actor: actorOf(user), serviceId, userId: id });
   revalidatePath(`/services/${serviceId}`, "layout");
   redirect(id === user.id ? "/services" : `${teamPath(serviceId)}?done=removed`);
 }

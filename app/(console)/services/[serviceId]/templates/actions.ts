@@ -26,17 +26,15 @@ export async function createTemplateAction(
   const { user } = await requireServiceAccess(serviceId, "manage_templates");
   let createdId = "";
   const state = await runFormAction(formData, async () => {
-    const created = await createTemplate(
+    const created = await createTemplate({
+      actor: actorOf(user),
       serviceId,
-      {
-        type,
-        name: text(formData, "name"),
-        subject: text(formData, "subject"),
-        content: text(formData, "content"),
-        folderId: text(formData, "folderId") || null,
-      },
-      { userId: user.id },
-    );
+      type,
+      name: text(formData, "name"),
+      subject: text(formData, "subject"),
+      content: text(formData, "content"),
+      folderId: text(formData, "folderId") || null,
+    });
     createdId = created.id;
   });
   if (state.status !== "success") return state;
@@ -52,16 +50,14 @@ export async function updateTemplateAction(
 ): Promise<FormState> {
   const { user } = await requireServiceAccess(serviceId, "manage_templates");
   const state = await runFormAction(formData, () =>
-    updateTemplate(
+    updateTemplate({
+      actor: actorOf(user),
       serviceId,
       templateId,
-      {
-        name: text(formData, "name"),
-        subject: formData.has("subject") ? text(formData, "subject") : null,
-        content: text(formData, "content"),
-      },
-      { userId: user.id },
-    ).then(() => undefined),
+      name: text(formData, "name"),
+      subject: formData.has("subject") ? text(formData, "subject") : null,
+      content: text(formData, "content"),
+    }).then(() => undefined),
   );
   if (state.status !== "success") return state;
   revalidatePath(templatesPath(serviceId), "layout");
@@ -73,7 +69,7 @@ const templateForm = z.object({ templateId: z.uuid() });
 export async function archiveTemplateAction(serviceId: string, formData: FormData): Promise<void> {
   const { user } = await requireServiceAccess(serviceId, "manage_templates");
   const { templateId } = templateForm.parse({ templateId: formData.get("templateId") });
-  await archiveTemplate(serviceId, templateId, { userId: user.id });
+  await archiveTemplate({ actor: actorOf(user), serviceId, templateId });
   revalidatePath(templatesPath(serviceId), "layout");
   redirect(`${templatesPath(serviceId)}?archived=1`);
 }
@@ -86,7 +82,12 @@ export async function moveTemplateAction(
 ): Promise<FormState> {
   const { user } = await requireServiceAccess(serviceId, "manage_templates");
   const state = await runFormAction(formData, async () => {
-    await moveTemplateToFolder(serviceId, templateId, text(formData, "folderId") || null, { userId: user.id });
+    await moveTemplateToFolder({
+      actor: actorOf(user),
+      serviceId,
+      templateId,
+      folderId: text(formData, "folderId") || null,
+    });
     return "Template moved";
   });
   if (state.status === "success") revalidatePath(templatesPath(serviceId), "layout");
@@ -100,7 +101,7 @@ export async function createFolderAction(
 ): Promise<FormState> {
   const { user } = await requireServiceAccess(serviceId, "manage_templates");
   const state = await runFormAction(formData, async () => {
-    const folder = await createTemplateFolder(serviceId, { name: text(formData, "name") }, { userId: user.id });
+    const folder = await createTemplateFolder({ actor: actorOf(user), serviceId, name: text(formData, "name") });
     return `Folder ‘${folder.name}’ created`;
   });
   if (state.status === "success") revalidatePath(templatesPath(serviceId));
@@ -115,7 +116,7 @@ export async function copyTemplateAction(serviceId: string, formData: FormData):
     fromServiceId: formData.get("fromServiceId"),
     templateId: formData.get("templateId"),
   });
-  const copy = await copyTemplate(actorOf(user), serviceId, fromServiceId, templateId);
+  const copy = await copyTemplate({ actor: actorOf(user), serviceId, fromServiceId, templateId });
   revalidatePath(templatesPath(serviceId));
   redirect(`${templatesPath(serviceId)}/${copy.id}/edit`);
 }

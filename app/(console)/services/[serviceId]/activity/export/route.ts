@@ -1,6 +1,7 @@
 import { serviceRouteAccess } from "@/lib/http/service-route-access";
 import { activityFilters } from "@/lib/notifications/activity";
 import { activityCsv } from "@/lib/notifications/activity-csv";
+import { formatDateTime } from "@/components/ui/date-time";
 
 // GET /services/{id}/activity/export – the activity page's filtered list as CSV.
 export async function GET(request: Request, { params }: { params: Promise<{ serviceId: string }> }) {
@@ -11,7 +12,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ serv
   return new Response(activityCsv(serviceId, filters), {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="activity-${new Date().toISOString().slice(0, 10)}.csv"`,
+      "Content-Disposition": `attachment; filename="activity-${formatDateTime(new Date(), "day")}.csv"`,
       "Cache-Control": "no-store",
     },
   });

@@ -6,11 +6,11 @@ import { StatusTag } from "@/components/ui/status-tag";
 import { requireServiceAccess } from "@/lib/http/session";
 import { notificationDetail } from "@/lib/notifications/activity";
 import { statusName } from "@/lib/notify-format/status-names";
+import { formatDateTime } from "@/components/ui/date-time";
 
 export const metadata: Metadata = { title: "Message" };
 
-const when = (date: Date | null | undefined) =>
-  date ? `${date.toISOString().slice(0, 19).replace("T", " ")} UTC` : "—";
+const when = (date: Date | null | undefined) => (date ? `${formatDateTime(date, "second")} UTC` : "—");
 
 export default async function NotificationPage({
   params,

@@ -2,10 +2,10 @@
 
 import { redirect } from "next/navigation";
 import { formValues, initialFormState, runFormAction, type FormState } from "@/lib/http/form-state";
-import { requireServiceAccess } from "@/lib/http/session";
+import { actorOf, requireServiceAccess } from "@/lib/http/session";
 import { checkOneOff, sendOneOff, type OneOffForm } from "@/lib/notifications/send-one-off";
 
-export type CheckedMessage = Awaited<ReturnType<typeof checkOneOff>>;
+type CheckedMessage = Awaited<ReturnType<typeof checkOneOff>>;
 export type OneOffState = FormState & { checked?: CheckedMessage };
 
 function formOf(formData: FormData): OneOffForm {
@@ -33,14 +33,14 @@ export async function oneOffAction(
   if (formData.get("intent") === "send") {
     let sentId = "";
     const state = await runFormAction(formData, async () => {
-      sentId = await sendOneOff({ userId: user.id }, serviceId, templateId, form);
+      sentId = await sendOneOff({ actor: actorOf(user), serviceId, templateId, form });
     });
     if (state.status !== "success") return state;
     redirect(`/services/${serviceId}/notifications/${sentId}?sent=1`);
   }
   let checked: CheckedMessage | undefined;
   const state = await runFormAction(formData, async () => {
-    checked = await checkOneOff({ userId: user.id }, serviceId, templateId, form);
+    checked = await checkOneOff({ actor: actorOf(user), serviceId, templateId, form });
   });
   return checked ? { ...state, checked } : state;
 }

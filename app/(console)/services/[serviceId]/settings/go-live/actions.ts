@@ -12,7 +12,9 @@ export async function requestGoLiveAction(
 ): Promise<FormState> {
   const { user } = await requireServiceAccess(serviceId, "manage_service");
   const state = await runFormAction(formData, () =>
-    requestGoLive(actorOf(user), serviceId, {
+    requestGoLive({
+      actor: actorOf(user),
+      serviceId,
       emailsPerYear: String(formData.get("emailsPerYear") ?? ""),
       textsPerYear: String(formData.get("textsPerYear") ?? ""),
       purpose: String(formData.get("purpose") ?? ""),

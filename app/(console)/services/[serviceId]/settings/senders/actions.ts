@@ -5,8 +5,8 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { runFormAction, type FormState } from "@/lib/http/form-state";
 import { actorOf, requireServiceAccess } from "@/lib/http/session";
-import { changeReplyToAddress, confirmReplyToAddress, startReplyToCheck } from "@/lib/services/reply-to-addresses";
-import { addSmsSender, changeSmsSender } from "@/lib/services/sms-senders";
+import { changeReplyToAddress, confirmReplyToAddress, startReplyToCheck } from "@/lib/senders/reply-to-addresses";
+import { addSmsSender, changeSmsSender } from "@/lib/senders/sms-senders";
 
 const pagePath = (serviceId: string) => `/services/${serviceId}/settings/senders`;
 
@@ -18,7 +18,11 @@ export async function startReplyToCheckAction(
   const { user } = await requireServiceAccess(serviceId, "manage_service");
   let checkId = "";
   const state = await runFormAction(formData, async () => {
-    checkId = await startReplyToCheck(actorOf(user), serviceId, String(formData.get("emailAddress") ?? ""));
+    checkId = await startReplyToCheck({
+      actor: actorOf(user),
+      serviceId,
+      rawAddress: String(formData.get("emailAddress") ?? ""),
+    });
   });
   if (state.status !== "success") return state;
   redirect(`${pagePath(serviceId)}?check=${checkId}`);
@@ -31,7 +35,9 @@ export async function addSmsSenderAction(
 ): Promise<FormState> {
   const { user } = await requireServiceAccess(serviceId, "manage_service");
   const state = await runFormAction(formData, async () => {
-    await addSmsSender(actorOf(user), serviceId, {
+    await addSmsSender({
+      actor: actorOf(user),
+      serviceId,
       sender: String(formData.get("sender") ?? ""),
       isDefault: formData.get("isDefault") === "true",
     });
@@ -52,10 +58,11 @@ export async function changeSenderAction(serviceId: string, formData: FormData):
   const { user } = await requireServiceAccess(serviceId, "manage_service");
   const request = change.parse(Object.fromEntries(formData));
   if (request.kind === "reply-to") {
-    if (request.change === "confirm") await confirmReplyToAddress(actorOf(user), serviceId, request.id);
-    else await changeReplyToAddress(actorOf(user), serviceId, request.id, request.change);
+    if (request.change === "confirm")
+      await confirmReplyToAddress({ actor: actorOf(user), serviceId, checkId: request.id });
+    else await changeReplyToAddress({ actor: actorOf(user), serviceId, replyToId: request.id, change: request.change });
   } else if (request.change !== "confirm") {
-    await changeSmsSender(actorOf(user), serviceId, request.id, request.change);
+    await changeSmsSender({ actor: actorOf(user), serviceId, senderId: request.id, change: request.change });
   }
   revalidatePath(pagePath(serviceId));
   redirect(`${pagePath(serviceId)}?done=${request.change}`);

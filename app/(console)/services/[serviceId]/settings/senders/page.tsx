@@ -4,8 +4,8 @@ import { Notice } from "@/components/ui/notice";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { isAppError } from "@/lib/errors";
 import { requireServiceAccess } from "@/lib/http/session";
-import { listReplyToAddresses, replyToCheckStatus } from "@/lib/services/reply-to-addresses";
-import { listSmsSenders } from "@/lib/services/sms-senders";
+import { listReplyToAddresses, replyToCheckStatus } from "@/lib/senders/reply-to-addresses";
+import { listSmsSenders } from "@/lib/senders/sms-senders";
 import { changeSenderAction } from "./actions";
 import { RefreshWhileWaiting, ReplyToForm, SmsSenderForm } from "./forms";
 

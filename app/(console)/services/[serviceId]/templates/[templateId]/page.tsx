@@ -12,6 +12,7 @@ import { previewForEditor } from "@/lib/templates/editor-preview";
 import { placeholderNames } from "@/lib/templates/placeholders";
 import { archiveTemplateAction } from "../actions";
 import { MoveForm } from "./move-form";
+import { DateTime } from "@/components/ui/date-time";
 
 export const metadata: Metadata = { title: "Template" };
 
@@ -50,7 +51,7 @@ export default async function TemplatePage({
       <h1 className="mb-2 text-3xl font-bold">{template.name}</h1>
       <p className="mb-6 text-muted">
         {template.type === "email" ? "Email" : "Text message"} template · version {template.version} · last edited{" "}
-        {template.updatedAt.toISOString().slice(0, 10)}
+        <DateTime value={template.updatedAt} precision="day" />
         {template.archived && " · deleted"}
       </p>
       {query.saved && <Notice>Template saved</Notice>}

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireServiceAccess } from "@/lib/http/session";
 import { findTemplateForConsole, templateHistory, type TemplateVersionView } from "@/lib/templates/console-queries";
+import { DateTime } from "@/components/ui/date-time";
 
 export const metadata: Metadata = { title: "Template versions" };
 
@@ -78,7 +79,7 @@ export default async function TemplateVersionsPage({
             <h2 className="mb-2 text-xl font-bold">
               Version {version.version}{" "}
               <span className="text-base font-normal text-muted">
-                saved {version.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC
+                saved <DateTime value={version.createdAt} /> UTC
                 {version.createdBy ? ` by ${version.createdBy}` : ""}
               </span>
             </h2>

@@ -1,22 +1,25 @@
+import "server-only";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { isUuid } from "@/lib/validation";
-import type { Permission } from "@/lib/permissions";
+import { requireServicePermission, type Permission, type ServiceWrite } from "@/lib/permissions";
 
 /**
- * Adds an existing user to a service, or replaces their permissions if already a member.
- * Authorisation is the caller's: the CLI runs as the operator, the console checks "manage team".
+ * Adds an existing user to a service, or replaces their permissions if already a member ("manage
+ * team"; the CLI's add-member runs as the operator).
  */
-export async function addServiceMember(
-  input: { serviceId: string; email: string; permissions: Permission[] },
-  actor: { userId?: string } = {},
-) {
-  if (!isUuid(input.serviceId)) throw notFound("Service");
+export async function addTeamMember({
+  actor,
+  serviceId,
+  ...input
+}: ServiceWrite<{ email: string; permissions: Permission[] }>) {
+  await requireServicePermission(actor, serviceId, "manage_team");
+  if (!isUuid(serviceId)) throw notFound("Service");
   const email = input.email.trim().toLowerCase();
   const [user, service] = await Promise.all([
     db.user.findUnique({ where: { email }, select: { id: true } }),
-    db.service.findUnique({ where: { id: input.serviceId }, select: { id: true } }),
+    db.service.findUnique({ where: { id: serviceId }, select: { id: true } }),
   ]);
   if (!service) throw notFound("Service");
   if (!user)
@@ -33,7 +36,7 @@ export async function addServiceMember(
     await recordAuditEvent(tx, {
       action: "service.member_added",
       serviceId: service.id,
-      userId: actor.userId ?? null,
+      userId: actor.userId,
       subjectType: "user",
       subjectId: user.id,
       details: { permissions },

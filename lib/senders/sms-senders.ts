@@ -1,9 +1,10 @@
+import "server-only";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { invalidateSettings } from "@/lib/cache/settings-cache";
 import { db } from "@/lib/db";
-import { AppError, notFound } from "@/lib/errors";
-import { isUuid } from "@/lib/validation";
-import { requireServicePermission, type Actor } from "@/lib/permissions";
+import { AppError } from "@/lib/errors";
+import { requireServicePermission, type ServiceWrite } from "@/lib/permissions";
+import { changeSender, type SenderChange, type SenderKind } from "./change-sender";
 
 // What carriers accept as a sender: a phone number, or 3 to 11 letters and digits with at least one letter.
 const ALPHANUMERIC_SENDER = /^(?=.*[A-Za-z])[A-Za-z0-9 ]{3,11}$/;
@@ -30,7 +31,11 @@ export async function listSmsSenders(serviceId: string) {
 }
 
 /** Adds a sender; the first one, or one marked so, becomes the default. Needs "manage service". */
-export async function addSmsSender(actor: Actor, serviceId: string, input: { sender: string; isDefault?: boolean }) {
+export async function addSmsSender({
+  actor,
+  serviceId,
+  ...input
+}: ServiceWrite<{ sender: string; isDefault?: boolean }>) {
   await requireServicePermission(actor, serviceId, "manage_service");
   const sender = checkedSender(input.sender);
   await db.$transaction(async (tx) => {
@@ -51,35 +56,14 @@ export async function addSmsSender(actor: Actor, serviceId: string, input: { sen
   invalidateSettings(serviceId);
 }
 
-/** Makes a sender the default, or removes it (a default can only be removed last). Needs "manage service". */
-export async function changeSmsSender(
-  actor: Actor,
-  serviceId: string,
-  senderId: string,
-  change: "make-default" | "remove",
-) {
-  await requireServicePermission(actor, serviceId, "manage_service");
-  if (!isUuid(senderId)) throw notFound("Text message sender");
-  await db.$transaction(async (tx) => {
-    const sender = await tx.serviceSmsSender.findFirst({ where: { id: senderId, serviceId, archivedAt: null } });
-    if (!sender) throw notFound("Text message sender");
-    if (change === "make-default") {
-      await tx.serviceSmsSender.updateMany({ where: { serviceId, isDefault: true }, data: { isDefault: false } });
-      await tx.serviceSmsSender.update({ where: { id: senderId }, data: { isDefault: true } });
-    } else {
-      const others = await tx.serviceSmsSender.count({ where: { serviceId, archivedAt: null, id: { not: senderId } } });
-      if (sender.isDefault && others > 0)
-        throw new AppError("conflict", "Make another sender the default before removing this one");
-      // Archived, not deleted: sent messages still name it.
-      await tx.serviceSmsSender.update({ where: { id: senderId }, data: { archivedAt: new Date(), isDefault: false } });
-    }
-    await recordAuditEvent(tx, {
-      action: change === "remove" ? "sms_sender.removed" : "sms_sender.made_default",
-      serviceId,
-      userId: actor.userId,
-      subjectType: "sms_sender",
-      subjectId: senderId,
-    });
-  });
-  invalidateSettings(serviceId);
+const SMS_SENDER: SenderKind = {
+  table: (tx) => tx.serviceSmsSender,
+  label: "Text message sender",
+  noun: "sender",
+  auditPrefix: "sms_sender",
+};
+
+/** Makes a sender the default, or removes it (a default can only be removed last). Needs "manage settings". */
+export async function changeSmsSender(write: ServiceWrite<{ senderId: string; change: SenderChange }>): Promise<void> {
+  await changeSender({ ...write, kind: SMS_SENDER });
 }

@@ -1,3 +1,4 @@
+import "server-only";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { invalidateSettings } from "@/lib/cache/settings-cache";
 import { db } from "@/lib/db";
@@ -6,7 +7,8 @@ import { sendNotification } from "@/lib/notifications/send-notification";
 import { platformService, platformTemplateId } from "@/lib/platform/platform-service";
 import { INVALID_EMAIL_MESSAGE, normaliseEmailAddress, validateEmailAddress } from "@/lib/recipients/email";
 import { isUuid } from "@/lib/validation";
-import { requireServicePermission, type Actor } from "@/lib/permissions";
+import { requireServicePermission, type ServiceWrite } from "@/lib/permissions";
+import { changeSender, type SenderChange, type SenderKind } from "./change-sender";
 
 /** Lists a service's current reply-to addresses, default first. */
 export async function listReplyToAddresses(serviceId: string) {
@@ -22,7 +24,11 @@ export async function listReplyToAddresses(serviceId: string) {
  * address is added only once that email is delivered (see confirmReplyToAddress). Returns the id
  * of the check message, which the console follows.
  */
-export async function startReplyToCheck(actor: Actor, serviceId: string, rawAddress: string): Promise<string> {
+export async function startReplyToCheck({
+  actor,
+  serviceId,
+  rawAddress,
+}: ServiceWrite<{ rawAddress: string }>): Promise<string> {
   await requireServicePermission(actor, serviceId, "manage_service");
   const address = validateEmailAddress(rawAddress);
   if (!address)
@@ -66,7 +72,11 @@ export async function replyToCheckStatus(serviceId: string, checkId: string): Pr
 }
 
 /** Adds the address once its check email was delivered; the first address becomes the default. */
-export async function confirmReplyToAddress(actor: Actor, serviceId: string, checkId: string): Promise<void> {
+export async function confirmReplyToAddress({
+  actor,
+  serviceId,
+  checkId,
+}: ServiceWrite<{ checkId: string }>): Promise<void> {
   await requireServicePermission(actor, serviceId, "manage_service");
   const check = await replyToCheckStatus(serviceId, checkId);
   if (check.status !== "delivered")
@@ -99,39 +109,17 @@ export async function confirmReplyToAddress(actor: Actor, serviceId: string, che
   invalidateSettings(serviceId);
 }
 
-/** Makes an address the default, or removes it (a default only when it is the last). Needs "manage service". */
-export async function changeReplyToAddress(
-  actor: Actor,
-  serviceId: string,
-  replyToId: string,
-  change: "make-default" | "remove",
-): Promise<void> {
-  await requireServicePermission(actor, serviceId, "manage_service");
-  if (!isUuid(replyToId)) throw notFound("Reply-to address");
-  await db.$transaction(async (tx) => {
-    const entry = await tx.serviceEmailReplyTo.findFirst({ where: { id: replyToId, serviceId, archivedAt: null } });
-    if (!entry) throw notFound("Reply-to address");
-    if (change === "make-default") {
-      await tx.serviceEmailReplyTo.updateMany({ where: { serviceId, isDefault: true }, data: { isDefault: false } });
-      await tx.serviceEmailReplyTo.update({ where: { id: replyToId }, data: { isDefault: true } });
-    } else {
-      const others = await tx.serviceEmailReplyTo.count({
-        where: { serviceId, archivedAt: null, id: { not: replyToId } },
-      });
-      if (entry.isDefault && others > 0)
-        throw new AppError("conflict", "Make another address the default before removing this one");
-      await tx.serviceEmailReplyTo.update({
-        where: { id: replyToId },
-        data: { archivedAt: new Date(), isDefault: false },
-      });
-    }
-    await recordAuditEvent(tx, {
-      action: change === "remove" ? "reply_to.removed" : "reply_to.made_default",
-      serviceId,
-      userId: actor.userId,
-      subjectType: "reply_to",
-      subjectId: replyToId,
-    });
-  });
-  invalidateSettings(serviceId);
+const REPLY_TO_ADDRESS: SenderKind = {
+  table: (tx) => tx.serviceEmailReplyTo,
+  label: "Reply-to address",
+  noun: "address",
+  auditPrefix: "reply_to",
+};
+
+/** Makes an address the default, or removes it (a default only when it is the last). Needs "manage settings". */
+export async function changeReplyToAddress({
+  replyToId,
+  ...write
+}: ServiceWrite<{ replyToId: string; change: SenderChange }>): Promise<void> {
+  await changeSender({ ...write, kind: REPLY_TO_ADDRESS, senderId: replyToId });
 }
