@@ -1,4 +1,5 @@
 import { defineConfig } from "@playwright/test";
+import { SERVER_NODE_FLAGS } from "./scripts/node-flags";
 
 const port = Number(process.env.E2E_PORT ?? 3210);
 // localhost, not 127.0.0.1: browsers refuse WebAuthn (security keys) on an IP address.
@@ -35,12 +36,15 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { browserName: "chromium", viewport: { width: 1280, height: 900 } } }],
   webServer: {
-    command: "node --import tsx e2e/support/start-server.ts",
+    command: ["node", ...SERVER_NODE_FLAGS, "e2e/support/start-server.ts"].join(" "),
     url: `${baseURL}/api/health`,
     timeout: 300_000,
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",
-    env: { PORT: String(port), PUBLIC_URL: baseURL, LOG_LEVEL: "warn" },
+    // The test files import lib's server modules (fixtures write to the database), so `npm run test:e2e`
+    // runs Playwright under the react-server condition; the server sets its own (scripts/node-flags.ts),
+    // and `next build` must not inherit it.
+    env: { PORT: String(port), PUBLIC_URL: baseURL, LOG_LEVEL: "warn", NODE_OPTIONS: "" },
   },
 });
