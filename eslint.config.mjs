@@ -31,6 +31,7 @@ export default defineConfig([
     ".data/**",
     "test-results/**",
     "playwright-report/**",
+    "deploy/aws/cdk.out/**",
     "next-env.d.ts",
     "cdk.out/**",
     ".scratch/**",

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
 const root = path.dirname(new URL(import.meta.url).pathname);
 
@@ -23,7 +23,10 @@ export default defineConfig({
             "workers/**/*.test.ts",
             "scripts/**/*.test.ts",
             "tests/conventions/**/*.test.ts",
+            "deploy/**/*.test.ts",
           ],
+          // `npm run deploy:synth` stages a copy of the repository there, tests included.
+          exclude: [...configDefaults.exclude, "deploy/aws/cdk.out/**"],
           environment: "node",
         },
       },
