@@ -20,7 +20,7 @@ import { createTemplate } from "@/lib/templates/create-template";
 import { ALL_PERMISSIONS, type Permission } from "@/lib/permissions";
 import { createUser } from "@/lib/users/create-user";
 import { findUserByEmail } from "@/lib/users/queries";
-import { prepareLocalEnvironment } from "./local-environment";
+import { prepareLocalEnvironment, type LocalEnvironment } from "./local-environment";
 
 const program = new Command("tidings")
   .description("Tidings command line: administration tasks that run against the configured database.")
@@ -220,7 +220,7 @@ program
   );
 
 async function run(task: () => Promise<void>): Promise<void> {
-  let local: Awaited<ReturnType<typeof prepareLocalEnvironment>> = {};
+  let local: LocalEnvironment | undefined;
   try {
     local = await prepareLocalEnvironment();
     config();
@@ -239,7 +239,7 @@ async function run(task: () => Promise<void>): Promise<void> {
     else console.error(error instanceof Error ? error.message : error);
   } finally {
     await closeConnections();
-    await local.embedded?.stop();
+    await local?.stop();
   }
 }
 

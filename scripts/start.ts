@@ -55,7 +55,7 @@ async function main(): Promise<void> {
       children.map((child) => (child.exitCode === null ? new Promise((resolve) => child.once("exit", resolve)) : null)),
     );
     await closeConnections();
-    await local.embedded?.stop();
+    await local.stop();
     process.exit(exitCode);
   };
   let stopping = false;

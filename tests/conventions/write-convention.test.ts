@@ -30,6 +30,7 @@ const WRITES_WITHOUT_ACTOR: Record<string, string> = {
   "lib/notifications/idempotency.ts deleteExpiredIdempotencyKeys": "worker: retention",
   "lib/retention/archive-expired-notifications.ts archiveExpiredNotifications": "worker: retention",
   "lib/db/embedded.ts startEmbeddedPostgres": "process start-up, not data",
+  "lib/storage/s3.ts deleteObject": "file storage plumbing, called by writes that check first",
   "lib/queue/boss.ts createBoss": "process start-up, not data",
   "lib/queue/boss.ts startJobSender": "process start-up, not data",
 };

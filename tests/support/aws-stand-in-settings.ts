@@ -1,8 +1,10 @@
+import { S3_STAND_IN_CREDENTIALS } from "../../scripts/stand-ins/s3";
 /** Points the real AWS SDK clients at local stand-ins: a region and credentials that sign nothing real. */
 export const STAND_IN_AWS = {
   AWS_REGION: "eu-west-2",
-  AWS_ACCESS_KEY_ID: "AKIDLOCALSTANDIN",
-  AWS_SECRET_ACCESS_KEY: "local-stand-in-secret",
+  // The key pair the S3 stand-in knows; the SES and SMS stand-ins check none.
+  AWS_ACCESS_KEY_ID: S3_STAND_IN_CREDENTIALS.accessKeyId,
+  AWS_SECRET_ACCESS_KEY: S3_STAND_IN_CREDENTIALS.secretAccessKey,
 };
 
 /** Settings that send email through SES to the given stand-in. */
