@@ -35,7 +35,9 @@ export default defineConfig({
         test: {
           name: "integration",
           // Tests change settings behind lib's back; the cache has unit tests of its own.
-          env: { SETTINGS_CACHE_SECONDS: "0" },
+          // Workers started inside a test file send from their main thread (their sending threads would keep
+          // the AWS settings of the first test); the crash and throttle tests run worker processes with threads.
+          env: { SETTINGS_CACHE_SECONDS: "0", DELIVERY_SEND_THREADS: "0" },
           include: ["tests/integration/**/*.test.ts"],
           environment: "node",
           globalSetup: ["tests/setup/template-database.ts"],

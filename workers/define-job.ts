@@ -17,6 +17,8 @@ type BatchJob<Payload> = { id: string; payload: Payload; isLastAttempt: boolean 
 type Schedule = {
   /** A cron expression (UTC) if the job also runs on a schedule. */
   schedule?: string;
+  /** What the worker prepares before it works the queue, and stops once it has finished (both may be shared by several jobs). */
+  lifecycle?: { start: () => Promise<void>; stop: () => Promise<void> };
 };
 
 type OneAtATime<Payload extends z.ZodType> = Schedule & {

@@ -47,6 +47,8 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   }
   // Handlers send jobs inside their transactions: the sender must be ready before the first runs.
   await startJobSender();
+  const lifecycles = [...new Set(options.jobs.flatMap((job) => (job.lifecycle ? [job.lifecycle] : [])))];
+  for (const lifecycle of lifecycles) await lifecycle.start();
   for (const job of options.jobs) {
     // NOTIFY wakes a worker when a job is created, not when a deferred one (scheduled sends,
     // simulated receipts) comes due, so polling stays frequent even where NOTIFY works.
@@ -88,6 +90,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       // Graceful: fetch nothing new, wait for running handlers, then fail (release for retry)
       // whatever is still running when the timeout ends.
       await boss.stop({ graceful: true, timeout: options.shutdownTimeoutSeconds * 1000 });
+      for (const lifecycle of lifecycles) await lifecycle.stop();
       await closeConnections();
       log.info({ worker: identity.id }, "worker stopped");
     })();

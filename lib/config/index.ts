@@ -1,4 +1,5 @@
 import "server-only";
+import { availableParallelism } from "node:os";
 import { z } from "zod";
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
@@ -75,6 +76,7 @@ export const configSchema = z.object({
   DELIVERY_RECONCILE_AFTER_MINUTES: positiveInt(15),
   DELIVERY_RETRY_DELAY_SECONDS: positiveInt(10),
   DELIVERY_MAX_IN_FLIGHT: positiveInt(256),
+  DELIVERY_SEND_THREADS: z.coerce.number().int().min(0).max(32).default(Math.min(4, availableParallelism())),
   CALLBACK_RETRY_DELAY_SECONDS: positiveInt(30),
   SIMULATED_DELIVERY_DELAY_MS: z.coerce.number().int().min(0).default(1000),
   SETTINGS_CACHE_SECONDS: z.coerce.number().int().min(0).max(60).default(2),

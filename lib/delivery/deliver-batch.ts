@@ -10,15 +10,12 @@ import {
 } from "@/lib/notifications/status-machine";
 import { emailProviderFor, smsProviderFor } from "@/lib/providers/select-provider";
 import { acquireSendTokens, returnSendTokens } from "@/lib/providers/send-rate";
-import { ProviderError, type EmailProvider, type SendOutcome, type SmsProvider } from "@/lib/providers/types";
+import { ProviderError, type EmailProvider, type SmsProvider } from "@/lib/providers/types";
 import { simulatedOutcome } from "@/lib/recipients/simulated";
 import { InFlightLimit } from "./in-flight-limit";
-import {
-  emailMessageOf,
-  sendableNotifications,
-  smsMessageOf,
-  type SendableNotification,
-} from "./sendable-notifications";
+import { sendAll, type SendResult } from "./send-results";
+import { sendOnThreads, startSendThreads, stopSendThreads } from "./send-threads";
+import { sendableNotifications, type SendableNotification } from "./sendable-notifications";
 
 export type DeliveryAttempt = { jobId: string; notificationId: string; isLastAttempt: boolean };
 /** `retry`: the provider refused for the moment; the job is failed so that the queue tries it again later. */
@@ -122,25 +119,31 @@ async function sendGroup(
       ).map((moved) => moved.id),
     );
     if (rate !== null) await returnSendTokens(provider.name, rate, granted - claimed.size);
-    for (const notification of lease.filter((candidate) => claimed.has(candidate.id))) {
-      sends.push(
-        limit
-          .run(() => send(provider, notification))
-          .then(
-            (outcome) => {
-              references.push({
-                notificationId: notification.id,
-                providerName: provider.name,
-                providerReference: outcome.providerReference,
+    const toSend = lease.filter((candidate) => claimed.has(candidate.id));
+    if (toSend.length === 0) continue;
+    sends.push(
+      limit
+        .run(toSend.length, () => sendThrough(provider, toSend))
+        .then((results) =>
+          results.forEach((result, index) => {
+            const notification = toSend[index]!;
+            if (!result.sent) {
+              failures.push({
+                notification,
+                provider: provider.name,
+                error: new ProviderError(result.kind, result.message, result.code),
               });
-              if (outcome.status === "pending") queuedByProvider.push(notification.id);
-            },
-            (error: unknown) => {
-              failures.push({ notification, provider: provider.name, error: asProviderError(error) });
-            },
-          ),
-      );
-    }
+              return;
+            }
+            references.push({
+              notificationId: notification.id,
+              providerName: provider.name,
+              providerReference: result.outcome.providerReference,
+            });
+            if (result.outcome.status === "pending") queuedByProvider.push(notification.id);
+          }),
+        ),
+    );
   }
   await Promise.all(sends);
   await recordProviderReferences(db, references);
@@ -152,16 +155,17 @@ async function sendGroup(
   return failures;
 }
 
-function send(provider: Provider, notification: SendableNotification): Promise<SendOutcome> {
-  return "sendEmail" in provider
-    ? provider.sendEmail(emailMessageOf(notification))
-    : provider.sendSms(smsMessageOf(notification));
+/**
+ * Real providers are called from the worker's sending threads, where the AWS SDK's work per
+ * message runs on every core; the simulator (which queues its receipts in the database) and a
+ * worker configured without threads send from here.
+ */
+function sendThrough(provider: Provider, notifications: SendableNotification[]): Promise<SendResult[]> {
+  const threads = config().DELIVERY_SEND_THREADS;
+  return provider.name === "simulated" || threads === 0
+    ? sendAll(provider, notifications)
+    : sendOnThreads(threads, provider.name, notifications);
 }
-
-const asProviderError = (error: unknown) =>
-  error instanceof ProviderError
-    ? error
-    : new ProviderError("retryable", error instanceof Error ? error.message : String(error));
 
 async function handleFailure(
   { notification, provider, error }: Failure,
@@ -212,3 +216,14 @@ async function settle(
       await queueCallback(tx, moved.serviceId, "delivery_status", moved.id);
   });
 }
+
+/** Gets the worker ready to send before its first batch: the sending threads of each real provider. */
+export async function prepareDelivery(): Promise<void> {
+  const settings = config();
+  if (settings.DELIVERY_SEND_THREADS === 0) return;
+  const providers = [settings.emailProvider, settings.smsProvider].filter((name) => name !== "simulated");
+  for (const provider of providers) await startSendThreads(settings.DELIVERY_SEND_THREADS, provider);
+}
+
+/** Stops the sending threads once the worker has finished its batches. */
+export const stopDelivery = stopSendThreads;

@@ -26,16 +26,16 @@ export class InFlightLimit {
     return this.limit(ratePerSecond) - this.active;
   }
 
-  /** Runs one send in a slot, learning the provider's latency from it. */
-  async run<T>(send: () => Promise<T>): Promise<T> {
-    this.active++;
+  /** Runs `count` sends sent together in as many slots, learning the provider's latency from them. */
+  async run<T>(count: number, send: () => Promise<T>): Promise<T> {
+    this.active += count;
     const startedAt = performance.now();
     try {
       return await send();
     } finally {
       this.latencyMs += SMOOTHING * (performance.now() - startedAt - this.latencyMs);
-      this.active--;
-      this.waiting.shift()?.();
+      this.active -= count;
+      for (const wake of this.waiting.splice(0)) wake();
     }
   }
 }

@@ -17,6 +17,8 @@ export function awsClientConfig(endpoint: string | undefined) {
   return {
     region: AWS_REGION ?? "us-east-1",
     maxAttempts: 1,
+    // The middleware stack resolved once per operation, not per call: the worker makes thousands.
+    cacheMiddleware: true,
     requestHandler: {
       connectionTimeout: 3_000,
       requestTimeout: 15_000,

@@ -12,7 +12,7 @@ const INVALID_DESTINATION =
   /DESTINATION_PHONE_NUMBER|INVALID_IDENTITY_FOR_DESTINATION_COUNTRY|DESTINATION_COUNTRY_BLOCKED|OPTED_OUT/;
 
 /** Which origination identity to send from: the service's number or sender ID, else the configured pool. */
-export function originationIdentity(sender: string): string | undefined {
+function originationIdentity(sender: string): string | undefined {
   if (sender === config().DEFAULT_SMS_SENDER && config().SMS_ORIGINATION_IDENTITY)
     return config().SMS_ORIGINATION_IDENTITY;
   return sender;

@@ -6,13 +6,23 @@ import type { EmailProvider, SmsProvider } from "./types";
 
 type Resolvers = { email: () => Promise<EmailProvider>; sms: (kind: "pinpoint" | "sns") => Promise<SmsProvider> };
 
-// Loaded on first use so that a deployment without AWS never loads the AWS SDK.
+// Loaded on first use so that a deployment without AWS never loads the AWS SDK, then kept: the
+// worker asks for every message it sends.
+let ses: Promise<EmailProvider> | undefined;
+const sms = new Map<"pinpoint" | "sns", Promise<SmsProvider>>();
 const real: Resolvers = {
-  email: async () => (await import("./ses")).sesEmailProvider(),
-  sms: async (kind) =>
-    kind === "sns"
-      ? (await import("./sns-sms")).snsSmsProvider()
-      : (await import("./pinpoint-sms")).pinpointSmsProvider(),
+  email: () => (ses ??= import("./ses").then((module) => module.sesEmailProvider())),
+  sms: (kind) => {
+    let provider = sms.get(kind);
+    if (!provider) {
+      provider =
+        kind === "sns"
+          ? import("./sns-sms").then((module) => module.snsSmsProvider())
+          : import("./pinpoint-sms").then((module) => module.pinpointSmsProvider());
+      sms.set(kind, provider);
+    }
+    return provider;
+  },
 };
 
 /** Test keys and simulated recipients never reach a real provider, whatever is configured. */
@@ -26,4 +36,11 @@ export async function smsProviderFor(message: { keyType: KeyType; simulated: boo
   const configured = config().smsProvider;
   if (message.keyType === "test" || message.simulated || configured === "simulated") return simulatedSmsProvider;
   return real.sms(configured);
+}
+
+/** A real provider by its name, for a sending thread told which one a batch goes to. */
+export function realProviderNamed(name: string): Promise<EmailProvider | SmsProvider> {
+  if (name === "ses") return real.email();
+  if (name === "pinpoint" || name === "sns") return real.sms(name);
+  throw new Error(`No provider is called ${name}`);
 }

@@ -31,6 +31,9 @@ const WRITES_WITHOUT_ACTOR: Record<string, string> = {
   "lib/retention/archive-expired-notifications.ts archiveExpiredNotifications": "worker: retention",
   "lib/db/embedded.ts startEmbeddedPostgres": "process start-up, not data",
   "lib/storage/s3.ts deleteObject": "file storage plumbing, called by writes that check first",
+  "lib/delivery/send-results.ts sendAll": "worker: hands claimed messages to a provider",
+  "lib/delivery/send-threads.ts sendOnThreads": "worker: hands claimed messages to a provider",
+  "lib/delivery/send-threads.ts startSendThreads": "process start-up, not data",
   "lib/queue/boss.ts createBoss": "process start-up, not data",
   "lib/queue/boss.ts startJobSender": "process start-up, not data",
 };

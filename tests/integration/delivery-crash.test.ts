@@ -36,7 +36,8 @@ describe("a worker killed mid-batch", () => {
     "leaves every notification sent exactly once: sent by the next worker, or settled without a second copy",
     { timeout: 120_000 },
     async () => {
-      const doomed = startScript("workers/index.ts", [], { LOG_LEVEL: "info" });
+      // Sending from threads, as a worker process does by default.
+      const doomed = startScript("workers/index.ts", [], { LOG_LEVEL: "info", DELIVERY_SEND_THREADS: "2" });
       await waitForOutput(doomed, /"msg":"worker ready"/);
       // SES answers slowly, so that several sends are in flight when the worker dies.
       ses.setResponseDelay(1500);

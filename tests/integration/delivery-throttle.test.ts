@@ -34,7 +34,7 @@ afterAll(async () => {
 describe("the send rate across worker processes", () => {
   it("holds SES_MAX_SEND_RATE for two workers together, not for each", { timeout: 90_000 }, async () => {
     for (let index = 0; index < 2; index++) {
-      const worker = startScript("workers/index.ts", [], { LOG_LEVEL: "info" });
+      const worker = startScript("workers/index.ts", [], { LOG_LEVEL: "info", DELIVERY_SEND_THREADS: "2" });
       workers.push(worker);
       await waitForOutput(worker, /"msg":"worker ready"/);
     }

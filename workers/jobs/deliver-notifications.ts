@@ -1,14 +1,18 @@
-import { deliverBatch } from "@/lib/delivery/deliver-batch";
+import { deliverBatch, prepareDelivery, stopDelivery } from "@/lib/delivery/deliver-batch";
 import { queues } from "@/lib/queue/queues";
 import { defineJob } from "../define-job";
 
 // Batches of up to 200 notifications, three side by side: while one batch waits on its provider
 // calls, the next is read and claimed.
+const deliveryThreads = { start: prepareDelivery, stop: stopDelivery };
+
 const deliveryJob = (queue: typeof queues.deliverEmail, batchSize: number, batches: number) =>
   defineJob({
     queue,
     batchSize,
     batches,
+    // The sending threads, started before the first batch and shared by every delivery queue.
+    lifecycle: deliveryThreads,
     handleBatch: (jobs) =>
       deliverBatch(
         jobs.map((job) => ({
