@@ -1,3 +1,4 @@
+import { Table } from "@/components/ui/table";
 import type { DailyRates } from "@/lib/deliverability/rates";
 
 type Props = { title: string; days: DailyRates[]; count: "bounced" | "complained"; thresholdPercent: number };
@@ -58,32 +59,20 @@ export function DailyRateChart({ title, days, count, thresholdPercent }: Props) 
       </svg>
       <details className="mt-2">
         <summary className="cursor-pointer text-brand underline">Figures by day</summary>
-        <table className="mt-2 text-left">
-          <thead>
-            <tr>
-              <th scope="col" className="pr-6">
-                Day
-              </th>
-              <th scope="col" className="pr-6">
-                Emails sent
-              </th>
-              <th scope="col" className="pr-6">
-                {count === "bounced" ? "Bounces" : "Complaints"}
-              </th>
-              <th scope="col">Rate</th>
-            </tr>
-          </thead>
-          <tbody>
-            {days.map((day, index) => (
-              <tr key={day.day}>
-                <td className="pr-6">{day.day}</td>
-                <td className="pr-6">{day.sent}</td>
-                <td className="pr-6">{day[count]}</td>
-                <td>{formatPercent(rates[index]!)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table
+          caption={`${title}: figures by day`}
+          hideCaption
+          className="mt-2 max-w-2xl"
+          rows={days.map((day, index) => ({ ...day, rate: rates[index]! }))}
+          rowKey={(day) => day.day}
+          empty={null}
+          columns={[
+            { header: "Day", cell: (day) => day.day, className: "whitespace-nowrap" },
+            { header: "Emails sent", cell: (day) => day.sent, numeric: true },
+            { header: count === "bounced" ? "Bounces" : "Complaints", cell: (day) => day[count], numeric: true },
+            { header: "Rate", cell: (day) => formatPercent(day.rate), numeric: true },
+          ]}
+        />
       </details>
     </figure>
   );

@@ -1,3 +1,5 @@
+import { Table } from "@/components/ui/table";
+
 type JsonSchema = {
   type?: string | string[];
   properties?: Record<string, JsonSchema>;
@@ -26,40 +28,20 @@ function typeOf(schema: JsonSchema): string {
 
 /** The fields of an object schema as a table: name, type, whether required, what it is. */
 export function SchemaTable({ schema, caption }: { schema: JsonSchema; caption: string }) {
-  const properties = Object.entries(schema.properties ?? {});
-  if (properties.length === 0) return null;
   return (
-    <table className="mb-6 w-full border-collapse text-left">
-      <caption className="mb-2 text-left font-bold">{caption}</caption>
-      <thead>
-        <tr className="border-b-2 border-ink">
-          <th scope="col" className="py-2 pr-4">
-            Field
-          </th>
-          <th scope="col" className="py-2 pr-4">
-            Type
-          </th>
-          <th scope="col" className="py-2 pr-4">
-            Required
-          </th>
-          <th scope="col" className="py-2">
-            Description
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {properties.map(([name, property]) => (
-          <tr key={name} className="border-b border-line align-top">
-            <td className="py-2 pr-4">
-              <code>{name}</code>
-            </td>
-            <td className="py-2 pr-4">{typeOf(property)}</td>
-            <td className="py-2 pr-4">{schema.required?.includes(name) ? "Yes" : "No"}</td>
-            <td className="py-2">{property.description ?? ""}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <Table
+      caption={caption}
+      className="mb-6"
+      rows={Object.entries(schema.properties ?? {})}
+      rowKey={([name]) => name}
+      empty={null}
+      columns={[
+        { header: "Field", cell: ([name]) => <code>{name}</code> },
+        { header: "Type", cell: ([, property]) => typeOf(property) },
+        { header: "Required", cell: ([name]) => (schema.required?.includes(name) ? "Yes" : "No") },
+        { header: "Description", cell: ([, property]) => property.description ?? "" },
+      ]}
+    />
   );
 }
 

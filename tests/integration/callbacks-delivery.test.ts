@@ -1,42 +1,34 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { clearServiceCallback, setServiceCallback } from "@/lib/callbacks/callback-settings";
 import { getServiceCallbacks, listCallbackAttempts } from "@/lib/callbacks/queries";
-import { config, resetConfig } from "@/lib/config";
 import { db } from "@/lib/db";
-import { jobRegistry } from "@/workers/registry";
-import { startWorker, type RunningWorker } from "@/workers/runtime";
 import { acceptNotification } from "../support/accepted-notifications";
 import { startCallbackReceiver } from "../support/callback-receiver";
+import { deliveryHarnessForThisFile } from "../support/delivery-harness";
 import { makeService, makeTemplate, makeUser } from "../support/factories";
 import { waitFor } from "../support/wait";
 
+deliveryHarnessForThisFile({
+  env: {
+    CALLBACK_ALLOWED_PRIVATE_HOSTS: "127.0.0.1",
+    CALLBACK_RETRY_DELAY_SECONDS: "1",
+    SIMULATED_DELIVERY_DELAY_MS: "0",
+  },
+  worker: true,
+});
 let receiver: Awaited<ReturnType<typeof startCallbackReceiver>>;
-let worker: RunningWorker;
 let actor: { userId: string; isPlatformAdmin: boolean };
 let service: Awaited<ReturnType<typeof makeService>>;
 let template: Awaited<ReturnType<typeof makeTemplate>>;
 
 beforeAll(async () => {
   receiver = await startCallbackReceiver();
-  Object.assign(process.env, {
-    CALLBACK_ALLOWED_PRIVATE_HOSTS: "127.0.0.1",
-    CALLBACK_RETRY_DELAY_SECONDS: "1",
-    SIMULATED_DELIVERY_DELAY_MS: "0",
-  });
-  resetConfig();
   const member = await makeUser();
   actor = { userId: member.id, isPlatformAdmin: false };
   service = await makeService({ members: [{ userId: member.id }] });
   template = await makeTemplate(service.id, { type: "email" });
-  worker = await startWorker({
-    databaseUrl: config().DATABASE_URL,
-    jobs: jobRegistry,
-    heartbeatSeconds: 5,
-    shutdownTimeoutSeconds: 5,
-  });
 });
 afterAll(async () => {
-  await worker?.stop();
   await receiver?.close();
 });
 
@@ -136,7 +128,11 @@ describe("delivery-status callbacks from the worker", () => {
       template_id: template.id,
       template_version: 1,
     });
-    const [attempt] = await listCallbackAttempts(service.id);
+    // The worker records the attempt once the receiver has answered, so a moment after the callback arrives.
+    const attempt = await waitFor(
+      "the attempt to be recorded",
+      async () => (await listCallbackAttempts(service.id))[0],
+    );
     expect(attempt).toMatchObject({
       subjectId: notification.id,
       callbackType: "delivery_status",

@@ -1,34 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { config, resetConfig } from "@/lib/config";
+import { describe, expect, it } from "vitest";
+import { config } from "@/lib/config";
 import { db } from "@/lib/db";
 import { enqueue } from "@/lib/queue/boss";
 import { queues } from "@/lib/queue/queues";
-import { jobRegistry } from "@/workers/registry";
-import { startWorker, type RunningWorker } from "@/workers/runtime";
 import { acceptNotification } from "../support/accepted-notifications";
+import { deliveryHarnessForThisFile } from "../support/delivery-harness";
 import { makeService, makeTemplate } from "../support/factories";
-import { exitOf, startScript, waitForOutput } from "../support/processes";
-import { emailTag, startSesStandIn, type SesStandIn } from "../support/ses-stand-in";
+import { exitOf } from "../support/processes";
+import { emailTag } from "../support/ses-stand-in";
 import { waitFor } from "../support/wait";
-import { sesStandInSettings } from "../support/aws-stand-in-settings";
 
 const MESSAGES = 40;
 
-let ses: SesStandIn;
-let survivor: RunningWorker | undefined;
-
-beforeAll(async () => {
-  ses = await startSesStandIn();
-  Object.assign(process.env, {
-    ...sesStandInSettings(ses),
-    SES_MAX_SEND_RATE: "20",
-    DELIVERY_RETRY_DELAY_SECONDS: "1",
-  });
-  resetConfig();
-});
-afterAll(async () => {
-  await survivor?.stop();
-  await ses?.close();
+const delivery = deliveryHarnessForThisFile({
+  ses: true,
+  env: { SES_MAX_SEND_RATE: "20", DELIVERY_RETRY_DELAY_SECONDS: "1" },
 });
 
 describe("a worker killed mid-batch", () => {
@@ -36,9 +22,8 @@ describe("a worker killed mid-batch", () => {
     "leaves every notification sent exactly once: sent by the next worker, or settled without a second copy",
     { timeout: 120_000 },
     async () => {
-      // Sending from threads, as a worker process does by default.
-      const doomed = startScript("workers/index.ts", [], { LOG_LEVEL: "info", DELIVERY_SEND_THREADS: "2" });
-      await waitForOutput(doomed, /"msg":"worker ready"/);
+      const { ses } = delivery;
+      const doomed = await delivery.startWorkerProcess();
       // SES answers slowly, so that several sends are in flight when the worker dies.
       ses.setResponseDelay(1500);
       const template = await makeTemplate((await makeService()).id, { type: "email" });
@@ -54,13 +39,7 @@ describe("a worker killed mid-batch", () => {
       ses.setResponseDelay(0);
 
       // The dead worker's jobs are released when their heartbeats stop; the new worker looks often.
-      survivor = await startWorker({
-        databaseUrl: config().DATABASE_URL,
-        jobs: jobRegistry,
-        heartbeatSeconds: 5,
-        shutdownTimeoutSeconds: 5,
-        maintenanceIntervalSeconds: 1,
-      });
+      await delivery.startWorker({ maintenanceIntervalSeconds: 1 });
       // Done when no job could still send anything: then a send without a reference was the dead worker's.
       await waitFor(
         "every notification to be sent or left for reconciliation",

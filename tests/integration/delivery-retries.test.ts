@@ -1,42 +1,25 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { config, resetConfig } from "@/lib/config";
+import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { jobRegistry } from "@/workers/registry";
-import { startWorker, type RunningWorker } from "@/workers/runtime";
 import { makeService, makeTemplate } from "../support/factories";
 import { acceptNotification } from "../support/accepted-notifications";
-import { emailTag, startSesStandIn, type SesStandIn } from "../support/ses-stand-in";
+import { deliveryHarnessForThisFile } from "../support/delivery-harness";
+import { emailTag } from "../support/ses-stand-in";
 import { waitFor } from "../support/wait";
-import { sesStandInSettings } from "../support/aws-stand-in-settings";
 
-let ses: SesStandIn;
-let worker: RunningWorker;
+const delivery = deliveryHarnessForThisFile({
+  ses: true,
+  // Waits of 1-2 s, 2-4 s, … instead of production's 10-20 s, 20-40 s, …
+  env: { SES_MAX_SEND_RATE: "50", DELIVERY_RETRY_DELAY_SECONDS: "1" },
+  worker: true,
+});
 let template: Awaited<ReturnType<typeof makeTemplate>>;
 
 beforeAll(async () => {
-  ses = await startSesStandIn();
-  Object.assign(process.env, {
-    ...sesStandInSettings(ses),
-    SES_MAX_SEND_RATE: "50",
-    // Waits of 1-2 s, 2-4 s, … instead of production's 10-20 s, 20-40 s, …
-    DELIVERY_RETRY_DELAY_SECONDS: "1",
-  });
-  resetConfig();
-  worker = await startWorker({
-    databaseUrl: config().DATABASE_URL,
-    jobs: jobRegistry,
-    heartbeatSeconds: 5,
-    shutdownTimeoutSeconds: 5,
-  });
   template = await makeTemplate((await makeService()).id, { type: "email" });
-});
-afterAll(async () => {
-  await worker?.stop();
-  await ses?.close();
 });
 
 const callsFor = (notificationId: string) =>
-  ses.calls.filter((call) => emailTag(call.request, "notification_id") === notificationId);
+  delivery.ses.calls.filter((call) => emailTag(call.request, "notification_id") === notificationId);
 const notificationRow = (id: string) => db.notification.findUniqueOrThrow({ where: { id } });
 const jobState = async (notificationId: string) =>
   (
@@ -47,7 +30,7 @@ const jobState = async (notificationId: string) =>
 
 describe("when SES refuses for the moment", () => {
   it("retries a throttled send with growing waits and sends it once", async () => {
-    ses.failNext(2, "throttled");
+    delivery.ses.failNext(2, "throttled");
     const notification = await acceptNotification(template);
     const sent = await waitFor(
       "the send after two throttled attempts",
@@ -75,7 +58,7 @@ describe("when SES refuses for the moment", () => {
   });
 
   it("retries after a server error and sends it once", async () => {
-    ses.failNext(1, "server-error");
+    delivery.ses.failNext(1, "server-error");
     const notification = await acceptNotification(template);
     await waitFor(
       "the send after a 500",
@@ -88,7 +71,7 @@ describe("when SES refuses for the moment", () => {
 
 describe("when SES refuses for good", () => {
   it("fails a rejected message at once as a technical failure, without retrying", async () => {
-    ses.failNext(1, "rejected");
+    delivery.ses.failNext(1, "rejected");
     const notification = await acceptNotification(template);
     await waitFor("the delivery job to finish", async () => (await jobState(notification.id)) === "completed");
     expect(await notificationRow(notification.id)).toMatchObject({
@@ -103,7 +86,7 @@ describe("when SES refuses for good", () => {
   });
 
   it("gives up with a technical failure when every attempt up to the job's retry limit fails", async () => {
-    ses.failNext(2, "server-error");
+    delivery.ses.failNext(2, "server-error");
     const notification = await acceptNotification(template, {}, { retryLimit: 1 });
     await waitFor(
       "the last attempt to fail",

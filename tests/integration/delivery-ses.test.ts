@@ -1,35 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { config, resetConfig } from "@/lib/config";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { jobRegistry } from "@/workers/registry";
-import { startWorker, type RunningWorker } from "@/workers/runtime";
 import { makeService, makeTemplate } from "../support/factories";
 import { acceptNotification } from "../support/accepted-notifications";
-import { emailHeader, emailTag, startSesStandIn, type SesStandIn } from "../support/ses-stand-in";
+import { deliveryHarnessForThisFile } from "../support/delivery-harness";
+import { emailHeader, emailTag } from "../support/ses-stand-in";
 import { waitFor } from "../support/wait";
-import { sesStandInSettings } from "../support/aws-stand-in-settings";
 
-let ses: SesStandIn;
-let worker: RunningWorker;
-
-beforeAll(async () => {
-  ses = await startSesStandIn();
-  Object.assign(process.env, {
-    ...sesStandInSettings(ses),
-    SES_CONFIGURATION_SET: "tidings-events",
-    EMAIL_DOMAIN: "notifications.example.gov",
-  });
-  resetConfig();
-  worker = await startWorker({
-    databaseUrl: config().DATABASE_URL,
-    jobs: jobRegistry,
-    heartbeatSeconds: 5,
-    shutdownTimeoutSeconds: 5,
-  });
-});
-afterAll(async () => {
-  await worker?.stop();
-  await ses?.close();
+const delivery = deliveryHarnessForThisFile({
+  ses: true,
+  env: { SES_CONFIGURATION_SET: "tidings-events", EMAIL_DOMAIN: "notifications.example.gov" },
+  worker: true,
 });
 
 describe("sending email through SES", () => {
@@ -47,7 +27,7 @@ describe("sending email through SES", () => {
       return row.providerReference ? row : null;
     });
 
-    const [call, ...others] = ses.calls.filter(
+    const [call, ...others] = delivery.ses.calls.filter(
       (entry) => emailTag(entry.request, "notification_id") === notification.id,
     );
     expect(others).toEqual([]);
@@ -73,7 +53,7 @@ describe("sending email through SES", () => {
       "the send",
       async () => (await db.notification.findUniqueOrThrow({ where: { id: notification.id } })).providerReference,
     );
-    const call = ses.calls.find((entry) => emailTag(entry.request, "notification_id") === notification.id)!;
+    const call = delivery.ses.calls.find((entry) => emailTag(entry.request, "notification_id") === notification.id)!;
     expect(call.request.ReplyToAddresses).toBeUndefined();
     expect(emailHeader(call.request, "List-Unsubscribe")).toBeUndefined();
   });

@@ -1,40 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { config, resetConfig } from "@/lib/config";
+import { beforeAll, describe, expect, it } from "vitest";
+import { resetConfig } from "@/lib/config";
 import { db } from "@/lib/db";
-import { jobRegistry } from "@/workers/registry";
-import { startWorker, type RunningWorker } from "@/workers/runtime";
 import { acceptNotification } from "../support/accepted-notifications";
+import { deliveryHarnessForThisFile } from "../support/delivery-harness";
 import { makeService, makeTemplate } from "../support/factories";
-import { startSmsStandIn, type SmsStandIn } from "../support/sms-stand-in";
 import { waitFor } from "../support/wait";
-import { STAND_IN_AWS } from "../support/aws-stand-in-settings";
 
-let sms: SmsStandIn;
-let worker: RunningWorker;
-let template: Awaited<ReturnType<typeof makeTemplate>>;
-
-beforeAll(async () => {
-  sms = await startSmsStandIn();
-  Object.assign(process.env, {
-    ...STAND_IN_AWS,
-    AWS_ENDPOINT_URL_SMS: sms.url,
-    AWS_ENDPOINT_URL_SNS: sms.url,
+const delivery = deliveryHarnessForThisFile({
+  sms: true,
+  env: {
     SMS_CONFIGURATION_SET: "tidings-sms-events",
     SMS_ORIGINATION_IDENTITY: "pool-0123456789abcdef",
     DEFAULT_SMS_SENDER: "Tidings",
-  });
-  resetConfig();
-  worker = await startWorker({
-    databaseUrl: config().DATABASE_URL,
-    jobs: jobRegistry,
-    heartbeatSeconds: 5,
-    shutdownTimeoutSeconds: 5,
-  });
-  template = await makeTemplate((await makeService()).id, { type: "sms" });
+  },
+  worker: true,
 });
-afterAll(async () => {
-  await worker?.stop();
-  await sms?.close();
+let template: Awaited<ReturnType<typeof makeTemplate>>;
+
+beforeAll(async () => {
+  template = await makeTemplate((await makeService()).id, { type: "sms" });
 });
 
 const useProvider = (provider: "pinpoint" | "sns") => {
@@ -48,7 +32,7 @@ async function sendAndWait(smsSender: string | null) {
     const row = await db.notification.findUniqueOrThrow({ where: { id: notification.id } });
     return row.providerReference ? row : null;
   });
-  const call = sms.calls.find((entry) => entry.messageId === stored.providerReference);
+  const call = delivery.sms.calls.find((entry) => entry.messageId === stored.providerReference);
   return { notification, stored, call: call! };
 }
 

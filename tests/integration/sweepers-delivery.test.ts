@@ -1,30 +1,29 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { setServiceCallback } from "@/lib/callbacks/callback-settings";
-import { config, resetConfig } from "@/lib/config";
+import { config } from "@/lib/config";
 import { db } from "@/lib/db";
 import { enqueue } from "@/lib/queue/boss";
 import { queues } from "@/lib/queue/queues";
 import { reconcileUncertainSends } from "@/lib/notifications/reconcile-uncertain-sends";
 import { replayCreatedNotifications } from "@/lib/notifications/replay-created";
 import { timeOutStaleSends } from "@/lib/notifications/time-out-stale-sends";
-import { jobRegistry } from "@/workers/registry";
-import { startWorker, type RunningWorker } from "@/workers/runtime";
+import type { RunningWorker } from "@/workers/runtime";
 import { acceptNotification, storeNotification } from "../support/accepted-notifications";
 import { startCallbackReceiver } from "../support/callback-receiver";
+import { deliveryHarnessForThisFile } from "../support/delivery-harness";
 import { makeService, makeTemplate, makeUser } from "../support/factories";
 import { waitFor } from "../support/wait";
 
-process.env.SIMULATED_DELIVERY_DELAY_MS = "0";
-
+// The worker sends the service's callbacks: to a local receiver, not out to the internet.
+const delivery = deliveryHarnessForThisFile({
+  env: { SIMULATED_DELIVERY_DELAY_MS: "0", CALLBACK_ALLOWED_PRIVATE_HOSTS: "127.0.0.1" },
+});
 let template: Awaited<ReturnType<typeof makeTemplate>>;
 let running: RunningWorker | undefined;
 let receiver: Awaited<ReturnType<typeof startCallbackReceiver>>;
 
 beforeAll(async () => {
-  // The worker sends the service's callbacks: to a local receiver, not out to the internet.
   receiver = await startCallbackReceiver();
-  process.env.CALLBACK_ALLOWED_PRIVATE_HOSTS = "127.0.0.1";
-  resetConfig();
   const member = await makeUser();
   const service = await makeService({ members: [{ userId: member.id }] });
   await setServiceCallback({
@@ -83,12 +82,7 @@ describe("replaying notifications stuck in created", () => {
       createdAt: ago(30),
       recipient: "simulate-delivered@notifications.service.gov.uk",
     });
-    running = await startWorker({
-      databaseUrl: config().DATABASE_URL,
-      jobs: jobRegistry,
-      heartbeatSeconds: 5,
-      shutdownTimeoutSeconds: 5,
-    });
+    running = await delivery.startWorker();
     expect((await running.boss.getSchedules()).map((schedule) => schedule.name)).toEqual(
       expect.arrayContaining(["replay-created-notifications", "reconcile-uncertain-sends", "time-out-stale-sends"]),
     );

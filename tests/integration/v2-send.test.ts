@@ -1,22 +1,20 @@
 import { OPERATOR } from "@/lib/permissions";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db";
 import { updateTemplate } from "@/lib/templates/update-template";
-import { jobRegistry } from "@/workers/registry";
-import { startWorker, type RunningWorker } from "@/workers/runtime";
 import { failureOf, apiServerForThisFile } from "../support/api-harness";
+import { deliveryHarnessForThisFile } from "../support/delivery-harness";
 import { makeApiKey, makeService, makeTemplate, makeUser } from "../support/factories";
 import { waitFor } from "../support/wait";
 
-process.env.SIMULATED_DELIVERY_DELAY_MS = "0";
 const api = apiServerForThisFile();
+deliveryHarnessForThisFile({ env: { SIMULATED_DELIVERY_DELAY_MS: "0" }, worker: true });
 
 let service: Awaited<ReturnType<typeof makeService>>;
 let emailTemplate: Awaited<ReturnType<typeof makeTemplate>>;
 let smsTemplate: Awaited<ReturnType<typeof makeTemplate>>;
 let keys: Record<"normal" | "team" | "test", string>;
-let worker: RunningWorker;
 
 beforeAll(async () => {
   const member = await makeUser({ email: "member@example.gov" });
@@ -30,15 +28,6 @@ beforeAll(async () => {
     team: (await makeApiKey(service.id, "team")).key,
     test: (await makeApiKey(service.id, "test")).key,
   };
-  worker = await startWorker({
-    databaseUrl: config().DATABASE_URL,
-    jobs: jobRegistry,
-    heartbeatSeconds: 5,
-    shutdownTimeoutSeconds: 5,
-  });
-});
-afterAll(async () => {
-  await worker.stop();
 });
 
 const statusOf = async (id: string) => (await db.notification.findUniqueOrThrow({ where: { id } })).status;

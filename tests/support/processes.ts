@@ -58,6 +58,8 @@ export function waitForOutput(
   });
 }
 
+/** The child's exit code once it has exited (null when a signal ended it), at once if it already has. */
 export function exitOf(child: ChildProcessWithoutNullStreams): Promise<number | null> {
-  return new Promise((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once("exit", resolve)));
+  const exited = child.exitCode !== null || child.signalCode !== null;
+  return new Promise((resolve) => (exited ? resolve(child.exitCode) : child.once("exit", resolve)));
 }

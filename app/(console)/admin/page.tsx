@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { deliverabilityAlertOf } from "@/lib/deliverability/alerts";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { Table } from "@/components/ui/table";
 import { requirePlatformAdmin } from "@/lib/http/session";
 import { listGoLiveRequests } from "@/lib/services/go-live";
 import { approveGoLiveAction } from "./actions";
@@ -102,79 +103,58 @@ export default async function PlatformAdminPage({ searchParams }: { searchParams
       </form>
 
       <h2 className="mb-3 text-2xl font-bold">Services ({services.length})</h2>
-      <table className="mb-10 w-full text-left">
-        <thead className="border-b border-line">
-          <tr>
-            <th scope="col" className="py-2 pr-4">
-              Name
-            </th>
-            <th scope="col" className="py-2 pr-4">
-              Status
-            </th>
-            <th scope="col" className="py-2 pr-4">
-              Members
-            </th>
-            <th scope="col" className="py-2">
-              Created
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {services.map((service, index) => (
-            <tr key={service.id} className="border-b border-line">
-              <td className="py-2 pr-4">
-                <Link href={`/services/${service.id}`}>{service.name}</Link>
-              </td>
-              <td className="py-2 pr-4">
+      <Table
+        caption="Services"
+        hideCaption
+        className="mb-10"
+        rows={services.map((service, index) => ({ ...service, alert: alerts[index]! }))}
+        rowKey={(service) => service.id}
+        empty={search ? `No service matches “${search}”.` : "No services yet."}
+        columns={[
+          { header: "Name", cell: (service) => <Link href={`/services/${service.id}`}>{service.name}</Link> },
+          {
+            header: "Status",
+            cell: (service) => (
+              <>
                 {!service.active ? "Archived" : service.trialMode ? "Trial mode" : "Live"}
-                {(alerts[index]!.bounce || alerts[index]!.complaint) && (
+                {(service.alert.bounce || service.alert.complaint) && (
                   <Link href={`/services/${service.id}/deliverability`} className="ml-2 font-bold text-error">
-                    {alerts[index]!.bounce ? "High bounce rate" : "High complaint rate"}
+                    {service.alert.bounce ? "High bounce rate" : "High complaint rate"}
                   </Link>
                 )}
-              </td>
-              <td className="py-2 pr-4">{service._count.members}</td>
-              <td className="py-2">{date(service.createdAt)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+              </>
+            ),
+          },
+          { header: "Members", cell: (service) => service._count.members, numeric: true },
+          { header: "Created", cell: (service) => date(service.createdAt) },
+        ]}
+      />
 
       <h2 className="mb-3 text-2xl font-bold">People ({users.length})</h2>
-      <table className="w-full text-left">
-        <thead className="border-b border-line">
-          <tr>
-            <th scope="col" className="py-2 pr-4">
-              Name
-            </th>
-            <th scope="col" className="py-2 pr-4">
-              Email
-            </th>
-            <th scope="col" className="py-2 pr-4">
-              Services
-            </th>
-            <th scope="col" className="py-2">
-              Last signed in
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {users.map((user) => (
-            <tr key={user.id} className="border-b border-line">
-              <td className="py-2 pr-4">
+      <Table
+        caption="People"
+        hideCaption
+        rows={users}
+        rowKey={(user) => user.id}
+        empty={search ? `No one matches “${search}”.` : "No one has an account yet."}
+        columns={[
+          {
+            header: "Name",
+            cell: (user) => (
+              <>
                 {user.name}
                 {user.isPlatformAdmin && <span className="ml-2 text-muted">(platform admin)</span>}
                 {user.lockedUntil && user.lockedUntil > new Date() && (
                   <span className="ml-2 font-bold text-error">locked</span>
                 )}
-              </td>
-              <td className="py-2 pr-4 break-all">{user.email}</td>
-              <td className="py-2 pr-4">{user._count.memberships}</td>
-              <td className="py-2">{date(user.lastSignedInAt)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+              </>
+            ),
+          },
+          { header: "Email", cell: (user) => user.email, className: "break-all" },
+          { header: "Services", cell: (user) => user._count.memberships, numeric: true },
+          { header: "Last signed in", cell: (user) => date(user.lastSignedInAt) },
+        ]}
+      />
     </>
   );
 }

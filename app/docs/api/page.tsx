@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { SchemaTable, type JsonSchema } from "@/components/docs/schema-table";
+import { Table } from "@/components/ui/table";
 import { openApiDocument } from "@/lib/v2/openapi";
 import { config } from "@/lib/config";
 import { v2Routes } from "@/app/v2/routes";
@@ -153,32 +154,18 @@ await client.sendEmail(templateId, "person@example.com", { personalisation: { na
           <code>{`{"status_code": 400, "errors": [{"error": "BadRequestError", "message": "…"}]}`}</code>. Branch on the
           status code and error name, not on the message.
         </p>
-        <table className="w-full border-collapse text-left">
-          <thead>
-            <tr className="border-b-2 border-ink">
-              <th scope="col" className="py-2 pr-4">
-                Status
-              </th>
-              <th scope="col" className="py-2 pr-4">
-                Error
-              </th>
-              <th scope="col" className="py-2">
-                When
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {ERRORS.map(([status, error, when]) => (
-              <tr key={`${status}-${error}`} className="border-b border-line align-top">
-                <td className="py-2 pr-4">{status}</td>
-                <td className="py-2 pr-4">
-                  <code>{error}</code>
-                </td>
-                <td className="py-2">{when}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table
+          caption="Errors by status code"
+          hideCaption
+          rows={ERRORS}
+          rowKey={([status, error]) => `${status}-${error}`}
+          empty={null}
+          columns={[
+            { header: "Status", cell: ([status]) => status },
+            { header: "Error", cell: ([, error]) => <code>{error}</code> },
+            { header: "When", cell: ([, , when]) => when },
+          ]}
+        />
       </section>
     </article>
   );

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Confirmation } from "@/components/ui/confirmation";
 import { Notice } from "@/components/ui/notice";
+import { Table } from "@/components/ui/table";
 import { requirePlatformAdmin } from "@/lib/http/session";
 import { listAllServices } from "@/lib/platform/admin-queries";
 import { listInboundNumbers } from "@/lib/services/inbound-numbers";
@@ -48,49 +49,36 @@ export default async function InboundNumbersPage({
           <p>Texts people send to it will no longer reach the service. What it has already received stays with it.</p>
         </Confirmation>
       )}
-      {numbers.length === 0 ? (
-        <p className="mb-10 text-lg text-muted">
-          No numbers yet. Give a service a number below once its two-way channel publishes to the inbound SNS topic.
-        </p>
-      ) : (
-        <table className="mb-10 w-full text-left">
-          <caption className="sr-only">Inbound numbers</caption>
-          <thead className="border-b border-line">
-            <tr>
-              <th scope="col" className="py-2 pr-4">
-                Number
-              </th>
-              <th scope="col" className="py-2 pr-4">
-                Service
-              </th>
-              <th scope="col" className="py-2">
-                <span className="sr-only">Action</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {numbers.map((number) => (
-              <tr key={number.id} className="border-b border-line">
-                <td className="py-2 pr-4 font-bold">{number.number}</td>
-                <td className="py-2 pr-4">
-                  {number.service ? (
-                    <Link href={`/services/${number.service.id}`}>{number.service.name}</Link>
-                  ) : (
-                    <span className="text-muted">Not in use</span>
-                  )}
-                </td>
-                <td className="py-2">
-                  {number.service && (
-                    <Link href={`${PATH}?release=${number.id}#confirm`}>
-                      Take back<span className="sr-only"> {number.number}</span>
-                    </Link>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <Table
+        caption="Inbound numbers"
+        hideCaption
+        className="mb-10"
+        rows={numbers}
+        rowKey={(number) => number.id}
+        empty="No numbers yet. Give a service a number below once its two-way channel publishes to the inbound SNS topic."
+        columns={[
+          { header: "Number", cell: (number) => number.number, className: "font-bold" },
+          {
+            header: "Service",
+            cell: (number) =>
+              number.service ? (
+                <Link href={`/services/${number.service.id}`}>{number.service.name}</Link>
+              ) : (
+                <span className="text-muted">Not in use</span>
+              ),
+          },
+          {
+            header: "Action",
+            hideHeader: true,
+            cell: (number) =>
+              number.service && (
+                <Link href={`${PATH}?release=${number.id}#confirm`}>
+                  Take back<span className="sr-only"> {number.number}</span>
+                </Link>
+              ),
+          },
+        ]}
+      />
       <h2 className="mb-4 text-2xl font-bold">Give a service a number</h2>
       <AssignNumberForm
         services={services

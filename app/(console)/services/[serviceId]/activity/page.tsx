@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Pagination } from "@/components/ui/pagination";
 import { StatusTag } from "@/components/ui/status-tag";
+import { Table } from "@/components/ui/table";
 import { requireServiceAccess } from "@/lib/http/session";
 import { activityFilters, searchNotifications } from "@/lib/notifications/activity";
 import { listTemplatesForConsole } from "@/lib/templates/console-queries";
@@ -142,49 +143,27 @@ export default async function ActivityPage({
         </div>
       </form>
 
-      {rows.length === 0 ? (
-        <p className="text-lg">
-          {filtered
+      <Table
+        caption="Messages, newest first"
+        hideCaption
+        rows={rows}
+        rowKey={(row) => row.id}
+        empty={
+          filtered
             ? "No messages match these filters."
-            : "No messages yet. Messages you send from a template or through the API appear here."}
-        </p>
-      ) : (
-        <table className="w-full text-left">
-          <caption className="sr-only">Messages, newest first</caption>
-          <thead className="border-b border-line">
-            <tr>
-              <th scope="col" className="py-2 pr-4">
-                Recipient
-              </th>
-              <th scope="col" className="py-2 pr-4">
-                Template
-              </th>
-              <th scope="col" className="py-2 pr-4">
-                Status
-              </th>
-              <th scope="col" className="py-2">
-                Created (UTC)
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.id} className="border-b border-line align-top">
-                <td className="py-2 pr-4 break-all">
-                  <Link href={`/services/${serviceId}/notifications/${row.id}`}>{row.recipient}</Link>
-                </td>
-                <td className="py-2 pr-4">{row.templateName}</td>
-                <td className="py-2 pr-4">
-                  <StatusTag status={row.status} />
-                </td>
-                <td className="py-2">
-                  <DateTime value={row.createdAt} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+            : "No messages yet. Messages you send from a template or through the API appear here."
+        }
+        columns={[
+          {
+            header: "Recipient",
+            cell: (row) => <Link href={`/services/${serviceId}/notifications/${row.id}`}>{row.recipient}</Link>,
+            className: "break-all",
+          },
+          { header: "Template", cell: (row) => row.templateName },
+          { header: "Status", cell: (row) => <StatusTag status={row.status} /> },
+          { header: "Created (UTC)", cell: (row) => <DateTime value={row.createdAt} /> },
+        ]}
+      />
       <Pagination
         previous={query.after ? `${base}?${filterQuery}` : null}
         next={nextCursor ? `${base}?${new URLSearchParams([...filterQuery, ["after", nextCursor]])}` : null}

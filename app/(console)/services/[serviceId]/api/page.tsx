@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { DateTime } from "@/components/ui/date-time";
+import { Table } from "@/components/ui/table";
 import { listRecentApiRequests } from "@/lib/api-log/queries";
 import { requireServiceAccess } from "@/lib/http/session";
 import { ApiTabs } from "./api-tabs";
@@ -44,59 +45,44 @@ export default async function ApiLogPage({
           Failed requests only
         </Link>
       </nav>
-      {requests.length === 0 ? (
-        <p className="text-lg text-muted">
-          {failedOnly ? "No failed requests in the last 7 days." : "No API requests in the last 7 days."}{" "}
-          <Link href={`${base}/keys`}>Create an API key</Link> and read the{" "}
-          <Link href="/docs/api">API documentation</Link> to start sending.
-        </p>
-      ) : (
-        <table className="w-full text-left">
-          <caption className="sr-only">
-            {failedOnly ? "Failed API requests, newest first" : "API requests, newest first"}
-          </caption>
-          <thead className="border-b border-line">
-            <tr>
-              <th scope="col" className="py-2 pr-4">
-                When (UTC)
-              </th>
-              <th scope="col" className="py-2 pr-4">
-                Request
-              </th>
-              <th scope="col" className="py-2 pr-4">
-                Key
-              </th>
-              <th scope="col" className="py-2">
-                Outcome
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {requests.map((request) => (
-              <tr key={request.id} className="border-b border-line align-top">
-                <td className="whitespace-nowrap py-2 pr-4">
-                  <DateTime value={request.at} />
-                </td>
-                <td className="break-all py-2 pr-4 font-mono text-sm">
-                  {request.method} {request.path}
-                </td>
-                <td className="py-2 pr-4">{request.keyName ?? "Deleted key"}</td>
-                <td className="py-2">
-                  <span className={`font-bold ${request.statusCode >= 400 ? "text-error" : "text-success"}`}>
-                    {request.statusCode}
-                  </span>{" "}
-                  <span className="text-muted">in {request.durationMs} ms</span>
-                  {request.errorType && (
-                    <span className="block break-words">
-                      {request.errorType}: {request.errorMessage}
-                    </span>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <Table
+        caption={failedOnly ? "Failed API requests, newest first" : "API requests, newest first"}
+        hideCaption
+        rows={requests}
+        rowKey={(request) => request.id}
+        empty={
+          <>
+            {failedOnly ? "No failed requests in the last 7 days." : "No API requests in the last 7 days."}{" "}
+            <Link href={`${base}/keys`}>Create an API key</Link> and read the{" "}
+            <Link href="/docs/api">API documentation</Link> to start sending.
+          </>
+        }
+        columns={[
+          { header: "When (UTC)", cell: (request) => <DateTime value={request.at} />, className: "whitespace-nowrap" },
+          {
+            header: "Request",
+            cell: (request) => `${request.method} ${request.path}`,
+            className: "break-all font-mono text-sm",
+          },
+          { header: "Key", cell: (request) => request.keyName ?? "Deleted key" },
+          {
+            header: "Outcome",
+            cell: (request) => (
+              <>
+                <span className={`font-bold ${request.statusCode >= 400 ? "text-error" : "text-success"}`}>
+                  {request.statusCode}
+                </span>{" "}
+                <span className="text-muted">in {request.durationMs} ms</span>
+                {request.errorType && (
+                  <span className="block break-words">
+                    {request.errorType}: {request.errorMessage}
+                  </span>
+                )}
+              </>
+            ),
+          },
+        ]}
+      />
     </>
   );
 }

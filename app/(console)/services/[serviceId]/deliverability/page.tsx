@@ -4,6 +4,7 @@ import { DailyRateChart } from "@/components/charts/daily-rate-chart";
 import { Notice } from "@/components/ui/notice";
 import { Pagination } from "@/components/ui/pagination";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { Table } from "@/components/ui/table";
 import { EVENT_FILTERS, recentBouncesAndComplaints, type EventFilter } from "@/lib/deliverability/events";
 import { deliverabilityOf } from "@/lib/deliverability/rates";
 import { requireServiceAccess } from "@/lib/http/session";
@@ -131,39 +132,18 @@ export default async function DeliverabilityPage({
           </Link>
         ))}
       </nav>
-      {events.items.length === 0 ? (
-        <p className="text-lg text-muted">
-          No {filter === "all" ? "bounces or complaints" : FILTER_LABELS[filter].toLowerCase()} yet. They appear here as
-          soon as AWS reports them.
-        </p>
-      ) : (
-        <table className="w-full text-left">
-          <thead className="border-b border-line">
-            <tr>
-              <th scope="col" className="py-2 pr-4">
-                Recipient
-              </th>
-              <th scope="col" className="py-2 pr-4">
-                What happened
-              </th>
-              <th scope="col" className="py-2">
-                When (UTC)
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {events.items.map((item) => (
-              <tr key={item.id} className="border-b border-line">
-                <td className="py-2 pr-4 break-all">{item.recipient}</td>
-                <td className="py-2 pr-4">{item.detail}</td>
-                <td className="py-2">
-                  <DateTime value={item.at} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <Table
+        caption={`Recent ${filter === "all" ? "bounces and complaints" : FILTER_LABELS[filter].toLowerCase()}, newest first`}
+        hideCaption
+        rows={events.items}
+        rowKey={(item) => item.id}
+        empty={`No ${filter === "all" ? "bounces or complaints" : FILTER_LABELS[filter].toLowerCase()} yet. They appear here as soon as AWS reports them.`}
+        columns={[
+          { header: "Recipient", cell: (item) => item.recipient, className: "break-all" },
+          { header: "What happened", cell: (item) => item.detail },
+          { header: "When (UTC)", cell: (item) => <DateTime value={item.at} /> },
+        ]}
+      />
       <Pagination
         previous={page > 1 ? `${link({ page: String(page - 1) })}#recent` : null}
         next={events.hasMore ? `${link({ page: String(page + 1) })}#recent` : null}
@@ -212,56 +192,40 @@ export default async function DeliverabilityPage({
         </div>
       )}
 
-      {suppressions.items.length === 0 ? (
-        <p className="text-lg text-muted">
-          {search
+      <Table
+        caption="Suppressed recipients, newest first"
+        hideCaption
+        rows={suppressions.items}
+        rowKey={(entry) => entry.id}
+        empty={
+          search
             ? `No suppressed recipient matches “${search}”.`
-            : "No one is suppressed. Recipients are added when an email bounces permanently, someone complains, or a person texts STOP."}
-        </p>
-      ) : (
-        <table className="w-full text-left">
-          <thead className="border-b border-line">
-            <tr>
-              <th scope="col" className="py-2 pr-4">
-                Recipient
-              </th>
-              <th scope="col" className="py-2 pr-4">
-                Why
-              </th>
-              <th scope="col" className="py-2 pr-4">
-                Since (UTC)
-              </th>
-              {canRemove && (
-                <th scope="col" className="py-2">
-                  <span className="sr-only">Action</span>
-                </th>
-              )}
-            </tr>
-          </thead>
-          <tbody>
-            {suppressions.items.map((entry) => (
-              <tr key={entry.id} className="border-b border-line">
-                <td className="py-2 pr-4 break-all">{entry.recipient}</td>
-                <td className="py-2 pr-4">
-                  {REASON_LABELS[entry.reason]}
-                  {entry.bounceSubType && <span className="text-muted"> ({entry.bounceSubType})</span>}
-                  {entry.diagnosticCode && <span className="block text-sm text-muted">{entry.diagnosticCode}</span>}
-                </td>
-                <td className="py-2 pr-4">
-                  <DateTime value={entry.createdAt} />
-                </td>
-                {canRemove && (
-                  <td className="py-2">
-                    <Link href={`${link({ remove: entry.id })}#remove`}>
-                      Remove<span className="sr-only"> {entry.recipient}</span>
-                    </Link>
-                  </td>
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+            : "No one is suppressed. Recipients are added when an email bounces permanently, someone complains, or a person texts STOP."
+        }
+        columns={[
+          { header: "Recipient", cell: (entry) => entry.recipient, className: "break-all" },
+          {
+            header: "Why",
+            cell: (entry) => (
+              <>
+                {REASON_LABELS[entry.reason]}
+                {entry.bounceSubType && <span className="text-muted"> ({entry.bounceSubType})</span>}
+                {entry.diagnosticCode && <span className="block text-sm text-muted">{entry.diagnosticCode}</span>}
+              </>
+            ),
+          },
+          { header: "Since (UTC)", cell: (entry) => <DateTime value={entry.createdAt} /> },
+          canRemove && {
+            header: "Action",
+            hideHeader: true,
+            cell: (entry) => (
+              <Link href={`${link({ remove: entry.id })}#remove`}>
+                Remove<span className="sr-only"> {entry.recipient}</span>
+              </Link>
+            ),
+          },
+        ]}
+      />
       <Pagination
         previous={listPage > 1 ? `${link({ listPage: String(listPage - 1) })}#suppression-list` : null}
         next={suppressions.hasMore ? `${link({ listPage: String(listPage + 1) })}#suppression-list` : null}

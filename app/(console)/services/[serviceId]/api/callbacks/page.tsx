@@ -3,6 +3,7 @@ import Link from "next/link";
 import { Confirmation } from "@/components/ui/confirmation";
 import { DateTime } from "@/components/ui/date-time";
 import { Notice } from "@/components/ui/notice";
+import { Table } from "@/components/ui/table";
 import { getServiceCallbacks, listCallbackAttempts } from "@/lib/callbacks/queries";
 import { requireServiceAccess } from "@/lib/http/session";
 import { clearCallbackAction } from "../actions";
@@ -81,48 +82,39 @@ export default async function CallbacksPage({
       </ul>
 
       <h2 className="mb-2 text-2xl font-bold">Recent callback failures</h2>
-      {failures.length === 0 ? (
-        <p className="text-lg text-muted">
-          No callbacks have failed. If your system does not answer with a 2xx status, the attempts appear here; Tidings
-          tries each callback again 5 times.
-        </p>
-      ) : (
-        <table className="w-full text-left">
-          <caption className="sr-only">
-            The last {RECENT_FAILURES} callbacks your system did not accept, newest first
-          </caption>
-          <thead className="border-b border-line">
-            <tr>
-              <th scope="col" className="py-2 pr-4">
-                When (UTC)
-              </th>
-              <th scope="col" className="py-2 pr-4">
-                Callback
-              </th>
-              <th scope="col" className="py-2">
-                What went wrong
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {failures.map((failure) => (
-              <tr key={failure.id} className="border-b border-line align-top">
-                <td className="whitespace-nowrap py-2 pr-4">
-                  <DateTime value={failure.createdAt} />
-                </td>
-                <td className="py-2 pr-4">
-                  {titleOf(failure.callbackType)} <span className="text-muted">(attempt {failure.attempt})</span>
-                  <span className="block break-all text-sm text-muted">{failure.url}</span>
-                </td>
-                <td className="break-words py-2">
-                  {failure.statusCode ? `Answered ${failure.statusCode}` : "No answer"}
-                  {failure.error && <span className="block text-muted">{failure.error}</span>}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <Table
+        caption={`The last ${RECENT_FAILURES} callbacks your system did not accept, newest first`}
+        hideCaption
+        rows={failures}
+        rowKey={(failure) => failure.id}
+        empty="No callbacks have failed. If your system does not answer with a 2xx status, the attempts appear here; Tidings tries each callback again 5 times."
+        columns={[
+          {
+            header: "When (UTC)",
+            cell: (failure) => <DateTime value={failure.createdAt} />,
+            className: "whitespace-nowrap",
+          },
+          {
+            header: "Callback",
+            cell: (failure) => (
+              <>
+                {titleOf(failure.callbackType)} <span className="text-muted">(attempt {failure.attempt})</span>
+                <span className="block break-all text-sm text-muted">{failure.url}</span>
+              </>
+            ),
+          },
+          {
+            header: "What went wrong",
+            cell: (failure) => (
+              <>
+                {failure.statusCode ? `Answered ${failure.statusCode}` : "No answer"}
+                {failure.error && <span className="block text-muted">{failure.error}</span>}
+              </>
+            ),
+            className: "break-words",
+          },
+        ]}
+      />
     </>
   );
 }

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { Confirmation } from "@/components/ui/confirmation";
 import { DateTime } from "@/components/ui/date-time";
 import { Notice } from "@/components/ui/notice";
+import { Table } from "@/components/ui/table";
 import { listApiKeys } from "@/lib/api-keys/queries";
 import { KEY_TYPE_LABELS } from "@/lib/api-keys/schemas";
 import { requireServiceAccess } from "@/lib/http/session";
@@ -52,59 +53,41 @@ export default async function ApiKeysPage({
           <p>Any system still using it will not be able to send messages or call the API. You cannot undo this.</p>
         </Confirmation>
       )}
-      {keys.length === 0 ? (
-        <p className="text-lg text-muted">
-          This service has no API keys yet. Create one to send messages from your own system.
-        </p>
-      ) : (
-        <table className="w-full text-left">
-          <caption className="sr-only">API keys of this service</caption>
-          <thead className="border-b border-line">
-            <tr>
-              <th scope="col" className="py-2 pr-4">
-                Name
-              </th>
-              <th scope="col" className="py-2 pr-4">
-                Type
-              </th>
-              <th scope="col" className="py-2 pr-4">
-                Created (UTC)
-              </th>
-              <th scope="col" className="py-2 pr-4">
-                Last used (UTC)
-              </th>
-              <th scope="col" className="py-2">
-                <span className="sr-only">Status or action</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {keys.map((key) => (
-              <tr key={key.id} className="border-b border-line align-top">
-                <td className="break-all py-2 pr-4 font-bold">{key.name}</td>
-                <td className="py-2 pr-4">{KEY_TYPE_LABELS[key.keyType]}</td>
-                <td className="whitespace-nowrap py-2 pr-4">
-                  <DateTime value={key.createdAt} />
-                </td>
-                <td className="whitespace-nowrap py-2 pr-4">
-                  {key.lastUsedAt ? <DateTime value={key.lastUsedAt} /> : "Never"}
-                </td>
-                <td className="py-2">
-                  {key.revokedAt ? (
-                    <span className="text-muted">
-                      Revoked <DateTime value={key.revokedAt} />
-                    </span>
-                  ) : (
-                    <Link href={`${base}?revoke=${key.id}#confirm`}>
-                      Revoke<span className="sr-only"> {key.name}</span>
-                    </Link>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <Table
+        caption="API keys of this service"
+        hideCaption
+        rows={keys}
+        rowKey={(key) => key.id}
+        empty="This service has no API keys yet. Create one to send messages from your own system."
+        columns={[
+          { header: "Name", cell: (key) => key.name, className: "break-all font-bold" },
+          { header: "Type", cell: (key) => KEY_TYPE_LABELS[key.keyType] },
+          {
+            header: "Created (UTC)",
+            cell: (key) => <DateTime value={key.createdAt} />,
+            className: "whitespace-nowrap",
+          },
+          {
+            header: "Last used (UTC)",
+            cell: (key) => (key.lastUsedAt ? <DateTime value={key.lastUsedAt} /> : "Never"),
+            className: "whitespace-nowrap",
+          },
+          {
+            header: "Status or action",
+            hideHeader: true,
+            cell: (key) =>
+              key.revokedAt ? (
+                <span className="text-muted">
+                  Revoked <DateTime value={key.revokedAt} />
+                </span>
+              ) : (
+                <Link href={`${base}?revoke=${key.id}#confirm`}>
+                  Revoke<span className="sr-only"> {key.name}</span>
+                </Link>
+              ),
+          },
+        ]}
+      />
     </>
   );
 }

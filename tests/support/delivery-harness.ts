@@ -1,0 +1,93 @@
+import type { ChildProcessWithoutNullStreams } from "node:child_process";
+import { afterAll, beforeAll } from "vitest";
+import { config, resetConfig } from "@/lib/config";
+import { jobRegistry } from "@/workers/registry";
+import { startWorker, type RunningWorker, type WorkerOptions } from "@/workers/runtime";
+import { sesStandInSettings, smsStandInSettings } from "./aws-stand-in-settings";
+import { exitOf, startScript, waitForOutput } from "./processes";
+import { startSesStandIn, type SesStandIn } from "./ses-stand-in";
+import { startSmsStandIn, type SmsStandIn } from "./sms-stand-in";
+
+type HarnessOptions = {
+  /** Start the SES stand-in and send email through it. */
+  ses?: boolean;
+  /** Start the SMS stand-in and send text messages through it (both SMS providers). */
+  sms?: boolean;
+  /** This file's own settings, set with the stand-ins' before any worker starts. */
+  env?: Record<string, string>;
+  /** Start an in-process worker once all is set; otherwise the tests start theirs when they need one. */
+  worker?: boolean;
+};
+
+type DeliveryHarness = {
+  /** Available once the file's tests run (read it inside hooks and tests, not when the file loads). */
+  readonly ses: SesStandIn;
+  readonly sms: SmsStandIn;
+  /** An in-process worker with the tests' timings; stopped after the file unless the test stops it. */
+  startWorker: (options?: Partial<WorkerOptions>) => Promise<RunningWorker>;
+  /** A worker process, as `npm run start:worker` runs it, once it is ready; killed after the file. */
+  startWorkerProcess: () => Promise<ChildProcessWithoutNullStreams>;
+};
+
+/**
+ * Delivery for this test file: the AWS stand-ins it asks for, the environment pointing the real SDK
+ * clients at them (worker processes inherit it), workers, and everything stopped after the file.
+ */
+export function deliveryHarnessForThisFile(options: HarnessOptions = {}): DeliveryHarness {
+  let ses: SesStandIn | undefined;
+  let sms: SmsStandIn | undefined;
+  const workers: RunningWorker[] = [];
+  const processes: ChildProcessWithoutNullStreams[] = [];
+
+  const harness: DeliveryHarness = {
+    get ses() {
+      if (!ses) throw new Error("no SES stand-in: pass { ses: true }, and read it once the tests run");
+      return ses;
+    },
+    get sms() {
+      if (!sms) throw new Error("no SMS stand-in: pass { sms: true }, and read it once the tests run");
+      return sms;
+    },
+    startWorker: async (overrides = {}) => {
+      const started = await startWorker({
+        databaseUrl: config().DATABASE_URL,
+        jobs: jobRegistry,
+        heartbeatSeconds: 5,
+        shutdownTimeoutSeconds: 5,
+        ...overrides,
+      });
+      workers.push(started);
+      return started;
+    },
+    startWorkerProcess: async () => {
+      // Sending from threads, as a worker process does by default (workers inside the test file do not).
+      const child = startScript("workers/index.ts", [], { LOG_LEVEL: "info", DELIVERY_SEND_THREADS: "2" });
+      processes.push(child);
+      await waitForOutput(child, /"msg":"worker ready"/);
+      return child;
+    },
+  };
+
+  beforeAll(async () => {
+    if (options.ses) ses = await startSesStandIn();
+    if (options.sms) sms = await startSmsStandIn();
+    Object.assign(process.env, {
+      ...(ses && sesStandInSettings(ses)),
+      ...(sms && smsStandInSettings(sms)),
+      ...options.env,
+    });
+    resetConfig();
+    if (options.worker) await harness.startWorker();
+  });
+  afterAll(async () => {
+    // Stopping twice is harmless: a worker's stop returns the first stop's promise.
+    for (const running of workers) await running.stop();
+    for (const child of processes) {
+      child.kill("SIGKILL");
+      await exitOf(child);
+    }
+    await ses?.close();
+    await sms?.close();
+  });
+  return harness;
+}
