@@ -45,3 +45,14 @@ export type JobDefinition<Payload extends z.ZodType = z.ZodType> = OneAtATime<Pa
 
 export const defineJob = <Payload extends z.ZodType>(definition: JobDefinition<Payload>): JobDefinition<Payload> =>
   definition;
+
+/** Work the worker does continuously rather than from a queue: it runs `run` again at once while there is work. */
+export type LoopDefinition = {
+  name: string;
+  /** Does one round of work and says how much it did; 0 means there was none. */
+  run: () => Promise<number>;
+  /** How long to wait after a round that found nothing to do. */
+  idleMs: number;
+};
+
+export const defineLoop = (definition: LoopDefinition): LoopDefinition => definition;

@@ -1,7 +1,7 @@
 // The worker process (`npm run start:worker`): sends queued messages and runs scheduled jobs.
 import { configOrExit } from "@/lib/config";
 import { log } from "@/lib/log";
-import { jobRegistry } from "./registry";
+import { jobRegistry, loopRegistry } from "./registry";
 import { startWorker } from "./runtime";
 
 async function main(): Promise<void> {
@@ -12,6 +12,7 @@ async function main(): Promise<void> {
   const starting = startWorker({
     databaseUrl: settings.DATABASE_URL,
     jobs: jobRegistry,
+    loops: loopRegistry,
     heartbeatSeconds: settings.WORKER_HEARTBEAT_SECONDS,
     shutdownTimeoutSeconds: settings.WORKER_SHUTDOWN_TIMEOUT_SECONDS,
   });

@@ -1,4 +1,4 @@
-import type { JobDefinition } from "./define-job";
+import type { JobDefinition, LoopDefinition } from "./define-job";
 import { applyDataRetentionJob } from "./jobs/apply-data-retention";
 import { cleanupExpiredSessionsJob } from "./jobs/cleanup-expired-sessions";
 import { deliverEmailJob, deliverPriorityJob, deliverSmsJob } from "./jobs/deliver-notifications";
@@ -8,15 +8,14 @@ import {
   timeOutStaleSendsJob,
 } from "./jobs/delivery-sweepers";
 import { sendCallbackJob } from "./jobs/send-callback";
-import { simulatedReceiptJob } from "./jobs/simulated-receipt";
 import { summariseDailyStatusesJob } from "./jobs/summarise-daily-statuses";
+import { applyProviderEventsLoop } from "./loops/apply-provider-events";
 
 /** Every job this worker runs. A queue with no entry here is never worked. */
 export const jobRegistry: JobDefinition[] = [
   deliverPriorityJob,
   deliverEmailJob,
   deliverSmsJob,
-  simulatedReceiptJob,
   sendCallbackJob,
   cleanupExpiredSessionsJob,
   reconcileUncertainSendsJob,
@@ -25,3 +24,6 @@ export const jobRegistry: JobDefinition[] = [
   applyDataRetentionJob,
   summariseDailyStatusesJob,
 ];
+
+/** Every loop this worker runs. */
+export const loopRegistry: LoopDefinition[] = [applyProviderEventsLoop];

@@ -3,11 +3,13 @@ import { closeConnections } from "@/lib/process/close-connections";
 import { newWorkerIdentity, recordHeartbeat } from "@/lib/health/heartbeats";
 import { createBoss, startJobSender } from "@/lib/queue/boss";
 import { log } from "@/lib/log";
-import type { JobDefinition } from "./define-job";
+import type { JobDefinition, LoopDefinition } from "./define-job";
 
 export type WorkerOptions = {
   databaseUrl: string;
   jobs: JobDefinition[];
+  /** Continuous work besides the queues (applying providers' events); none unless given. */
+  loops?: LoopDefinition[];
   heartbeatSeconds: number;
   shutdownTimeoutSeconds: number;
   /**
@@ -73,6 +75,8 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     );
   }
   await syncSchedules(boss, options.jobs);
+  let stopped = false;
+  const loops = (options.loops ?? []).map((loop) => runLoop(loop, () => stopped));
 
   await recordHeartbeat(identity);
   const heartbeat = setInterval(() => {
@@ -89,6 +93,8 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       log.info({ worker: identity.id }, "worker stopping: finishing in-flight jobs");
       // Graceful: fetch nothing new, wait for running handlers, then fail (release for retry)
       // whatever is still running when the timeout ends.
+      stopped = true;
+      await Promise.all(loops);
       await boss.stop({ graceful: true, timeout: options.shutdownTimeoutSeconds * 1000 });
       for (const lifecycle of lifecycles) await lifecycle.stop();
       await closeConnections();
@@ -172,6 +178,19 @@ async function runBatch(
     ];
   } catch (error) {
     return [...dropped, ...parsed.map(({ pgJob }) => failedResult(pgJob.id, error))];
+  }
+}
+
+/** Runs a loop's rounds back to back while they find work, resting when they find none, until stopped. */
+async function runLoop(loop: LoopDefinition, isStopped: () => boolean): Promise<void> {
+  const rest = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  while (!isStopped()) {
+    try {
+      if ((await loop.run()) === 0) await rest(loop.idleMs);
+    } catch (error) {
+      log.error({ err: error, loop: loop.name }, "worker loop failed; trying again shortly");
+      await rest(1000);
+    }
   }
 }
 

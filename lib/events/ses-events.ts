@@ -1,13 +1,10 @@
 import "server-only";
 import { z } from "zod";
 import { queueCallback } from "@/lib/callbacks/queue-callback";
-import { db, type DbTransaction } from "@/lib/db";
-import { log } from "@/lib/log";
-import { applyReceiptTo } from "@/lib/notifications/receipts";
-import { recordProviderReferences, transitionStatus } from "@/lib/notifications/status-machine";
+import type { DbTransaction } from "@/lib/db";
 import { suppressRecipient } from "@/lib/suppression/suppression-list";
 import { isUuid } from "@/lib/validation";
-import { recordProviderEvent } from "./record-provider-event";
+import type { EventPlan, Target } from "./event-plan";
 
 const recipientList = z.array(z.looseObject({ emailAddress: z.string() })).default([]);
 const optionalDate = z.string().optional();
@@ -50,9 +47,6 @@ export const sesEvent = z.looseObject({
 });
 export type SesEvent = z.infer<typeof sesEvent>;
 
-type Target = { id: string; serviceId: string };
-export type EventOutcome = "applied" | "duplicate" | "unknown-notification";
-
 const dateOr = (value: string | undefined, fallback: Date | null = null) => {
   const date = value ? new Date(value) : null;
   return date && !Number.isNaN(date.getTime()) ? date : fallback;
@@ -63,122 +57,102 @@ function sesEventKind(event: SesEvent): string {
   return (event.eventType ?? event.notificationType ?? "Unknown").replace(/\s+/g, "");
 }
 
+/** What the webhook stores of an SES event besides the event itself. */
+export function sesEventRecord(event: SesEvent) {
+  return {
+    eventType: sesEventKind(event),
+    providerMessageId: event.mail.messageId,
+    occurredAt: dateOr(
+      event.bounce?.timestamp ??
+        event.complaint?.timestamp ??
+        event.delivery?.timestamp ??
+        event.open?.timestamp ??
+        event.click?.timestamp ??
+        event.mail.timestamp,
+    ),
+  };
+}
+
 /**
- * Finds the notification an SES event is about: by the notification_id tag Tidings puts on every
- * message, else by SES's MessageId (identity notifications carry no tags). An event whose
- * service_id tag disagrees with the notification's service is not trusted with it.
+ * What an SES event does to its notification: found by the notification_id tag Tidings puts on
+ * every message, else by SES's MessageId (identity notifications carry no tags); an event whose
+ * service_id tag is another service's is not trusted with it. Status changes go through the state
+ * machine, so a late or repeated event never takes a notification backwards.
  */
-async function findTarget(event: SesEvent): Promise<Target | null> {
+export function planSesEvent(event: SesEvent): EventPlan {
   const taggedId = event.mail.tags?.notification_id?.[0];
-  const taggedService = event.mail.tags?.service_id?.[0];
-  const found =
-    taggedId && isUuid(taggedId)
-      ? await db.notification.findUnique({ where: { id: taggedId }, select: { id: true, serviceId: true } })
-      : await db.notification.findFirst({
-          where: { providerReference: event.mail.messageId, type: "email" },
-          select: { id: true, serviceId: true },
-        });
-  if (!found || (taggedService && taggedService !== found.serviceId)) return null;
-  return found;
-}
-
-/** Applies one SES event, once: stores it, moves the notification's status, suppresses, records complaints and engagement. */
-export async function applySesEvent(snsMessageId: string, event: SesEvent): Promise<EventOutcome> {
-  const target = await findTarget(event);
-  const kind = sesEventKind(event);
-  return db.$transaction(async (tx) => {
-    const isNew = await recordProviderEvent(tx, {
-      snsMessageId,
-      source: "ses",
-      eventType: kind,
-      serviceId: target?.serviceId ?? null,
-      notificationId: target?.id ?? null,
-      payload: event as object,
-      occurredAt: dateOr(
-        event.bounce?.timestamp ??
-          event.complaint?.timestamp ??
-          event.delivery?.timestamp ??
-          event.open?.timestamp ??
-          event.click?.timestamp ??
-          event.mail.timestamp,
-      ),
-    });
-    if (!isNew) return "duplicate";
-    if (!target) {
-      log.info({ snsMessageId, kind }, "SES event for no known notification");
-      return "unknown-notification";
-    }
-    await applyToNotification(tx, target, kind, event);
-    return "applied";
-  });
-}
-
-async function applyToNotification(tx: DbTransaction, target: Target, kind: string, event: SesEvent): Promise<void> {
-  const reference = { providerReference: event.mail.messageId };
-  switch (kind) {
-    case "Send": {
-      const moved = await transitionStatus(tx, {
-        notificationId: target.id,
-        status: "sending",
-        onlyFrom: ["created"],
-        reason: "SES: Send",
-        ...reference,
-        at: dateOr(event.mail.timestamp) ?? new Date(),
-      });
+  const about = {
+    type: "email" as const,
+    notificationId: taggedId && isUuid(taggedId) ? taggedId : null,
+    providerReference: event.mail.messageId,
+    claimedServiceId: event.mail.tags?.service_id?.[0] ?? null,
+  };
+  const providerReference = event.mail.messageId;
+  switch (sesEventKind(event)) {
+    case "Send":
       // A worker that died after SES accepted the message never stored SES's id: this is how it is
       // learnt, so the send is not settled as lost.
-      if (!moved.updated)
-        await recordProviderReferences(tx, [
-          { notificationId: target.id, providerName: "ses", providerReference: event.mail.messageId },
-        ]);
-      return;
-    }
+      return {
+        about,
+        status: {
+          status: "sending",
+          onlyFrom: ["created"],
+          reason: "SES: Send",
+          providerReference,
+          at: dateOr(event.mail.timestamp) ?? new Date(),
+        },
+        reference: { providerName: "ses", providerReference },
+      };
     case "Delivery":
-      await applyReceiptTo(tx, target.id, {
-        status: "delivered",
-        reason: "SES: Delivery",
-        ...reference,
-        at: dateOr(event.delivery?.timestamp) ?? new Date(),
-      });
-      return;
-    case "Bounce":
-      return applyBounce(tx, target, event);
+      return {
+        about,
+        status: {
+          status: "delivered",
+          reason: "SES: Delivery",
+          providerReference,
+          at: dateOr(event.delivery?.timestamp) ?? new Date(),
+        },
+      };
+    case "Bounce": {
+      const bounce = event.bounce;
+      if (!bounce) return { about };
+      const permanent = bounce.bounceType === "Permanent";
+      return {
+        about,
+        status: {
+          status: permanent ? "permanent_failure" : "temporary_failure",
+          reason: `SES: Bounce ${bounce.bounceType}/${bounce.bounceSubType ?? "Undetermined"}`,
+          providerReference,
+          at: dateOr(bounce.timestamp) ?? new Date(),
+        },
+        ...(permanent ? { effects: (tx, target) => suppressBounced(tx, target!, event) } : {}),
+      };
+    }
     case "Complaint":
-      return applyComplaint(tx, target, event);
+      return { about, effects: (tx, target) => applyComplaint(tx, target!, event) };
     case "Reject":
-      await applyReceiptTo(tx, target.id, {
-        status: "technical_failure",
-        reason: `SES: Reject${event.reject?.reason ? ` (${event.reject.reason})` : ""}`,
-        ...reference,
-      });
-      return;
+      return {
+        about,
+        status: {
+          status: "technical_failure",
+          reason: `SES: Reject${event.reject?.reason ? ` (${event.reject.reason})` : ""}`,
+          providerReference,
+        },
+      };
     case "RenderingFailure":
-      await applyReceiptTo(tx, target.id, {
-        status: "technical_failure",
-        reason: "SES: Rendering Failure",
-        ...reference,
-      });
-      return;
+      return { about, status: { status: "technical_failure", reason: "SES: Rendering Failure", providerReference } };
     case "Open":
+      return { about, effects: (tx, target) => recordEngagement(tx, target!, "Open", event) };
     case "Click":
-      return recordEngagement(tx, target, kind, event);
+      return { about, effects: (tx, target) => recordEngagement(tx, target!, "Click", event) };
     default:
       // DeliveryDelay, Subscription and anything newer: kept as the raw event, shown on the timeline.
-      return;
+      return { about };
   }
 }
 
-async function applyBounce(tx: DbTransaction, target: Target, event: SesEvent): Promise<void> {
-  const bounce = event.bounce;
-  if (!bounce) return;
-  const permanent = bounce.bounceType === "Permanent";
-  await applyReceiptTo(tx, target.id, {
-    status: permanent ? "permanent_failure" : "temporary_failure",
-    reason: `SES: Bounce ${bounce.bounceType}/${bounce.bounceSubType ?? "Undetermined"}`,
-    providerReference: event.mail.messageId,
-    at: dateOr(bounce.timestamp) ?? new Date(),
-  });
-  if (!permanent) return;
+async function suppressBounced(tx: DbTransaction, target: Target, event: SesEvent): Promise<void> {
+  const bounce = event.bounce!;
   for (const recipient of bounce.bouncedRecipients) {
     await suppressRecipient(tx, {
       serviceId: target.serviceId,

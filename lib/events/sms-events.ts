@@ -1,12 +1,8 @@
 import "server-only";
 import { z } from "zod";
-import { db } from "@/lib/db";
 import type { NotificationStatus } from "@/lib/generated/prisma/enums";
-import { log } from "@/lib/log";
-import { applyReceiptTo } from "@/lib/notifications/receipts";
 import { isUuid } from "@/lib/validation";
-import { recordProviderEvent } from "./record-provider-event";
-import type { EventOutcome } from "./ses-events";
+import type { EventPlan } from "./event-plan";
 
 /** An AWS End User Messaging SMS event, as its event destination publishes it to SNS. */
 export const smsEvent = z.looseObject({
@@ -49,43 +45,34 @@ export function statusForSmsEvent(event: Pick<SmsEvent, "eventType" | "isFinal">
   return status;
 }
 
-/** Applies one SMS delivery event, once. Matched by the notification_id in its Context, else by AWS's MessageId. */
-export async function applySmsEvent(snsMessageId: string, event: SmsEvent): Promise<EventOutcome> {
+/** What the webhook stores of an SMS event besides the event itself. */
+export function smsEventRecord(event: SmsEvent) {
+  return {
+    eventType: event.eventType,
+    providerMessageId: event.messageId,
+    occurredAt: event.eventTimestamp ? new Date(event.eventTimestamp) : null,
+  };
+}
+
+/** What an SMS delivery event does: matched by the notification_id in its Context, else by AWS's MessageId. */
+export function planSmsEvent(event: SmsEvent): EventPlan {
   const contextId = event.context?.notification_id;
-  const found =
-    contextId && isUuid(contextId)
-      ? await db.notification.findUnique({ where: { id: contextId }, select: { id: true, serviceId: true } })
-      : await db.notification.findFirst({
-          where: { providerReference: event.messageId, type: "sms" },
-          select: { id: true, serviceId: true },
-        });
-  const target = found && (!event.context?.service_id || event.context.service_id === found.serviceId) ? found : null;
-  const at = event.eventTimestamp ? new Date(event.eventTimestamp) : new Date();
-  return db.$transaction(async (tx) => {
-    const isNew = await recordProviderEvent(tx, {
-      snsMessageId,
-      source: "sms",
-      eventType: event.eventType,
-      serviceId: target?.serviceId ?? null,
-      notificationId: target?.id ?? null,
-      payload: event as object,
-      occurredAt: at,
-    });
-    if (!isNew) return "duplicate";
-    if (!target) {
-      log.info({ snsMessageId, eventType: event.eventType }, "SMS event for no known notification");
-      return "unknown-notification";
-    }
-    const status = statusForSmsEvent(event);
-    if (status) {
-      const description = event.messageStatusDescription ? ` (${event.messageStatusDescription.slice(0, 200)})` : "";
-      await applyReceiptTo(tx, target.id, {
-        status,
-        reason: `SMS: ${event.eventType}${description}`,
-        providerReference: event.messageId,
-        at,
-      });
-    }
-    return "applied";
-  });
+  const about = {
+    type: "sms" as const,
+    notificationId: contextId && isUuid(contextId) ? contextId : null,
+    providerReference: event.messageId,
+    claimedServiceId: event.context?.service_id ?? null,
+  };
+  const status = statusForSmsEvent(event);
+  if (!status) return { about };
+  const description = event.messageStatusDescription ? ` (${event.messageStatusDescription.slice(0, 200)})` : "";
+  return {
+    about,
+    status: {
+      status,
+      reason: `SMS: ${event.eventType}${description}`,
+      providerReference: event.messageId,
+      at: event.eventTimestamp ? new Date(event.eventTimestamp) : new Date(),
+    },
+  };
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db";
+import { eventBacklog } from "@/lib/sns/apply-stored-events";
 
 export type HealthReport = {
   status: "ok" | "degraded" | "unavailable";
@@ -11,6 +12,8 @@ export type HealthReport = {
     secondsSinceHeartbeat: number | null;
     liveWorkers: number;
   };
+  /** Providers' events stored but not applied yet, and how long the oldest has waited. */
+  events: { waiting: number; oldestWaitingSeconds: number | null };
 };
 
 // Health answers within a few seconds even when the database holds its connections and says nothing.
@@ -38,15 +41,17 @@ export async function checkHealth(now: Date = new Date()): Promise<HealthReport>
       // The error itself goes nowhere: health is public, and says only what an operator acts on.
       database: { ok: false, error: "database unavailable" },
       worker: { status: "unknown", lastHeartbeatAt: null, secondsSinceHeartbeat: null, liveWorkers: 0 },
+      events: { waiting: 0, oldestWaitingSeconds: null },
     };
   }
   const latencyMs = Math.round(performance.now() - started);
 
   // A worker that missed three beats in a row counts as gone.
   const staleAfterMs = config().WORKER_HEARTBEAT_SECONDS * 3_000;
-  const [latest, liveWorkers] = await Promise.all([
+  const [latest, liveWorkers, events] = await Promise.all([
     db.workerHeartbeat.findFirst({ orderBy: { lastBeatAt: "desc" }, select: { lastBeatAt: true } }),
     db.workerHeartbeat.count({ where: { lastBeatAt: { gte: new Date(now.getTime() - staleAfterMs) } } }),
+    eventBacklog(),
   ]);
   const ageMs = latest ? now.getTime() - latest.lastBeatAt.getTime() : null;
   const workerStatus = ageMs === null ? "never-seen" : ageMs <= staleAfterMs ? "ok" : "stale";
@@ -59,5 +64,6 @@ export async function checkHealth(now: Date = new Date()): Promise<HealthReport>
       secondsSinceHeartbeat: ageMs === null ? null : Math.round(ageMs / 1000),
       liveWorkers,
     },
+    events,
   };
 }

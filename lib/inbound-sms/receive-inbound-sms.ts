@@ -1,10 +1,10 @@
 import "server-only";
 import { z } from "zod";
 import { queueCallback } from "@/lib/callbacks/queue-callback";
-import { db } from "@/lib/db";
+import type { DbTransaction } from "@/lib/db";
 import { log } from "@/lib/log";
 import { removeOptOut, suppressRecipient } from "@/lib/suppression/suppression-list";
-import { recordProviderEvent } from "@/lib/events/record-provider-event";
+import type { EventPlan } from "@/lib/events/event-plan";
 
 /** A text to one of our numbers, as End User Messaging SMS's two-way channel publishes it to SNS. */
 export const inboundSmsEvent = z.looseObject({
@@ -39,52 +39,48 @@ export function keywordOf(body: string): "opt-out" | "opt-in" | null {
   return null;
 }
 
-export type InboundOutcome = "stored" | "duplicate" | "unknown-number";
+/** What the webhook stores of a received text besides the text itself. */
+export function inboundTextRecord(event: InboundSmsEvent) {
+  return { eventType: "INBOUND_TEXT", providerMessageId: event.inboundMessageId, occurredAt: null };
+}
 
 /**
- * Stores a text sent to a service's number and queues its inbound callback; STOP and the other
- * opt-out keywords put the sender on the service's suppression list, START takes them off it.
+ * What a text to one of our numbers does: stored for the service that owns the number, with its
+ * inbound callback queued; STOP and the other opt-out keywords put the sender on the service's
+ * suppression list, START takes them off it. A text to a number no service owns stays a raw event.
  */
-export async function receiveInboundSms(snsMessageId: string, event: InboundSmsEvent): Promise<InboundOutcome> {
-  const number = await db.inboundNumber.findFirst({
+export function planInboundText(event: InboundSmsEvent): EventPlan {
+  return { about: null, effects: (tx) => receiveInboundText(tx, event) };
+}
+
+async function receiveInboundText(tx: DbTransaction, event: InboundSmsEvent): Promise<{ serviceId: string } | void> {
+  const number = await tx.inboundNumber.findFirst({
     where: { number: event.destinationNumber, active: true, serviceId: { not: null } },
     select: { serviceId: true },
   });
-  const serviceId = number?.serviceId ?? null;
-  return db.$transaction(async (tx) => {
-    const isNew = await recordProviderEvent(tx, {
-      snsMessageId,
-      source: "inbound-sms",
-      eventType: "INBOUND_TEXT",
-      serviceId,
-      notificationId: null,
-      payload: event as object,
-      occurredAt: null,
-    });
-    if (!isNew) return "duplicate";
-    if (!serviceId) {
-      log.warn({ snsMessageId }, "inbound text to a number no service owns");
-      return "unknown-number";
-    }
-    const [stored] = await tx.inboundSms.createManyAndReturn({
-      data: [
-        {
-          serviceId,
-          userNumber: event.originationNumber,
-          notifyNumber: event.destinationNumber,
-          content: event.messageBody,
-          providerReference: event.inboundMessageId,
-        },
-      ],
-      skipDuplicates: true,
-      select: { id: true },
-    });
-    if (!stored) return "duplicate";
-    const keyword = keywordOf(event.messageBody);
-    if (keyword === "opt-out")
-      await suppressRecipient(tx, { serviceId, type: "sms", recipient: event.originationNumber, reason: "opt_out" });
-    if (keyword === "opt-in") await removeOptOut(tx, serviceId, "sms", event.originationNumber);
-    await queueCallback(tx, serviceId, "inbound_sms", stored.id);
-    return "stored";
+  const serviceId = number?.serviceId;
+  if (!serviceId) {
+    log.warn({ inboundMessageId: event.inboundMessageId }, "inbound text to a number no service owns");
+    return;
+  }
+  const [stored] = await tx.inboundSms.createManyAndReturn({
+    data: [
+      {
+        serviceId,
+        userNumber: event.originationNumber,
+        notifyNumber: event.destinationNumber,
+        content: event.messageBody,
+        providerReference: event.inboundMessageId,
+      },
+    ],
+    skipDuplicates: true,
+    select: { id: true },
   });
+  if (!stored) return { serviceId };
+  const keyword = keywordOf(event.messageBody);
+  if (keyword === "opt-out")
+    await suppressRecipient(tx, { serviceId, type: "sms", recipient: event.originationNumber, reason: "opt_out" });
+  if (keyword === "opt-in") await removeOptOut(tx, serviceId, "sms", event.originationNumber);
+  await queueCallback(tx, serviceId, "inbound_sms", stored.id);
+  return { serviceId };
 }

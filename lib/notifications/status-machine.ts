@@ -62,8 +62,7 @@ export type MovedNotification = { id: string; serviceId: string; from: Notificat
  * (a duplicate or late event): the caller has nothing to do.
  */
 export async function transitionStatus(client: DbClient, update: StatusUpdate): Promise<StatusUpdateResult> {
-  const { notificationId, providerReference, ...transition } = update;
-  const [moved] = await move(client, [notificationId], transition, providerReference ?? null);
+  const [moved] = await applyStatusChanges(client, [update]);
   if (!moved) return { updated: false };
   return { updated: true, serviceId: moved.serviceId, from: moved.from, final: isFinalStatus(update.status) };
 }
@@ -77,49 +76,70 @@ export async function transitionStatuses(
   update: Transition & { notificationIds: string[] },
 ): Promise<MovedNotification[]> {
   const { notificationIds, ...transition } = update;
-  return notificationIds.length === 0 ? [] : move(client, notificationIds, transition, null);
+  return applyStatusChanges(
+    client,
+    notificationIds.map((notificationId) => ({ ...transition, notificationId })),
+  );
 }
 
-async function move(
-  client: DbClient,
-  ids: string[],
-  transition: Transition,
-  providerReference: string | null,
-): Promise<MovedNotification[]> {
-  const sources = (transition.onlyFrom ?? ALLOWED_SOURCES[transition.status]).filter((source) =>
-    ALLOWED_SOURCES[transition.status].includes(source),
-  );
-  if (sources.length === 0) return [];
-  const at = transition.at ?? new Date();
-  const final = isFinalStatus(transition.status);
-  const withoutReference = transition.onlyWithoutProviderReference === true;
-  const status = statusName(transition.status);
-  // One statement reads the old statuses, writes the new one and records the changes: the check
+export type StatusChangeResult = MovedNotification & { to: NotificationStatus; final: boolean };
+
+/**
+ * Moves each notification to its own status, where the state machine allows it, in one statement
+ * (the worker applying a batch of providers' events). A notification may appear once per call.
+ */
+export async function applyStatusChanges(client: DbClient, updates: StatusUpdate[]): Promise<StatusChangeResult[]> {
+  const changes = updates.flatMap((update) => {
+    const sources = (update.onlyFrom ?? ALLOWED_SOURCES[update.status]).filter((source) =>
+      ALLOWED_SOURCES[update.status].includes(source),
+    );
+    return sources.length === 0 ? [] : [{ ...update, sources: sources.map(statusName).join(",") }];
+  });
+  if (changes.length === 0) return [];
+  const now = new Date();
+  const column = <Value>(value: (change: (typeof changes)[number]) => Value) => changes.map(value);
+  // One statement reads the old statuses, writes the new ones and records the changes: the check
   // and the write cannot be split, and a status never changes without its row on the timeline.
   // Rows are locked in id order, so two batches over the same rows cannot deadlock.
-  const rows = await client.$queryRaw<{ id: string; service_id: string; from_status: string }[]>`
-    WITH previous AS (
-      SELECT id, status, provider_reference FROM notifications
-      WHERE id = ANY(${ids}::uuid[]) ORDER BY id FOR UPDATE
+  const rows = await client.$queryRaw<{ id: string; service_id: string; from_status: string; to_status: string }[]>`
+    WITH change AS (
+      SELECT * FROM unnest(
+        ${column((c) => c.notificationId)}::uuid[], ${column((c) => statusName(c.status))}::text[],
+        ${column((c) => c.sources)}::text[], ${column((c) => c.onlyWithoutProviderReference === true)}::boolean[],
+        ${column((c) => c.reason ?? null)}::text[], ${column((c) => (c.at ?? now).toISOString())}::timestamptz[],
+        ${column((c) => c.providerName ?? null)}::text[], ${column((c) => c.providerReference ?? null)}::text[],
+        ${column((c) => isFinalStatus(c.status))}::boolean[]
+      ) AS c(id, status, sources, without_reference, reason, at, provider_name, provider_reference, final)
+    ), previous AS (
+      SELECT n.id, n.status, n.provider_reference FROM notifications AS n
+      WHERE n.id IN (SELECT id FROM change) ORDER BY n.id FOR UPDATE
     ), moved AS (
       UPDATE notifications AS n
-      SET status = ${status}::notification_status,
+      SET status = change.status::notification_status,
           updated_at = now(),
-          sent_at = CASE ${status} WHEN 'sending' THEN ${at} WHEN 'created' THEN NULL ELSE n.sent_at END,
-          completed_at = CASE WHEN ${final} THEN ${at} ELSE n.completed_at END,
-          provider_name = COALESCE(${transition.providerName ?? null}, n.provider_name),
-          provider_reference = COALESCE(${providerReference}, n.provider_reference)
-      FROM previous
-      WHERE n.id = previous.id AND previous.status::text = ANY(${sources.map(statusName)}::text[])
-        AND (NOT ${withoutReference} OR previous.provider_reference IS NULL)
-      RETURNING n.id, n.service_id, previous.status AS from_status
+          sent_at = CASE change.status WHEN 'sending' THEN change.at WHEN 'created' THEN NULL ELSE n.sent_at END,
+          completed_at = CASE WHEN change.final THEN change.at ELSE n.completed_at END,
+          provider_name = COALESCE(change.provider_name, n.provider_name),
+          provider_reference = COALESCE(change.provider_reference, n.provider_reference)
+      FROM change JOIN previous ON previous.id = change.id
+      WHERE n.id = change.id AND previous.status::text = ANY(string_to_array(change.sources, ','))
+        AND (NOT change.without_reference OR previous.provider_reference IS NULL)
+      RETURNING n.id, n.service_id, previous.status AS from_status, change.status AS to_status, change.reason, change.at
     ), recorded AS (
       INSERT INTO notification_status_changes (id, notification_id, service_id, from_status, to_status, reason, occurred_at)
-      SELECT gen_random_uuid(), id, service_id, from_status, ${status}::notification_status, ${transition.reason ?? null}, ${at}
-      FROM moved
+      SELECT gen_random_uuid(), id, service_id, from_status, to_status::notification_status, reason, at FROM moved
     )
-    SELECT id, service_id, from_status::text AS from_status FROM moved`;
-  return rows.map((row) => ({ id: row.id, serviceId: row.service_id, from: statusFromName(row.from_status) }));
+    SELECT id, service_id, from_status::text AS from_status, to_status FROM moved`;
+  return rows.map((row) => {
+    const to = statusFromName(row.to_status);
+    return {
+      id: row.id,
+      serviceId: row.service_id,
+      from: statusFromName(row.from_status),
+      to,
+      final: isFinalStatus(to),
+    };
+  });
 }
 
 export type ProviderReference = { notificationId: string; providerName: string; providerReference: string };

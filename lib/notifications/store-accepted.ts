@@ -1,6 +1,7 @@
 import "server-only";
 import { escapeLiteral, type QueryResult } from "pg";
 import { withPoolConnection } from "@/lib/db";
+import { groupCommit } from "@/lib/db/group-commit";
 import type { KeyType, NotificationType, Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { jobInsertStatement } from "@/lib/queue/boss";
@@ -49,59 +50,23 @@ export type NotificationToStore = {
   /** The first response to an Idempotency-Key request, stored with the row so that a retry finds it. */
   idempotentResponse?: IdempotentResponse;
 };
-type Waiting = NotificationToStore & { resolve: () => void; reject: (error: unknown) => void };
-
-const MAX_BATCH = 250;
-// Enough to keep a few pool connections busy while leaving the rest to reads.
-const MAX_CONCURRENT_WRITES = 2;
-
-let waiting: Waiting[] = [];
-let writing = 0;
-let scheduled = false;
+const commit = groupCommit<NotificationToStore, boolean>({
+  maxBatch: 250,
+  maxConcurrentWrites: 2,
+  write: async (rows) => {
+    const stored = await writeBatch(rows);
+    return rows.map((row) => stored.has(row.data.id));
+  },
+});
 
 /**
  * Stores an accepted notification as `created` together with its delivery job, and resolves once
- * both are committed. Rows arriving together are written by one
- * transaction (group commit): under load the API pays one round of INSERTs and one commit per
- * batch rather than per message, and a lone request is written at once. Either a row and its job
- * both commit or neither does.
+ * both are committed. Rows arriving together share one transaction (group commit): under load the
+ * API pays one round of INSERTs and one commit per batch rather than per message. Either a row and
+ * its job both commit or neither does. A recipient on the suppression list is refused.
  */
-export function storeAcceptedNotification(row: NotificationToStore): Promise<void> {
-  return new Promise((resolve, reject) => {
-    waiting.push({ ...row, resolve, reject });
-    scheduleWrite();
-  });
-}
-
-function scheduleWrite(): void {
-  if (scheduled || writing >= MAX_CONCURRENT_WRITES || waiting.length === 0) return;
-  scheduled = true;
-  // After the current turn of the event loop, so that requests parsed together share a batch.
-  setImmediate(() => {
-    scheduled = false;
-    const batch = waiting.slice(0, MAX_BATCH);
-    waiting = waiting.slice(MAX_BATCH);
-    writing++;
-    void writeOrSplit(batch).finally(() => {
-      writing--;
-      scheduleWrite();
-    });
-    scheduleWrite();
-  });
-}
-
-async function writeOrSplit(batch: Waiting[]): Promise<void> {
-  try {
-    const stored = await writeBatch(batch);
-    for (const row of batch) {
-      if (stored.has(row.data.id)) row.resolve();
-      else row.reject(await suppressionError(row.data));
-    }
-  } catch (error) {
-    if (batch.length === 1) return batch[0]!.reject(error);
-    // One bad row must not fail the requests it happened to share a transaction with.
-    await Promise.all(batch.map((row) => writeOrSplit([row])));
-  }
+export async function storeAcceptedNotification(row: NotificationToStore): Promise<void> {
+  if (!(await commit(row))) throw await suppressionError(row.data);
 }
 
 async function suppressionError(row: NewNotificationRow): Promise<AppError> {

@@ -1,24 +1,114 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { config } from "@/lib/config";
-import { enqueue } from "@/lib/queue/boss";
-import { queues } from "@/lib/queue/queues";
-import { simulatedOutcome } from "@/lib/recipients/simulated";
+import type { ProviderEventRecord } from "@/lib/events/event-plan";
 import { normaliseEmailAddress } from "@/lib/recipients/email";
+import { simulatedOutcome, type SimulatedOutcome } from "@/lib/recipients/simulated";
+import { storeProviderEvent } from "@/lib/sns/store-provider-event";
 import type { EmailMessage, EmailProvider, SendOutcome, SmsMessage, SmsProvider } from "./types";
 
 /**
- * Accepts every message and, after SIMULATED_DELIVERY_DELAY_MS, reports its outcome through the
- * same receipt path a real provider's webhook uses. Used for test keys, simulated recipients, and
- * whenever no AWS settings are present.
+ * Accepts every message and reports its outcome the way AWS would: as an SES or SMS event, stored
+ * for the worker to apply after SIMULATED_DELIVERY_DELAY_MS, so that statuses, bounces, the
+ * suppression list, complaints and callbacks all work (and are exercised) without AWS. Used for
+ * test keys, simulated recipients, and whenever no AWS settings are present.
  */
-async function simulate(type: "email" | "sms", notificationId: string, recipient: string): Promise<SendOutcome> {
+async function report(
+  events: Omit<ProviderEventRecord, "snsMessageId" | "source" | "applyAfter">[],
+  source: "ses" | "sms",
+) {
+  const applyAfter = new Date(Date.now() + config().SIMULATED_DELIVERY_DELAY_MS);
+  for (const event of events)
+    await storeProviderEvent({ ...event, source, snsMessageId: `simulated-${randomUUID()}`, applyAfter });
+}
+
+const SES_EVENTS: Record<SimulatedOutcome, (mail: object, at: string, to: string) => object[]> = {
+  delivered: (mail, at, to) => [{ eventType: "Delivery", mail, delivery: { timestamp: at, recipients: [to] } }],
+  complained: (mail, at, to) => [
+    { eventType: "Delivery", mail, delivery: { timestamp: at, recipients: [to] } },
+    {
+      eventType: "Complaint",
+      mail,
+      complaint: { timestamp: at, complainedRecipients: [{ emailAddress: to }], complaintFeedbackType: "abuse" },
+    },
+  ],
+  temporary_failure: (mail, at, to) => [
+    {
+      eventType: "Bounce",
+      mail,
+      bounce: {
+        bounceType: "Transient",
+        bounceSubType: "MailboxFull",
+        timestamp: at,
+        bouncedRecipients: [{ emailAddress: to }],
+      },
+    },
+  ],
+  permanent_failure: (mail, at, to) => [
+    {
+      eventType: "Bounce",
+      mail,
+      bounce: {
+        bounceType: "Permanent",
+        bounceSubType: "General",
+        timestamp: at,
+        bouncedRecipients: [{ emailAddress: to, diagnosticCode: "smtp; 550 5.1.1 user unknown (simulated)" }],
+      },
+    },
+  ],
+};
+
+const SMS_EVENT_TYPES: Record<SimulatedOutcome, string> = {
+  delivered: "TEXT_DELIVERED",
+  complained: "TEXT_DELIVERED",
+  temporary_failure: "TEXT_UNREACHABLE",
+  permanent_failure: "TEXT_INVALID",
+};
+
+async function simulateEmail(message: EmailMessage): Promise<SendOutcome> {
   const providerReference = `simulated-${randomUUID()}`;
-  const outcome = simulatedOutcome(type, recipient) ?? "delivered";
-  await enqueue(
-    queues.simulatedReceipt,
-    { notificationId, providerReference, outcome },
-    { startAfter: new Date(Date.now() + config().SIMULATED_DELIVERY_DELAY_MS) },
+  const to = normaliseEmailAddress(message.to);
+  const at = new Date(Date.now() + config().SIMULATED_DELIVERY_DELAY_MS).toISOString();
+  const mail = {
+    messageId: providerReference,
+    timestamp: new Date().toISOString(),
+    destination: [to],
+    tags: { notification_id: [message.notificationId], service_id: [message.serviceId] },
+  };
+  const events = SES_EVENTS[simulatedOutcome("email", to) ?? "delivered"](mail, at, to);
+  await report(
+    events.map((payload) => ({
+      payload: payload as ProviderEventRecord["payload"],
+      eventType: (payload as { eventType: string }).eventType,
+      occurredAt: new Date(at),
+      providerMessageId: providerReference,
+    })),
+    "ses",
+  );
+  return { providerReference };
+}
+
+async function simulateSms(message: SmsMessage): Promise<SendOutcome> {
+  const providerReference = `simulated-${randomUUID()}`;
+  const eventType = SMS_EVENT_TYPES[simulatedOutcome("sms", message.to) ?? "delivered"];
+  const at = Date.now() + config().SIMULATED_DELIVERY_DELAY_MS;
+  await report(
+    [
+      {
+        payload: {
+          eventType,
+          messageId: providerReference,
+          isFinal: true,
+          eventTimestamp: at,
+          destinationPhoneNumber: message.to,
+          context: { notification_id: message.notificationId, service_id: message.serviceId },
+        },
+        eventType,
+        occurredAt: new Date(at),
+        providerMessageId: providerReference,
+      },
+    ],
+    "sms",
   );
   return { providerReference };
 }
@@ -26,11 +116,11 @@ async function simulate(type: "email" | "sms", notificationId: string, recipient
 export const simulatedEmailProvider: EmailProvider = {
   name: "simulated",
   sendRate: async () => null,
-  sendEmail: (message: EmailMessage) => simulate("email", message.notificationId, normaliseEmailAddress(message.to)),
+  sendEmail: simulateEmail,
 };
 
 export const simulatedSmsProvider: SmsProvider = {
   name: "simulated",
   sendRate: async () => null,
-  sendSms: (message: SmsMessage) => simulate("sms", message.notificationId, message.to),
+  sendSms: simulateSms,
 };

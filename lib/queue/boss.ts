@@ -78,6 +78,21 @@ export async function enqueue<Payload extends z.ZodType>(
   return boss.send(queue.name, data, { ...sendOptions, ...(transaction ? { db: fromPrisma(transaction) } : {}) });
 }
 
+/** Sends many jobs to one queue in one statement, inside the caller's Prisma transaction when given one. */
+export async function enqueueMany<Payload extends z.ZodType>(
+  queue: QueueDefinition<Payload>,
+  payloads: z.input<Payload>[],
+  options: { transaction?: DbTransaction } = {},
+): Promise<void> {
+  if (payloads.length === 0) return;
+  const boss = await sender();
+  await boss.insert(
+    queue.name,
+    payloads.map((payload) => ({ data: queue.payload.parse(payload) as object })),
+    options.transaction ? { db: fromPrisma(options.transaction) } : {},
+  );
+}
+
 /**
  * The statement with which pg-boss inserts these jobs into one queue (its `insert`), with its one
  * parameter inlined, so that a writer can send it in the same round trip as the other statements

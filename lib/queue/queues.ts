@@ -59,18 +59,6 @@ export const queues = {
   deliverSms: defineQueue("deliver-sms", notificationPayload, deliveryOptions),
   /** Time-critical messages (sign-in codes): worked separately so bulk sends never hold them up. */
   deliverPriority: defineQueue("deliver-priority", notificationPayload, deliveryOptions),
-  /** The simulated provider's receipt, delivered after a short delay like a real one. */
-  simulatedReceipt: defineQueue(
-    "simulated-receipt",
-    z
-      .object({
-        notificationId: z.uuid(),
-        providerReference: z.string(),
-        outcome: z.enum(["delivered", "temporary_failure", "permanent_failure"]),
-      })
-      .strict(),
-    { retryLimit: 5, retryDelay: 5, expireInSeconds: 60, notify: true },
-  ),
   /** A request to a service's callback URL. Retried with backoff on connection errors, 5xx and 429. */
   sendCallback: defineQueue(
     "send-callback",

@@ -1,12 +1,13 @@
 import "server-only";
-import type { NotificationStatus, NotificationType } from "@/lib/generated/prisma/enums";
+import type { NotificationType } from "@/lib/generated/prisma/enums";
 
-export type SimulatedOutcome = Extract<NotificationStatus, "delivered" | "temporary_failure" | "permanent_failure">;
+/** What the simulated provider reports; `complained`: delivered, then reported as spam. */
+export type SimulatedOutcome = "delivered" | "complained" | "temporary_failure" | "permanent_failure";
 
 /**
  * GOV.UK Notify's smoke-test recipients. Messages to them are accepted and stored like any other
- * but never reach a provider; the simulated provider reports the outcome below through the same
- * status path as a real receipt. Test keys use the same table, with "delivered" for anyone else.
+ * but never reach a provider; the simulated provider reports the outcome below as the provider's
+ * own events would. Test keys use the same table, with "delivered" for anyone else.
  */
 const SIMULATED_EMAILS: Record<string, SimulatedOutcome> = {
   "simulate-delivered@notifications.service.gov.uk": "delivered",
@@ -14,6 +15,8 @@ const SIMULATED_EMAILS: Record<string, SimulatedOutcome> = {
   "simulate-delivered-3@notifications.service.gov.uk": "delivered",
   "temp-fail@simulator.notify": "temporary_failure",
   "perm-fail@simulator.notify": "permanent_failure",
+  // Tidings' own, so that complaint handling can be seen without AWS.
+  "complaint@simulator.notify": "complained",
 };
 
 // Ofcom's drama range: never anyone's phone. Stored as E.164.

@@ -1,13 +1,15 @@
 import "server-only";
 import { config } from "@/lib/config";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { log } from "@/lib/log";
-import { inboundSmsEvent, receiveInboundSms } from "@/lib/inbound-sms/receive-inbound-sms";
-import type { ProviderEventSource } from "@/lib/events/record-provider-event";
-import { applySesEvent, sesEvent } from "@/lib/events/ses-events";
-import { applySmsEvent, smsEvent } from "@/lib/events/sms-events";
+import type { ProviderEventSource } from "@/lib/events/event-plan";
+import { sesEvent, sesEventRecord } from "@/lib/events/ses-events";
+import { smsEvent, smsEventRecord } from "@/lib/events/sms-events";
+import { inboundSmsEvent, inboundTextRecord } from "@/lib/inbound-sms/receive-inbound-sms";
 import { signingKeyAt, fetchCertificate, type CertificateFetcher } from "./certificates";
 import { snsEnvelope, type SnsEnvelope } from "./envelope";
 import { isTrustedCertUrl, isTrustedSubscribeUrl } from "./trusted-urls";
+import { storeProviderEvent } from "./store-provider-event";
 import { hasValidSnsSignature } from "./verify-signature";
 
 export type WebhookAnswer = { status: 200 | 400 | 403; message: string };
@@ -81,7 +83,7 @@ export async function receiveSnsWebhook(
       log.warn({ source, topicArn: envelope.TopicArn }, "SNS topic unsubscribed this webhook");
       return answer(200, "Noted");
     case "Notification":
-      return applyNotification(source, envelope.MessageId, envelope.Message);
+      return storeNotification(source, envelope.MessageId, envelope.Message);
   }
 }
 
@@ -102,7 +104,11 @@ async function confirm(
   return answer(200, "Subscription confirmed");
 }
 
-async function applyNotification(
+/**
+ * Checks that the SNS Message is the event this webhook takes and stores it, once per MessageId:
+ * the worker applies it (lib/sns/apply-stored-events.ts). 200 means SNS may forget it.
+ */
+async function storeNotification(
   source: ProviderEventSource,
   snsMessageId: string,
   message: string,
@@ -113,17 +119,28 @@ async function applyNotification(
   } catch {
     return answer(400, "The SNS Message is not JSON");
   }
+  const parsed = parseEvent(source, content);
+  if (!parsed) return answer(400, `The SNS Message is not ${SOURCE_NAMES[source]}`);
+  // The event as SNS carried it (it is JSON), for the worker and for the record.
+  const payload = content as Prisma.InputJsonObject;
+  return answer(200, await storeProviderEvent({ snsMessageId, source, payload, ...parsed }));
+}
+
+const SOURCE_NAMES: Record<ProviderEventSource, string> = {
+  ses: "an SES event",
+  sms: "an SMS event",
+  "inbound-sms": "an inbound text",
+};
+
+function parseEvent(source: ProviderEventSource, content: unknown) {
   if (source === "ses") {
     const event = sesEvent.safeParse(content);
-    if (!event.success) return answer(400, "The SNS Message is not an SES event");
-    return answer(200, await applySesEvent(snsMessageId, event.data));
+    return event.success ? sesEventRecord(event.data) : null;
   }
   if (source === "sms") {
     const event = smsEvent.safeParse(content);
-    if (!event.success) return answer(400, "The SNS Message is not an SMS event");
-    return answer(200, await applySmsEvent(snsMessageId, event.data));
+    return event.success ? smsEventRecord(event.data) : null;
   }
   const event = inboundSmsEvent.safeParse(content);
-  if (!event.success) return answer(400, "The SNS Message is not an inbound text");
-  return answer(200, await receiveInboundSms(snsMessageId, event.data));
+  return event.success ? inboundTextRecord(event.data) : null;
 }

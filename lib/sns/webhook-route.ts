@@ -1,5 +1,5 @@
 import "server-only";
-import type { ProviderEventSource } from "@/lib/events/record-provider-event";
+import type { ProviderEventSource } from "@/lib/events/event-plan";
 import { receiveSnsWebhook } from "@/lib/sns/receive-sns-webhook";
 import { isDatabaseUnavailable } from "@/lib/db";
 import { log } from "@/lib/log";

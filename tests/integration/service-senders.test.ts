@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { applyReceipt } from "@/lib/notifications/receipts";
+import { transitionStatus } from "@/lib/notifications/status-machine";
 import { resolveEmailReplyTo, resolveSmsSender } from "@/lib/notifications/senders";
 import {
   changeReplyToAddress,
@@ -37,7 +37,11 @@ describe("reply-to addresses", () => {
     });
     await expect(replyToCheckStatus((await makeService()).id, checkId)).rejects.toMatchObject({ code: "not_found" });
 
-    await applyReceipt({ notificationId: checkId, status: "delivered", reason: "test" });
+    await transitionStatus(db, {
+      notificationId: checkId,
+      status: "delivered",
+      reason: "the check email was delivered",
+    });
     await confirmReplyToAddress({ actor: actor(user), serviceId: service.id, checkId });
     await confirmReplyToAddress({ actor: actor(user), serviceId: service.id, checkId });
     expect(await listReplyToAddresses(service.id)).toEqual([

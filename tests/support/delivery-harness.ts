@@ -1,7 +1,7 @@
 import type { ChildProcessWithoutNullStreams } from "node:child_process";
 import { afterAll, beforeAll } from "vitest";
 import { config, resetConfig } from "@/lib/config";
-import { jobRegistry } from "@/workers/registry";
+import { jobRegistry, loopRegistry } from "@/workers/registry";
 import { startWorker, type RunningWorker, type WorkerOptions } from "@/workers/runtime";
 import { sesStandInSettings, smsStandInSettings } from "./aws-stand-in-settings";
 import { exitOf, startScript, waitForOutput } from "./processes";
@@ -52,6 +52,7 @@ export function deliveryHarnessForThisFile(options: HarnessOptions = {}): Delive
       const started = await startWorker({
         databaseUrl: config().DATABASE_URL,
         jobs: jobRegistry,
+        loops: loopRegistry,
         heartbeatSeconds: 5,
         shutdownTimeoutSeconds: 5,
         ...overrides,
