@@ -5,3 +5,6 @@
  * bundles (in a browser bundle it fails the build instead).
  */
 export const SERVER_NODE_FLAGS = ["--conditions=react-server", "--import", "tsx"];
+
+/** The same for the production build in dist/ (scripts/build-server.ts), which is JavaScript already. */
+export const BUILT_NODE_FLAGS = ["--conditions=react-server"];

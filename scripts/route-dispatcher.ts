@@ -21,7 +21,8 @@ function findRouteFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) return findRouteFiles(full);
-    return entry.name === "route.ts" ? [full] : [];
+    // route.ts from the sources, route.js from the production build (scripts/build-server.ts).
+    return /^route\.[jt]s$/.test(entry.name) ? [full] : [];
   });
 }
 

@@ -9,7 +9,7 @@ import { closeConnections } from "@/lib/process/close-connections";
 import { migrate } from "@/lib/db/migrations";
 import { installJobQueues } from "@/lib/queue/boss";
 import { prepareLocalEnvironment } from "./local-environment";
-import { SERVER_NODE_FLAGS } from "./node-flags";
+import { BUILT_NODE_FLAGS, SERVER_NODE_FLAGS } from "./node-flags";
 
 const ROOT = process.cwd();
 const BUILD_INPUTS = [
@@ -47,6 +47,8 @@ async function main(): Promise<void> {
     console.log("Building the web app (first start, or the sources changed)…");
     await runToCompletion(process.execPath, [NEXT_BIN, "build"]);
   }
+  // The web server and the worker run as the production build does: plain JavaScript (a second or so).
+  await runToCompletion(process.execPath, [...SERVER_NODE_FLAGS, "scripts/build-server.ts"]);
 
   const children: ChildProcess[] = [];
   const stopAll = async (exitCode: number) => {
@@ -74,13 +76,13 @@ async function main(): Promise<void> {
     });
   }
 
-  const web = spawn(process.execPath, [...SERVER_NODE_FLAGS, "scripts/web-server.ts"], {
+  const web = spawn(process.execPath, [...BUILT_NODE_FLAGS, "dist/web-server.js"], {
     stdio: "inherit",
     env: process.env,
   });
   web.once("exit", onChildExit("web app"));
   children.push(web);
-  const worker = spawn(process.execPath, [...SERVER_NODE_FLAGS, "workers/index.ts"], {
+  const worker = spawn(process.execPath, [...BUILT_NODE_FLAGS, "dist/worker.js"], {
     stdio: "inherit",
     env: process.env,
   });

@@ -3,6 +3,7 @@
 // console, auth, docs, health) by Next.js.
 import http from "node:http";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import next from "next";
 import { configOrExit } from "@/lib/config";
 import { flushApiRequestLog } from "@/lib/api-log/record-api-request";
@@ -18,7 +19,12 @@ async function main(): Promise<void> {
   await nextApp.prepare();
   await startJobSender();
   const handleWithNext = nextApp.getRequestHandler();
-  const dispatchDirect = createRouteDispatcher({ appDir: path.join(process.cwd(), "app") });
+  // Built (dist/web-server.js), the direct routes are compiled beside it; from the sources, they are app/.
+  const built = import.meta.url.endsWith(".js");
+  const appDir = built
+    ? path.join(path.dirname(fileURLToPath(import.meta.url)), "app")
+    : path.join(process.cwd(), "app");
+  const dispatchDirect = createRouteDispatcher({ appDir });
 
   const server = http.createServer((incoming, outgoing) => {
     dispatchDirect(incoming, outgoing)

@@ -5,7 +5,7 @@ import autocannon from "autocannon";
 import { migrate } from "@/lib/db/migrations";
 import { installJobQueues } from "@/lib/queue/boss";
 import { createDatabase, dropDatabase, uniqueDatabaseName } from "../../tests/support/databases";
-import { SERVER_NODE_FLAGS } from "../../scripts/node-flags";
+import { BUILT_NODE_FLAGS, SERVER_NODE_FLAGS } from "../../scripts/node-flags";
 
 const BENCH_SECRET_KEY = "benchmark-secret-key-0123456789abcdefghij";
 
@@ -24,17 +24,18 @@ export async function benchDatabase(): Promise<{ url: string; drop: () => Promis
 /** The production web server (`npm run start:web`), built first if there is no build. */
 export async function startWebApp(env: Record<string, string>, port: number): Promise<ChildProcess> {
   const next = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
-  if (!existsSync(path.join(process.cwd(), ".next", "BUILD_ID"))) {
-    await new Promise<void>((resolve, reject) =>
-      spawn(process.execPath, [next, "build"], { stdio: "inherit" }).once("exit", (code) =>
+  const run = (args: string[]) =>
+    new Promise<void>((resolve, reject) =>
+      spawn(process.execPath, args, { stdio: "inherit" }).once("exit", (code) =>
         code === 0 ? resolve() : reject(new Error("build failed")),
       ),
     );
-  }
+  if (!existsSync(path.join(process.cwd(), ".next", "BUILD_ID"))) await run([next, "build"]);
+  await run([...SERVER_NODE_FLAGS, "scripts/build-server.ts"]);
   const profile = process.env.BENCH_CPU_PROFILE
     ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`]
     : [];
-  const child = spawn(process.execPath, [...profile, ...SERVER_NODE_FLAGS, "scripts/web-server.ts"], {
+  const child = spawn(process.execPath, [...profile, ...BUILT_NODE_FLAGS, "dist/web-server.js"], {
     stdio: ["ignore", "ignore", "inherit"],
     env: { ...process.env, ...env, PORT: String(port), NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
   });
