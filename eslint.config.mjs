@@ -32,6 +32,8 @@ export default defineConfig([
     "test-results/**",
     "playwright-report/**",
     "deploy/aws/cdk.out/**",
+    // The compiled web server, worker and CLI (npm run build, npm start).
+    "dist/**",
     "next-env.d.ts",
     "cdk.out/**",
     ".scratch/**",

@@ -4,6 +4,9 @@ import { SERVER_NODE_FLAGS } from "./scripts/node-flags";
 const port = Number(process.env.E2E_PORT ?? 3210);
 // localhost, not 127.0.0.1: browsers refuse WebAuthn (security keys) on an IP address.
 export const baseURL = `http://localhost:${port}`;
+/** The journeys' stand-ins beside the server: the SNS signing certificate, and npm start's End User Messaging SMS stand-in. */
+export const certificatePort = port + 1000;
+export const smsStandInPort = port + 2000;
 
 // One database per run, named once here; Playwright's workers inherit the environment.
 process.env.E2E_DATABASE ??= `tidings_e2e_${Date.now().toString(36)}`;
@@ -45,6 +48,13 @@ export default defineConfig({
     // The test files import lib's server modules (fixtures write to the database), so `npm run test:e2e`
     // runs Playwright under the react-server condition; the server sets its own (scripts/node-flags.ts),
     // and `next build` must not inherit it.
-    env: { PORT: String(port), PUBLIC_URL: baseURL, LOG_LEVEL: "warn", NODE_OPTIONS: "" },
+    env: {
+      PORT: String(port),
+      PUBLIC_URL: baseURL,
+      LOG_LEVEL: "warn",
+      NODE_OPTIONS: "",
+      SNS_TRUSTED_CERT_URL_PREFIXES: `http://127.0.0.1:${certificatePort}/certs/`,
+      SMS_STAND_IN_PORT: String(smsStandInPort),
+    },
   },
 });

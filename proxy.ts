@@ -32,6 +32,12 @@ export async function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const csp = pageContentSecurityPolicy(nonce, { development: process.env.NODE_ENV === "development" });
 
+  // One-click unsubscribe (RFC 8058): mail providers post from their own servers, without a cookie;
+  // the signed token in the address is the permission, so no origin or session check applies.
+  const unsubscribe = /^\/unsubscribe\/([^/]+)\/?$/.exec(request.nextUrl.pathname);
+  if (request.method === "POST" && unsubscribe)
+    return withSecurityHeaders(NextResponse.rewrite(new URL(`/api/unsubscribe/${unsubscribe[1]}`, request.url)), csp);
+
   if (!SAFE_METHODS.has(request.method) && isForeignOrigin(request.headers.get("origin"), ownOrigins(request.url)))
     return withSecurityHeaders(new NextResponse("This form was sent from another site.", { status: 403 }), csp);
 
@@ -52,3 +58,10 @@ export async function proxy(request: NextRequest) {
   requestHeaders.set("Content-Security-Policy", csp);
   return withSecurityHeaders(NextResponse.next({ request: { headers: requestHeaders } }), csp);
 }
+
+/**
+ * Everything but the upload form's post without JavaScript: Next.js copies the body of every
+ * request the proxy sees into memory (and cuts it at 10 MB), and that route streams a file of up to
+ * 100 MB on to S3. It makes the proxy's origin and session checks itself (serviceFormPostAccess).
+ */
+export const config = { matcher: ["/((?!services/[^/]+/send/[^/]+/upload/file$).*)"] };

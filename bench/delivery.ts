@@ -5,11 +5,11 @@
 import type { ChildProcessWithoutNullStreams } from "node:child_process";
 import { closeConnections } from "@/lib/process/close-connections";
 import { makeService, makeTemplate } from "../tests/support/factories";
-import { exitOf, startScript, waitForOutput } from "../tests/support/processes";
+import { exitOf, waitForOutput } from "../tests/support/processes";
 import { startSesStandIn } from "../tests/support/ses-stand-in";
 import { sesStandInSettings } from "../tests/support/aws-stand-in-settings";
 import { waitFor } from "../tests/support/wait";
-import { benchDatabase } from "./support/harness";
+import { benchDatabase, startBuiltWorker } from "./support/harness";
 import { watchPeakRss } from "./support/memory";
 import { queueEmails } from "./support/queue-notifications";
 
@@ -35,7 +35,7 @@ async function deliver(count: number, rate: number, workers: number): Promise<Ru
   let memory: ReturnType<typeof watchPeakRss> | undefined;
   try {
     for (let started = 0; started < workers; started++) {
-      const worker = startScript("workers/index.ts", [], {
+      const worker = await startBuiltWorker({
         LOG_LEVEL: "info",
         ...sesStandInSettings(ses),
         SES_MAX_SEND_RATE: String(rate),

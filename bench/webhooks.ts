@@ -74,7 +74,9 @@ try {
     `\nPOST /api/webhooks/ses, ${EVENTS} distinct signed Delivery events, against the floor (${CONNECTIONS} connections, pool ${POOL_SIZE}):`,
   );
   report({ "floor: INSERT per request": floorResult, "Tidings: verify and store": appResult });
-  console.log(`Tidings / floor: ${((appResult.requestsPerSecond / floorResult.requestsPerSecond) * 100).toFixed(1)}%`);
+  console.log(
+    `Tidings / floor: ${((appResult.requestsPerSecond / floorResult.requestsPerSecond) * 100).toFixed(1)}%; Tidings ${appResult.requestsPerSecond.toLocaleString("en-GB")} events/s (aim: at least 2,000/s)`,
+  );
   console.log(`Notifications delivered: ${delivered} of ${everything}; non-2xx answers: ${appResult.non2xx}`);
   console.log(
     `Received → applied by the worker: p50 ${percentile(50).toFixed(0)} ms, p95 ${percentile(95).toFixed(0)} ms, p99 ${percentile(99).toFixed(0)} ms (aim: p95 < 2,000 ms)`,

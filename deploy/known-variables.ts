@@ -15,26 +15,7 @@ const ENTRYPOINT_VARIABLES = [
 /** Read by the AWS SDK itself. */
 const AWS_SDK_VARIABLES = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"];
 
-/**
- * Being added to lib/config on other branches (operations: S3 buckets, metrics, tracing,
- * backups, the tracking configuration set, the inbound topic). Once they are in the schema this
- * list can go.
- */
-const UPCOMING_VARIABLES = [
-  "SES_TRACKING_CONFIGURATION_SET",
-  "SMS_INBOUND_TOPIC_ARN",
-  "METRICS_TOKEN",
-  "WORKER_METRICS_PORT",
-  "OTEL_EXPORTER_OTLP_ENDPOINT",
-  "BACKUP_SCHEDULE",
-];
-
-const known = new Set([
-  ...Object.keys(configSchema.shape),
-  ...ENTRYPOINT_VARIABLES,
-  ...AWS_SDK_VARIABLES,
-  ...UPCOMING_VARIABLES,
-]);
+const known = new Set([...Object.keys(configSchema.shape), ...ENTRYPOINT_VARIABLES, ...AWS_SDK_VARIABLES]);
 
 /** The names in `names` that nothing in Tidings reads. */
 export const unknownVariables = (names: Iterable<string>): string[] => [...names].filter((name) => !known.has(name));

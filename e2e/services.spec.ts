@@ -38,7 +38,14 @@ test("a user signs in, creates a service, changes a setting and signs out", asyn
   await snapshot(page, "service-overview");
 
   await page.getByRole("navigation", { name: "Service" }).getByRole("link", { name: "Settings" }).click();
-  await expect(page.getByLabel("Emails per day")).toBeDisabled();
+  // A summary per section; the limits are the platform administrators' to change.
+  await expect(page.getByRole("region", { name: "Sending limits" })).toContainText("Emails per day50");
+  await expect(page.getByRole("link", { name: "Change sending limits" })).toHaveCount(0);
+  await expectAccessible(page);
+  await snapshot(page, "settings-summary");
+  await page.getByRole("link", { name: "Change data retention" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Data retention" })).toBeVisible();
+  await expect(page.getByLabel("Service name")).toHaveCount(0);
   await page.getByLabel("Keep emails for (days)").fill("2");
   await page.getByRole("button", { name: "Save settings" }).click();
   await expect(errorSummary(page)).toContainText("Email retention must be 3 or more");
@@ -48,7 +55,8 @@ test("a user signs in, creates a service, changes a setting and signs out", asyn
 
   await page.getByLabel("Keep emails for (days)").fill("30");
   await page.getByRole("button", { name: "Save settings" }).click();
-  await expect(page.getByRole("status")).toContainText("Settings saved");
+  await expect(page.getByRole("status")).toContainText("Data retention: saved");
+  await expect(page.getByRole("region", { name: "Data retention" })).toContainText("Keep emails for30 days");
   await snapshot(page, "settings-saved");
   await page.getByRole("navigation", { name: "Service" }).getByRole("link", { name: "Dashboard" }).click();
   await expect(page.getByText("30 days (emails)")).toBeVisible();
@@ -75,6 +83,8 @@ test("a platform administrator can take a service live and raise its limits", as
   await page.getByLabel("Service name").fill(name);
   await page.getByRole("button", { name: "Add service" }).click();
   await page.getByRole("navigation", { name: "Service" }).getByRole("link", { name: "Settings" }).click();
+  // Every setting in one form is still there, for changing several at once.
+  await page.getByRole("link", { name: "Change several settings at once" }).click();
   await page.getByRole("radio", { name: "Live" }).check();
   await page.getByLabel("Emails per day").fill("250000");
   await page.getByRole("button", { name: "Save settings" }).click();
@@ -135,8 +145,9 @@ test("a platform administrator sees every service and person with the platform's
   await expect(page.getByRole("heading", { level: 1, name: "Platform admin" })).toBeVisible();
   await page.getByLabel("Find services and people").fill(service.name);
   await page.getByRole("button", { name: "Search" }).click();
-  await expect(page.getByRole("link", { name: service.name })).toBeVisible();
-  await expect(page.getByRole("region", { name: "Services" })).toBeVisible();
+  const services = page.getByRole("table", { name: "Services" });
+  await expect(services.getByRole("link", { name: service.name, exact: true })).toBeVisible();
+  await expect(services.getByRole("row")).toHaveCount(2);
   await expectAccessible(page);
   await snapshot(page, "platform-admin");
 

@@ -63,7 +63,7 @@ test("a member creates, edits, files and deletes templates with a live preview a
   await page.goto(`/services/${service.id}/templates/new?type=sms`);
   await page.getByLabel("Template name").fill("Permit code");
   await page.getByLabel("Text message").fill("Your code is ((code)). ".repeat(10));
-  await expect(page.getByText(/characters, 2 text messages/)).toBeVisible();
+  await expect(page.getByText(/characters as sent, charged as 2 text messages/)).toBeVisible();
   await page.getByRole("button", { name: "Save template" }).click();
   await page.getByRole("link", { name: "Delete this template" }).click();
   await expect(page.getByRole("heading", { name: "Delete ‘Permit code’?" })).toBeVisible();

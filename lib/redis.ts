@@ -10,7 +10,9 @@ export function redis(): Redis | null {
   if (globalForRedis.tidingsRedis === undefined) {
     const url = config().REDIS_URL;
     globalForRedis.tidingsRedis = url
-      ? new Redis(url, { maxRetriesPerRequest: 2, enableOfflineQueue: true, lazyConnect: false })
+      ? // A command Redis does not answer within a second fails, so that the limits fall back (lib/limits)
+        // instead of holding the request: a Redis that stopped answering is as good as a Redis that is down.
+        new Redis(url, { maxRetriesPerRequest: 2, enableOfflineQueue: true, lazyConnect: false, commandTimeout: 1000 })
       : null;
     globalForRedis.tidingsRedis?.on("error", (error) => log.warn({ err: error }, "redis error"));
   }

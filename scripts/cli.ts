@@ -16,10 +16,15 @@ import { addTeamMember } from "@/lib/team/add-team-member";
 import { createService } from "@/lib/services/create-service";
 import { assignInboundNumber } from "@/lib/services/inbound-numbers";
 import { seedNotifications } from "@/lib/seed/seed-notifications";
+import { reEncryptSecrets } from "@/lib/platform/re-encrypt-secrets";
+import { writeDailySnapshot } from "@/lib/snapshots/write-snapshot";
+import { restoreBackup } from "@/lib/backups/restore-backup";
+import { listBackups, takeBackup } from "@/lib/backups/take-backup";
 import { createTemplate } from "@/lib/templates/create-template";
 import { ALL_PERMISSIONS, type Permission } from "@/lib/permissions";
 import { createUser } from "@/lib/users/create-user";
 import { findUserByEmail } from "@/lib/users/queries";
+import { phoneNumbersCommand } from "./cli-phone-numbers";
 import { prepareLocalEnvironment, type LocalEnvironment } from "./local-environment";
 
 const program = new Command("tidings")
@@ -157,6 +162,21 @@ program
     }),
   );
 
+program.addCommand(phoneNumbersCommand(run));
+
+program
+  .command("re-encrypt-secrets")
+  .description(
+    "after rotating SECRET_KEY (old key in SECRET_KEY_PREVIOUS): encrypt every stored secret again with the new key",
+  )
+  .action(() =>
+    run(async () => {
+      for (const { what, reEncrypted, alreadyCurrent } of await reEncryptSecrets({ actor: OPERATOR }))
+        console.log(`${what}: ${reEncrypted} encrypted again with SECRET_KEY, ${alreadyCurrent} already were.`);
+      console.log("Nothing stored needs SECRET_KEY_PREVIOUS any more; remove it once every process has restarted.");
+    }),
+  );
+
 program
   .command("sign-in-code")
   .description(
@@ -200,6 +220,70 @@ program
       });
       console.log(
         `\nSeeded ${count.toLocaleString("en-GB")} notifications in ${Math.round((Date.now() - started) / 1000)} s.`,
+      );
+    }),
+  );
+
+program
+  .command("snapshot")
+  .description("write a day's analytics snapshot to S3_BUCKET_SNAPSHOTS now (replacing that day's, if any)")
+  .option("--day <YYYY-MM-DD>", "the day whose figures to write (default: yesterday, UTC)")
+  .action((options: { day?: string }) =>
+    run(async () => {
+      if (options.day && !/^\d{4}-\d{2}-\d{2}$/.test(options.day)) throw new Error("--day must be a date: YYYY-MM-DD");
+      const { manifest, replaced } = await writeDailySnapshot(
+        options.day ? { day: new Date(`${options.day}T00:00:00Z`) } : {},
+      );
+      console.log(`${replaced ? "Replaced" : "Wrote"} the snapshot of ${manifest.day}:`);
+      for (const file of manifest.files) console.log(`  ${file.key}  ${file.rows.toLocaleString("en-GB")} rows`);
+    }),
+  );
+
+program
+  .command("backup")
+  .description(
+    "back up the database to S3_BUCKET_BACKUPS (pg_dump, custom format), then restore it into a scratch database and verify it",
+  )
+  .action(() =>
+    run(async () => {
+      const { manifest, verification, deleted } = await takeBackup();
+      console.log(
+        `Backed up ${manifest.id}: ${manifest.dump.key} (${manifest.dump.bytes.toLocaleString("en-GB")} bytes, SHA-256 ${manifest.dump.sha256})`,
+      );
+      console.log(
+        `Restored and verified: ${verification.tables} tables, ${verification.rows.toLocaleString("en-GB")} rows, foreign keys hold, ${verification.sampled} notifications read back identically.`,
+      );
+      if (deleted.length) console.log(`Deleted by retention: ${deleted.join(", ")}`);
+    }),
+  );
+
+program
+  .command("backups")
+  .description("list the backups in S3_BUCKET_BACKUPS, oldest first")
+  .action(() =>
+    run(async () => {
+      const ids = await listBackups();
+      console.log(ids.length ? ids.join("\n") : "No backups yet.");
+    }),
+  );
+
+program
+  .command("restore")
+  .description("restore a backup into a database and verify it; refuses a non-empty database without --force")
+  .requiredOption("--from <backup>", "the backup's id, as `backups` lists them (e.g. 2026-12-01T020000Z)")
+  .requiredOption("--into <database url>", "a postgresql:// URL of the database to restore into")
+  .option("--force", "replace what the database holds (drops its schemas first)", false)
+  .action((options: { from: string; into: string; force: boolean }) =>
+    run(async () => {
+      if (!/^postgres(ql)?:\/\//.test(options.into)) throw new Error("--into must be a postgresql:// URL");
+      const report = await restoreBackup({
+        actor: OPERATOR,
+        backupId: options.from,
+        into: options.into,
+        force: options.force,
+      });
+      console.log(
+        `Restored ${options.from} and verified it: ${report.tables} tables, ${report.rows.toLocaleString("en-GB")} rows, foreign keys hold, ${report.sampled} notifications read back identically.`,
       );
     }),
   );

@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import { configSchema } from "@/lib/config";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "@/lib/db/embedded";
 import { S3_STAND_IN_CREDENTIALS, startS3StandIn } from "./stand-ins/s3";
+import { startSmsStandIn } from "./stand-ins/sms";
 
 /** Where `npm start` keeps the embedded database and generated secrets. */
 export const DATA_DIR = path.resolve(process.env.TIDINGS_DATA_DIR ?? ".data");
@@ -18,12 +19,14 @@ export type LocalEnvironment = {
   stop: () => Promise<void>;
 };
 
-type Runtime = { url: string; port: number; pid: number; s3Url?: string; s3Port?: number };
+type Runtime = { url: string; port: number; pid: number; s3Url?: string; s3Port?: number; smsUrl?: string };
 
 /**
  * Fills in what a zero-setup start needs and the operator did not set: a SECRET_KEY generated
  * once and kept under .data/, the embedded database when DATABASE_URL is unset, and, without an AWS
- * account (AWS_REGION), an S3 stand-in keeping its files in .data/s3 with the buckets created. A
+ * account (AWS_REGION), an S3 stand-in keeping its files in .data/s3 with the buckets created, and
+ * an End User Messaging SMS stand-in (its phone numbers, opt-out lists and registrations kept in
+ * .data/sms-stand-in.json, starting with a few simulator numbers) for the phone numbers page. A
  * command run beside a running `npm start` joins its database and S3 rather than opening second ones.
  */
 export async function prepareLocalEnvironment(options: { embeddedPort?: number } = {}): Promise<LocalEnvironment> {
@@ -54,9 +57,28 @@ export async function prepareLocalEnvironment(options: { embeddedPort?: number }
     process.env.AWS_ACCESS_KEY_ID ||= S3_STAND_IN_CREDENTIALS.accessKeyId;
     process.env.AWS_SECRET_ACCESS_KEY ||= S3_STAND_IN_CREDENTIALS.secretAccessKey;
   }
+  let smsUrl: string | undefined;
+  if (!process.env.AWS_REGION && !process.env.AWS_ENDPOINT_URL_SMS) {
+    if (running?.smsUrl && (await isPortOpen(Number(new URL(running.smsUrl).port))))
+      process.env.AWS_ENDPOINT_URL_SMS = running.smsUrl;
+    else {
+      await mkdir(DATA_DIR, { recursive: true });
+      const sms = await startSmsStandIn({
+        // Kept beside the embedded database it goes with; a database elsewhere gets a fresh account.
+        ...(embedded ? { stateFile: path.join(DATA_DIR, "sms-stand-in.json") } : {}),
+        seed: true,
+        activateAfterMs: 5_000,
+        port: Number(process.env.SMS_STAND_IN_PORT ?? 0),
+      });
+      stops.push(sms.close);
+      process.env.AWS_ENDPOINT_URL_SMS = smsUrl = sms.url;
+    }
+    process.env.SMS_INBOUND_TOPIC_ARN ||= "arn:aws:sns:us-east-1:111122223333:tidings-inbound-sms";
+  }
   if (embedded) {
     const runtime: Runtime = { url: embedded.url, port: embedded.port, pid: process.pid };
     if (s3Port) Object.assign(runtime, { s3Url: process.env.AWS_ENDPOINT_URL_S3, s3Port });
+    if (smsUrl) Object.assign(runtime, { smsUrl });
     await writeFile(RUNTIME_FILE, JSON.stringify(runtime));
   }
   return { ...(embedded ? { embedded } : {}), stop };

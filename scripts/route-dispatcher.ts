@@ -126,6 +126,8 @@ function writeJson(outgoing: ServerResponse, status: number, body: unknown): voi
   outgoing.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
 }
 
+const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
+
 /** URL prefixes whose route handlers the web server serves directly, not through Next.js. */
 export const DIRECT_PREFIXES = ["/v2/", "/api/webhooks/"];
 
@@ -163,9 +165,17 @@ export function createRouteDispatcher(options: { appDir: string }): RouteDispatc
     for (const route of routes) {
       const match = route.pattern.exec(url.pathname);
       if (!match) continue;
-      const handler = (await load(route.file))[incoming.method ?? "GET"] as Handler | undefined;
+      const loaded = await load(route.file);
+      const method = incoming.method ?? "GET";
+      // HEAD is GET without the body, as Next.js serves it (Node leaves the body out of the answer).
+      const handler = (loaded[method] ?? (method === "HEAD" ? loaded.GET : undefined)) as Handler | undefined;
       if (!handler) {
-        outgoing.writeHead(405).end();
+        // In Notify's error format, as every answer under these prefixes: clients read `errors`.
+        outgoing.setHeader("Allow", HTTP_METHODS.filter((method) => method in loaded).join(", "));
+        writeJson(outgoing, 405, {
+          status_code: 405,
+          errors: [{ error: "MethodNotAllowedError", message: "The method is not allowed for the requested URL." }],
+        });
         return true;
       }
       const params = decodeParams(route, match);

@@ -9,7 +9,7 @@ import { closeConnections } from "@/lib/process/close-connections";
 import { migrate } from "@/lib/db/migrations";
 import { installJobQueues } from "@/lib/queue/boss";
 import { prepareLocalEnvironment } from "./local-environment";
-import { BUILT_NODE_FLAGS, SERVER_NODE_FLAGS } from "./node-flags";
+import { BUILT_NODE_FLAGS, SERVER_NODE_FLAGS, WEB_HEAP_FLAGS, WORKER_HEAP_FLAGS } from "./node-flags";
 
 const ROOT = process.cwd();
 const BUILD_INPUTS = [
@@ -76,13 +76,13 @@ async function main(): Promise<void> {
     });
   }
 
-  const web = spawn(process.execPath, [...BUILT_NODE_FLAGS, "dist/web-server.js"], {
+  const web = spawn(process.execPath, [...BUILT_NODE_FLAGS, ...WEB_HEAP_FLAGS, "dist/web-server.js"], {
     stdio: "inherit",
     env: process.env,
   });
   web.once("exit", onChildExit("web app"));
   children.push(web);
-  const worker = spawn(process.execPath, [...BUILT_NODE_FLAGS, "dist/worker.js"], {
+  const worker = spawn(process.execPath, [...BUILT_NODE_FLAGS, ...WORKER_HEAP_FLAGS, "dist/worker.js"], {
     stdio: "inherit",
     env: process.env,
   });

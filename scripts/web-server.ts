@@ -1,6 +1,6 @@
 // `npm run start:web`: the production web server. The public API and the provider webhooks are
 // served by their route handlers directly (see route-dispatcher.ts); everything else (the
-// console, auth, docs, health) by Next.js.
+// console, auth, docs, health) by Next.js; /metrics by the server itself (web-requests.ts).
 import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -8,12 +8,16 @@ import next from "next";
 import { configOrExit } from "@/lib/config";
 import { flushApiRequestLog } from "@/lib/api-log/record-api-request";
 import { startJobSender } from "@/lib/queue/boss";
-import { createRouteDispatcher } from "./route-dispatcher";
+import { createWebRequestHandler } from "./web-requests";
 import { log } from "@/lib/log";
+import { logUncaughtErrors } from "@/lib/log/unhandled-errors";
+import { startTelemetry } from "@/lib/telemetry/start-telemetry";
 import { closeConnections } from "@/lib/process/close-connections";
 
 async function main(): Promise<void> {
   const settings = configOrExit("Tidings");
+  logUncaughtErrors();
+  const stopTelemetry = startTelemetry("web");
   process.env.NEXTAUTH_URL ??= settings.publicUrl;
   const nextApp = next({ dev: false, dir: process.cwd(), port: settings.PORT, hostname: "0.0.0.0" });
   await nextApp.prepare();
@@ -24,16 +28,7 @@ async function main(): Promise<void> {
   const appDir = built
     ? path.join(path.dirname(fileURLToPath(import.meta.url)), "app")
     : path.join(process.cwd(), "app");
-  const dispatchDirect = createRouteDispatcher({ appDir });
-
-  const server = http.createServer((incoming, outgoing) => {
-    dispatchDirect(incoming, outgoing)
-      .then((served) => (served ? undefined : handleWithNext(incoming, outgoing)))
-      .catch((error: unknown) => {
-        log.error({ err: error, method: incoming.method, path: incoming.url?.split("?")[0] }, "request failed");
-        if (!outgoing.headersSent) outgoing.writeHead(500).end();
-      });
-  });
+  const server = http.createServer(createWebRequestHandler({ appDir, handleWithNext }));
   server.keepAliveTimeout = 65_000;
   server.listen(settings.PORT, () => log.info({ port: settings.PORT }, "web server listening"));
 
@@ -44,6 +39,7 @@ async function main(): Promise<void> {
         () =>
           void flushApiRequestLog()
             .then(closeConnections)
+            .then(stopTelemetry)
             .finally(() => process.exit(0)),
       );
       setTimeout(() => process.exit(0), 10_000).unref();

@@ -14,22 +14,23 @@ type JobContext = {
 /** One job of a batch, as a batch handler sees it. */
 type BatchJob<Payload> = { id: string; payload: Payload; isLastAttempt: boolean };
 
-type Schedule = {
-  /** A cron expression (UTC) if the job also runs on a schedule. */
-  schedule?: string;
+type Lifecycle = {
   /** What the worker prepares before it works the queue, and stops once it has finished (both may be shared by several jobs). */
   lifecycle?: { start: () => Promise<void>; stop: () => Promise<void> };
 };
 
-type OneAtATime<Payload extends z.ZodType> = Schedule & {
+type OneAtATime<Payload extends z.ZodType> = Lifecycle & {
   queue: QueueDefinition<Payload>;
-  /** Wiring only: parse, call one lib function, report. Throwing makes pg-boss retry per the queue's options. */
-  handler(payload: z.output<Payload>, context: JobContext): Promise<void>;
+  /**
+   * Wiring only: parse, call one lib function, report. Throwing makes pg-boss retry per the queue's
+   * options. A scheduled job answers what it did, for people ("archived 12,403 notifications").
+   */
+  handler(payload: z.output<Payload>, context: JobContext): Promise<void | string>;
   /** Jobs this process works at once. */
   concurrency?: number;
 };
 
-type InBatches<Payload extends z.ZodType> = Schedule & {
+type InBatches<Payload extends z.ZodType> = Lifecycle & {
   queue: QueueDefinition<Payload>;
   /**
    * Works every job of a fetch together and answers each one's result: `retry` fails that job alone,
@@ -43,8 +44,24 @@ type InBatches<Payload extends z.ZodType> = Schedule & {
 
 export type JobDefinition<Payload extends z.ZodType = z.ZodType> = OneAtATime<Payload> | InBatches<Payload>;
 
-export const defineJob = <Payload extends z.ZodType>(definition: JobDefinition<Payload>): JobDefinition<Payload> =>
-  definition;
+export function defineJob<Payload extends z.ZodType>(definition: OneAtATime<Payload>): OneAtATime<Payload>;
+export function defineJob<Payload extends z.ZodType>(definition: InBatches<Payload>): InBatches<Payload>;
+export function defineJob(definition: JobDefinition): JobDefinition {
+  return definition;
+}
+
+/**
+ * A job the worker also runs on a schedule, declared once in the registry with its cron and the
+ * time zone the cron is read in, as GOV.UK Notify's beat schedule. Its runs are recorded for the
+ * platform admin's Scheduled jobs page and /api/health.
+ */
+export type ScheduledJob = {
+  job: OneAtATime<z.ZodType>;
+  cron: string;
+  timeZone: string;
+  /** What it is for, shown on the Scheduled jobs page. */
+  description: string;
+};
 
 /** Work the worker does continuously rather than from a queue: it runs `run` again at once while there is work. */
 export type LoopDefinition = {

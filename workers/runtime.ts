@@ -3,11 +3,17 @@ import { closeConnections } from "@/lib/process/close-connections";
 import { newWorkerIdentity, recordHeartbeat } from "@/lib/health/heartbeats";
 import { createBoss, startJobSender } from "@/lib/queue/boss";
 import { log } from "@/lib/log";
-import type { JobDefinition, LoopDefinition } from "./define-job";
+import { logUnhandledError } from "@/lib/log/unhandled-errors";
+import { inSpan } from "@/lib/telemetry/tracing";
+import { metrics } from "@/lib/metrics/metrics";
+import { declareScheduledJobs, recordRunFinished, recordRunStarted } from "@/lib/operations/scheduled-runs";
+import type { JobDefinition, LoopDefinition, ScheduledJob } from "./define-job";
 
 export type WorkerOptions = {
   databaseUrl: string;
   jobs: JobDefinition[];
+  /** The schedules of some of those jobs; their runs are recorded. None unless given. */
+  scheduled?: ScheduledJob[];
   /** Continuous work besides the queues (applying providers' events); none unless given. */
   loops?: LoopDefinition[];
   heartbeatSeconds: number;
@@ -27,6 +33,11 @@ export type RunningWorker = { id: string; boss: PgBoss; stop: () => Promise<void
  */
 export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {
   const identity = newWorkerIdentity();
+  const scheduled = options.scheduled ?? [];
+  for (const entry of scheduled) {
+    if (!options.jobs.includes(entry.job)) throw new Error(`${entry.job.queue.name} is scheduled but not registered`);
+  }
+  const recorded = new Set(scheduled.map((entry) => entry.job.queue.name));
   // LISTEN/NOTIFY wakes workers the moment a job commits; polling stays as the fallback.
   const maintenance = options.maintenanceIntervalSeconds
     ? {
@@ -71,16 +82,20 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
         pollingIntervalSeconds: 2,
         notifyPollingIntervalSeconds: 2,
       },
-      (pgJobs) => (inBatches ? runBatch(job, pgJobs) : Promise.all(pgJobs.map((pgJob) => runJob(job, pgJob)))),
+      (pgJobs) =>
+        inBatches
+          ? runBatch(job, pgJobs)
+          : Promise.all(pgJobs.map((pgJob) => runJob(job, pgJob, recorded.has(job.queue.name)))),
     );
   }
-  await syncSchedules(boss, options.jobs);
+  await syncSchedules(boss, scheduled);
   let stopped = false;
   const loops = (options.loops ?? []).map((loop) => runLoop(loop, () => stopped));
 
-  await recordHeartbeat(identity);
+  const beat = () => recordHeartbeat(identity).then(() => metrics().heartbeats.inc());
+  await beat();
   const heartbeat = setInterval(() => {
-    recordHeartbeat(identity).catch((error: unknown) => log.warn({ err: error }, "heartbeat failed"));
+    beat().catch((error: unknown) => log.warn({ err: error }, "heartbeat failed"));
   }, options.heartbeatSeconds * 1000);
   heartbeat.unref();
 
@@ -136,23 +151,50 @@ const failedResult = (id: string, error: unknown): JobResult => ({
 
 const isLastAttempt = (pgJob: JobWithMetadata<unknown>) => pgJob.retryCount >= pgJob.retryLimit;
 
-/** Runs one job's handler; a throw fails that job alone, to be retried per its queue's options. */
+/**
+ * Runs one job's handler; a throw fails that job alone, to be retried per its queue's options. A
+ * scheduled job's run is recorded (start, duration, outcome, what it did or its error).
+ */
 async function runJob(
   job: Extract<JobDefinition, { handler: unknown }>,
   pgJob: JobWithMetadata<unknown>,
+  recordRun: boolean,
 ): Promise<JobResult> {
   const { parsed, dropped } = parsePayloads(job, [pgJob]);
   if (!parsed[0]) return dropped[0]!;
+  return inSpan(`job ${job.queue.name}`, { "tidings.job": job.queue.name, "tidings.job_id": pgJob.id }, () =>
+    runHandler(job, pgJob, parsed[0]!.payload, recordRun),
+  );
+}
+
+async function runHandler(
+  job: Extract<JobDefinition, { handler: unknown }>,
+  pgJob: JobWithMetadata<unknown>,
+  payload: unknown,
+  recordRun: boolean,
+): Promise<JobResult> {
+  const runId = recordRun ? await recordRunStarted(job.queue.name, pgJob.id) : undefined;
   try {
-    await job.handler(parsed[0].payload, {
+    const summary = await job.handler(payload, {
       jobId: pgJob.id,
       retryCount: pgJob.retryCount,
       isLastAttempt: isLastAttempt(pgJob),
       signal: pgJob.signal,
       log: log.child({ job: job.queue.name, jobId: pgJob.id, attempt: pgJob.retryCount }),
     });
+    if (runId) {
+      await recordRunFinished(runId, { outcome: "succeeded", summary: summary || "Done" });
+      metrics().scheduledRuns.inc({ job: job.queue.name, outcome: "succeeded" });
+    }
     return { id: pgJob.id, status: "completed" };
   } catch (error) {
+    if (runId) {
+      await recordRunFinished(runId, { outcome: "failed", error }).catch(() => undefined);
+      metrics().scheduledRuns.inc({ job: job.queue.name, outcome: "failed" });
+    }
+    const origin = { job: job.queue.name, jobId: pgJob.id, attempt: pgJob.retryCount };
+    if (isLastAttempt(pgJob)) logUnhandledError(error, origin, "job failed; no retry follows");
+    else log.warn({ err: error, ...origin }, "job failed; it will be tried again");
     return failedResult(pgJob.id, error);
   }
 }
@@ -164,9 +206,14 @@ async function runBatch(
 ): Promise<JobResult[]> {
   const { parsed, dropped } = parsePayloads(job, pgJobs);
   try {
-    const results = await job.handleBatch(
-      parsed.map(({ pgJob, payload }) => ({ id: pgJob.id, payload, isLastAttempt: isLastAttempt(pgJob) })),
-      log.child({ job: job.queue.name }),
+    const results = await inSpan(
+      `job ${job.queue.name}`,
+      { "tidings.job": job.queue.name, "tidings.jobs": parsed.length },
+      () =>
+        job.handleBatch(
+          parsed.map(({ pgJob, payload }) => ({ id: pgJob.id, payload, isLastAttempt: isLastAttempt(pgJob) })),
+          log.child({ job: job.queue.name }),
+        ),
     );
     return [
       ...dropped,
@@ -177,6 +224,7 @@ async function runBatch(
       ),
     ];
   } catch (error) {
+    logUnhandledError(error, { job: job.queue.name, jobIds: parsed.map(({ pgJob }) => pgJob.id) }, "job batch failed");
     return [...dropped, ...parsed.map(({ pgJob }) => failedResult(pgJob.id, error))];
   }
 }
@@ -194,12 +242,18 @@ async function runLoop(loop: LoopDefinition, isStopped: () => boolean): Promise<
   }
 }
 
-async function syncSchedules(boss: PgBoss, jobs: JobDefinition[]): Promise<void> {
-  const wanted = new Map(jobs.filter((job) => job.schedule).map((job) => [job.queue.name, job.schedule as string]));
+/** Keeps pg-boss's schedules, and the record of them the console reads, in step with the registry. */
+async function syncSchedules(boss: PgBoss, scheduled: ScheduledJob[]): Promise<void> {
+  const wanted = new Map(scheduled.map((entry) => [entry.job.queue.name, entry]));
   for (const existing of await boss.getSchedules()) {
-    if (wanted.get(existing.name) !== existing.cron) await boss.unschedule(existing.name, existing.key);
+    const entry = wanted.get(existing.name);
+    if (entry?.cron !== existing.cron || entry.timeZone !== existing.timezone)
+      await boss.unschedule(existing.name, existing.key);
   }
-  for (const [name, cron] of wanted) {
-    await boss.schedule(name, cron, {}, { tz: "UTC" });
+  for (const [name, { cron, timeZone }] of wanted) {
+    await boss.schedule(name, cron, {}, { tz: timeZone });
   }
+  await declareScheduledJobs(
+    scheduled.map(({ job, cron, timeZone, description }) => ({ name: job.queue.name, cron, timeZone, description })),
+  );
 }

@@ -1,5 +1,8 @@
 import type { V2RouteModules } from "@/lib/v2/openapi";
+import * as job from "./jobs/[jobId]/route";
+import * as listSubscribers from "./lists/[listId]/subscribers/route";
 import * as notification from "./notifications/[notificationId]/route";
+import * as sendBulk from "./notifications/bulk/route";
 import * as sendEmail from "./notifications/email/route";
 import * as notifications from "./notifications/route";
 import * as sendSms from "./notifications/sms/route";
@@ -16,6 +19,7 @@ import * as templates from "./templates/route";
 export const v2Routes: V2RouteModules = {
   "/v2/notifications/email": sendEmail,
   "/v2/notifications/sms": sendSms,
+  "/v2/notifications/bulk": sendBulk,
   "/v2/notifications/{notificationId}": notification,
   "/v2/notifications": notifications,
   "/v2/template/{templateId}": template,
@@ -23,4 +27,6 @@ export const v2Routes: V2RouteModules = {
   "/v2/template/{templateId}/preview": templatePreview,
   "/v2/templates": templates,
   "/v2/received-text-messages": receivedTextMessages,
+  "/v2/jobs/{jobId}": job,
+  "/v2/lists/{listId}/subscribers": listSubscribers,
 };

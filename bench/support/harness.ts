@@ -1,11 +1,12 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import autocannon from "autocannon";
 import { migrate } from "@/lib/db/migrations";
 import { installJobQueues } from "@/lib/queue/boss";
 import { createDatabase, dropDatabase, uniqueDatabaseName } from "../../tests/support/databases";
-import { BUILT_NODE_FLAGS, SERVER_NODE_FLAGS } from "../../scripts/node-flags";
+import { BUILT_NODE_FLAGS, SERVER_NODE_FLAGS, WEB_HEAP_FLAGS } from "../../scripts/node-flags";
+import { startBuilt } from "../../tests/support/processes";
 
 const BENCH_SECRET_KEY = "benchmark-secret-key-0123456789abcdefghij";
 
@@ -21,28 +22,41 @@ export async function benchDatabase(): Promise<{ url: string; drop: () => Promis
   return { url, drop: () => dropDatabase(name) };
 }
 
+const run = (args: string[]) =>
+  new Promise<void>((resolve, reject) =>
+    spawn(process.execPath, args, { stdio: "inherit" }).once("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error("build failed")),
+    ),
+  );
+
+let serverBuild: Promise<void> | undefined;
+/** Compiles the web server and the worker into dist/ from the current sources, once per benchmark run. */
+const buildServer = () => (serverBuild ??= run([...SERVER_NODE_FLAGS, "scripts/build-server.ts"]));
+
+/** The production worker (`npm run start:worker`): the build in dist/, with its heap flags. */
+export async function startBuiltWorker(env: Record<string, string>): Promise<ChildProcessWithoutNullStreams> {
+  await buildServer();
+  return startBuilt("dist/worker.js", env);
+}
+
 /** The production web server (`npm run start:web`), built first if there is no build. */
 export async function startWebApp(env: Record<string, string>, port: number): Promise<ChildProcess> {
   const next = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
-  const run = (args: string[]) =>
-    new Promise<void>((resolve, reject) =>
-      spawn(process.execPath, args, { stdio: "inherit" }).once("exit", (code) =>
-        code === 0 ? resolve() : reject(new Error("build failed")),
-      ),
-    );
   if (!existsSync(path.join(process.cwd(), ".next", "BUILD_ID"))) await run([next, "build"]);
-  await run([...SERVER_NODE_FLAGS, "scripts/build-server.ts"]);
+  await buildServer();
   const profile = process.env.BENCH_CPU_PROFILE
     ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`]
     : [];
-  const child = spawn(process.execPath, [...profile, ...BUILT_NODE_FLAGS, "dist/web-server.js"], {
+  const child = spawn(process.execPath, [...profile, ...BUILT_NODE_FLAGS, ...WEB_HEAP_FLAGS, "dist/web-server.js"], {
     stdio: ["ignore", "ignore", "inherit"],
     env: { ...process.env, ...env, PORT: String(port), NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
   });
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     try {
-      if ((await fetch(`http://127.0.0.1:${port}/api/health`)).status < 500) return child;
+      // A request that reaches the server while it is still starting may never be answered.
+      const health = await fetch(`http://127.0.0.1:${port}/api/health`, { signal: AbortSignal.timeout(2_000) });
+      if (health.status < 500) return child;
     } catch {
       // starting
     }
@@ -91,12 +105,15 @@ export async function load(options: {
   connections: number;
   seconds: number;
   expectStatus: number;
+  /** Requests a second across all connections; as fast as answers come when unset. */
+  ratePerSecond?: number;
 }): Promise<LoadResult> {
   const result = await autocannon({
     url: options.url,
     method: "POST",
     connections: options.connections,
     duration: options.seconds,
+    ...(options.ratePerSecond ? { overallRate: options.ratePerSecond } : {}),
     body: options.body,
     headers: { "Content-Type": "application/json" },
     setupClient: (client) => {
@@ -128,6 +145,10 @@ export async function loadEach(options: {
     method: "POST",
     connections: options.connections,
     amount: options.bodies.length,
+    // autocannon notices that a run of a fixed amount is over only at its sampling tick (once a
+    // second by default), and its duration counts to that tick: two runs were put down as 4.01 s
+    // and 7.01 s. A short tick makes the duration, and so the rate, the run's own.
+    sampleInt: 50,
     headers: { "Content-Type": "text/plain; charset=UTF-8" },
     requests: [{ setupRequest: (request) => ({ ...request, body: options.bodies[next++ % options.bodies.length] }) }],
   });

@@ -3,20 +3,36 @@
 import { QueryClient, QueryClientProvider, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
+import { Table } from "@/components/ui/table";
 import type { ChannelCounts, DashboardSummary } from "@/lib/notifications/dashboard";
 
 const REFRESH_MS = 5_000;
 
-function Totals({ label, counts }: { label: string; counts: ChannelCounts }) {
+/** Each figure links to the same messages in Activity, filtered the same way, so the two agree. */
+function Totals({ label, counts, activity }: { label: string; counts: ChannelCounts; activity: string }) {
+  const link = (status: string) => `${activity}&status=${status}`;
   return (
     <section aria-label={label} className="border-t-4 border-brand bg-gray-50 p-4">
       <h3 className="text-xl font-bold">{label}</h3>
-      <p className="text-4xl font-bold">{counts.total.toLocaleString("en-GB")}</p>
+      <p className="text-4xl font-bold">
+        <Link href={activity} className="no-underline hover:underline">
+          {counts.total.toLocaleString("en-GB")}
+          <span className="sr-only"> {label.toLowerCase()} in the last 7 days</span>
+        </Link>
+      </p>
       <ul className="mt-2 space-y-1 text-lg">
-        <li>{counts.sending.toLocaleString("en-GB")} sending</li>
-        <li className="text-success">{counts.delivered.toLocaleString("en-GB")} delivered</li>
-        <li className={counts.failed > 0 ? "font-bold text-error" : ""}>
-          {counts.failed.toLocaleString("en-GB")} failed
+        <li>
+          <Link href={link("sending")}>{counts.sending.toLocaleString("en-GB")} sending</Link>
+        </li>
+        <li>
+          <Link href={link("delivered")} className="text-success">
+            {counts.delivered.toLocaleString("en-GB")} delivered
+          </Link>
+        </li>
+        <li>
+          <Link href={link("failed")} className={counts.failed > 0 ? "font-bold text-error" : ""}>
+            {counts.failed.toLocaleString("en-GB")} failed
+          </Link>
         </li>
       </ul>
     </section>
@@ -24,6 +40,12 @@ function Totals({ label, counts }: { label: string; counts: ChannelCounts }) {
 }
 
 function DailyChart({ daily }: { daily: DashboardSummary["daily"] }) {
+  if (daily.every((day) => day.email + day.sms === 0))
+    return (
+      <p className="mt-8 text-lg text-muted">
+        No messages in the last 7 days yet. A chart of messages per day appears here once you send some.
+      </p>
+    );
   const top = Math.max(1, ...daily.map((day) => day.email + day.sms));
   const summary = daily.map((day) => `${day.day}: ${day.email} emails, ${day.sms} text messages`).join("; ");
   return (
@@ -68,14 +90,36 @@ function Dashboard({ serviceId, initial }: { serviceId: string; initial: Dashboa
         ? REFRESH_MS
         : false,
   });
+  const activity = `/services/${serviceId}/activity?from=${data.daily[0]?.day ?? ""}`;
   return (
     <>
       <h2 className="mb-4 text-2xl font-bold">In the last 7 days</h2>
       <div className="grid gap-4 sm:grid-cols-2" aria-live="polite">
-        <Totals label="Emails" counts={data.totals.email} />
-        <Totals label="Text messages" counts={data.totals.sms} />
+        <Totals label="Emails" counts={data.totals.email} activity={`${activity}&type=email`} />
+        <Totals label="Text messages" counts={data.totals.sms} activity={`${activity}&type=sms`} />
       </div>
       <DailyChart daily={data.daily} />
+      <h2 className="mb-3 mt-8 text-2xl font-bold">Templates used</h2>
+      <Table
+        caption="Messages sent from each template in the last 7 days, most used first"
+        hideCaption
+        className="text-lg"
+        rows={data.templateUsage}
+        rowKey={(row) => row.templateId}
+        empty="No template was used in the last 7 days."
+        columns={[
+          {
+            header: "Template",
+            cell: (row) => (
+              <>
+                <Link href={`${activity}&template=${row.templateId}`}>{row.name}</Link>{" "}
+                <span className="text-muted">({row.type === "email" ? "email" : "text message"})</span>
+              </>
+            ),
+          },
+          { header: "Messages", numeric: true, cell: (row) => row.count.toLocaleString("en-GB") },
+        ]}
+      />
       <h2 className="mb-3 mt-8 text-2xl font-bold">Recent failures</h2>
       {data.recentFailures.length === 0 ? (
         <p className="text-lg text-muted">No failed messages in the last 7 days.</p>
@@ -87,8 +131,7 @@ function Dashboard({ serviceId, initial }: { serviceId: string; initial: Dashboa
                 {failure.recipient}
               </Link>
               <span className="ml-2 text-muted">
-                {failure.templateName} · {failure.status.replace(/_/g, " ")} ·{" "}
-                {failure.createdAt.slice(0, 16).replace("T", " ")}
+                {failure.templateName} · {failure.statusLabel} · {failure.createdAt.slice(0, 16).replace("T", " ")}
               </span>
             </li>
           ))}

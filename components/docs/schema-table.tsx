@@ -1,3 +1,4 @@
+import { InlineCode } from "./inline-code";
 import { Table } from "@/components/ui/table";
 
 type JsonSchema = {
@@ -28,20 +29,22 @@ function typeOf(schema: JsonSchema): string {
 
 /** The fields of an object schema as a table: name, type, whether required, what it is. */
 export function SchemaTable({ schema, caption }: { schema: JsonSchema; caption: string }) {
+  // Scrolls by itself on a narrow screen rather than widening the page; focusable so a keyboard can scroll it.
   return (
-    <Table
-      caption={caption}
-      className="mb-6"
-      rows={Object.entries(schema.properties ?? {})}
-      rowKey={([name]) => name}
-      empty={null}
-      columns={[
-        { header: "Field", cell: ([name]) => <code>{name}</code> },
-        { header: "Type", cell: ([, property]) => typeOf(property) },
-        { header: "Required", cell: ([name]) => (schema.required?.includes(name) ? "Yes" : "No") },
-        { header: "Description", cell: ([, property]) => property.description ?? "" },
-      ]}
-    />
+    <div tabIndex={0} role="region" aria-label={caption} className="mb-6 overflow-x-auto">
+      <Table
+        caption={caption}
+        rows={Object.entries(schema.properties ?? {})}
+        rowKey={([name]) => name}
+        empty={null}
+        columns={[
+          { header: "Field", cell: ([name]) => <code>{name}</code>, className: "break-all" },
+          { header: "Type", cell: ([, property]) => typeOf(property) },
+          { header: "Required", cell: ([name]) => (schema.required?.includes(name) ? "Yes" : "No") },
+          { header: "Description", cell: ([, property]) => <InlineCode text={property.description ?? ""} /> },
+        ]}
+      />
+    </div>
   );
 }
 

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
-export type ServiceNavItem = { href: string; label: string };
+export type ServiceNavItem = { href: string; label: string; within: string[] };
 
 export function ServiceNav({ items }: { items: ServiceNavItem[] }) {
   const pathname = usePathname();
@@ -12,7 +12,9 @@ export function ServiceNav({ items }: { items: ServiceNavItem[] }) {
       <ul className="space-y-1">
         {items.map((item) => {
           const current =
-            pathname === item.href || (item.href.split("/").length > 3 && pathname.startsWith(`${item.href}/`));
+            pathname === item.href ||
+            (item.href.split("/").length > 3 && pathname.startsWith(`${item.href}/`)) ||
+            item.within.some((path) => pathname.startsWith(`${path}/`));
           return (
             <li key={item.href}>
               <Link

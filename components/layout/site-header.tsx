@@ -15,7 +15,7 @@ export function SiteHeader({ user, signOut }: { user: SessionUser | null; signOu
         >
           Tidings
         </Link>
-        <nav aria-label="Account" className="flex items-center gap-6">
+        <nav aria-label="Account" className="flex flex-wrap items-center gap-x-6 gap-y-2">
           <Link href="/docs/api" className="text-white hover:text-white">
             API documentation
           </Link>

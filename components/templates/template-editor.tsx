@@ -1,7 +1,8 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useActionState, useId, useState } from "react";
 import { ErrorSummary } from "@/components/ui/error-summary";
+import { Notice } from "@/components/ui/notice";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { TextArea } from "@/components/ui/text-area";
 import { TextField } from "@/components/ui/text-field";
@@ -33,14 +34,21 @@ const FORMATTING_HELP = (
 /** The template form with a live preview beside it, rendered in the browser by the same code that sends. */
 export function TemplateEditor({ type, action, initial, folders, sms, fromName, submitLabel }: Props) {
   const [state, formAction] = useActionState(action, initialFormState);
-  const value = (field: keyof Props["initial"]) =>
-    state.status === "error" && field in state.values ? state.values[field]! : initial[field];
+  const formId = useId();
+  // What the last post handed back (after an error, or the look-alikes replaced), else the template.
+  const value = (field: keyof Props["initial"]) => (field in state.values ? state.values[field]! : initial[field]);
   const [draft, setDraft] = useState({ subject: value("subject"), content: value("content") });
+  const [draftOf, setDraftOf] = useState(state);
+  if (draftOf !== state) {
+    setDraftOf(state);
+    setDraft({ subject: value("subject"), content: value("content") });
+  }
   const preview = previewForEditor({ type, subject: draft.subject, content: draft.content }, sms);
 
   return (
     <div className="grid gap-8 lg:grid-cols-2">
       <form
+        id={formId}
         action={formAction}
         noValidate
         onInput={(event) => {
@@ -49,6 +57,7 @@ export function TemplateEditor({ type, action, initial, folders, sms, fromName, 
         }}
       >
         <ErrorSummary errors={state.errors} />
+        {state.status === "idle" && state.message && <Notice>{state.message}</Notice>}
         <TextField
           name="name"
           label="Template name"
@@ -65,6 +74,8 @@ export function TemplateEditor({ type, action, initial, folders, sms, fromName, 
           />
         )}
         <TextArea
+          // A new post's content (the look-alikes replaced) replaces what the box holds.
+          key={value("content")}
           name="content"
           label={type === "email" ? "Message" : "Text message"}
           hint={FORMATTING_HELP}
@@ -99,7 +110,7 @@ export function TemplateEditor({ type, action, initial, folders, sms, fromName, 
         <h2 id="preview-heading" className="mb-3 text-xl font-bold">
           Preview
         </h2>
-        <TemplatePreview preview={preview} fromName={fromName} />
+        <TemplatePreview preview={preview} fromName={fromName} replaceForm={formId} />
       </section>
     </div>
   );

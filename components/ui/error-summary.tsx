@@ -11,6 +11,11 @@ export function ErrorSummary({ errors }: { errors: Record<string, string> }) {
   useEffect(() => {
     if (entries.length > 0) ref.current?.focus();
   }, [entries.length, errors]);
+  // GOV.UK's pattern: the page title says there is an error, so screen readers announce it first.
+  useEffect(() => {
+    const bare = document.title.replace(/^Error: /, "");
+    document.title = entries.length > 0 ? `Error: ${bare}` : bare;
+  }, [entries.length]);
   if (entries.length === 0) return null;
   return (
     <div

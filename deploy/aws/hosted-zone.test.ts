@@ -21,14 +21,20 @@ const stack = new TidingsStack(
 const template = Template.fromStack(stack);
 
 describe("the AWS deployment with a hosted zone", () => {
-  it("points the domain at the load balancer and publishes the email domain's DKIM and MAIL FROM records", () => {
+  it("points the domain at the load balancer and publishes the email domain's DKIM, MAIL FROM and receiving records", () => {
     const records = Object.values(template.findResources("AWS::Route53::RecordSet")).map(
-      (record) => (record as { Properties: { Type: string; Name: unknown } }).Properties,
+      (record) => (record as { Properties: { Type: string; Name: unknown; ResourceRecords?: unknown } }).Properties,
     );
     const ofType = (type: string) => records.filter((record) => record.Type === type);
     expect(ofType("A").map((record) => record.Name)).toEqual(["notify.example.gov."]);
     expect(ofType("CNAME")).toHaveLength(3);
-    expect(ofType("MX").map((record) => record.Name)).toEqual(["mail.mail-from.example.gov."]);
+    // MAIL FROM's bounces go to SES's feedback host; mail to the domain itself (the unsubscribe mailbox) to SES's inbound one.
+    const mailHost = (record: { ResourceRecords?: unknown }) =>
+      /"10 (feedback|inbound)-smtp\./.exec(JSON.stringify(record.ResourceRecords))?.[1];
+    expect(ofType("MX").map((record) => [record.Name, mailHost(record)])).toEqual([
+      ["mail.mail-from.example.gov.", "feedback"],
+      ["mail-from.example.gov.", "inbound"],
+    ]);
     expect(ofType("TXT").map((record) => record.Name)).toEqual(["mail.mail-from.example.gov."]);
     template.hasResourceProperties("AWS::SES::EmailIdentity", { EmailIdentity: "mail-from.example.gov" });
     expect(Object.keys(template.findOutputs("*")).filter((name) => name.startsWith("DkimRecord"))).toEqual([]);

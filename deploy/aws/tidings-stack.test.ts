@@ -189,6 +189,27 @@ describe("the AWS deployment", () => {
     });
   });
 
+  it("receives emails to the unsubscribe mailbox it names to the app, and publishes them to that webhook's topic", () => {
+    const topic = { Ref: logicalIdOf(stack.messaging.topics.unsubscribeEmails) };
+    expect(environmentOf("web").UNSUBSCRIBE_EMAIL_ADDRESS).toBe("unsubscribe@notify.example.gov");
+    expect(environmentOf("worker").UNSUBSCRIBE_EMAIL_ADDRESS).toBe("unsubscribe@notify.example.gov");
+    template.hasResourceProperties("AWS::SES::ReceiptRule", {
+      Rule: Match.objectLike({
+        Enabled: true,
+        Recipients: ["unsubscribe@notify.example.gov"],
+        Actions: [{ SNSAction: { TopicArn: topic, Encoding: "UTF-8" } }],
+      }),
+    });
+    template.hasResourceProperties("AWS::SNS::TopicPolicy", {
+      Topics: [topic],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Principal: { Service: "ses.amazonaws.com" }, Action: "sns:Publish" }),
+        ]),
+      },
+    });
+  });
+
   it("alarms on SES bounce and complaint rates, server errors and queue age", () => {
     const alarms = resources("AWS::CloudWatch::Alarm").map(([, alarm]) => JSON.stringify(alarm.Properties));
     expect(alarms).toHaveLength(4);
@@ -232,6 +253,22 @@ describe("the AWS deployment", () => {
       expect(JSON.stringify(container)).toContain("111122223333.dkr.ecr.eu-west-2.amazonaws.com/tidings:test");
     }
   });
+
+  it("passes the previous SECRET_KEY to every task while a rotation is under way", () => {
+    const rotating = new TidingsStack(
+      tidingsApp(),
+      "Rotating",
+      readDeploymentSettings({ ...settings, secretKeyRotation: "true" }),
+    );
+    const definitions = Object.values(
+      Template.fromStack(rotating).findResources("AWS::ECS::TaskDefinition"),
+    ) as Resource[];
+    for (const definition of definitions) {
+      const [container] = definition.Properties.ContainerDefinitions as ContainerDefinition[];
+      const previous = container!.Secrets.find((secret) => secret.Name === "SECRET_KEY_PREVIOUS");
+      expect(JSON.stringify(previous?.ValueFrom)).toContain("AWSPREVIOUS");
+    }
+  }, 60_000);
 
   it("gives every task the app's settings, with secrets from Secrets Manager only", () => {
     for (const container of containers()) {

@@ -2,7 +2,7 @@ import "server-only";
 import { createHmac, timingSafeEqual } from "node:crypto";
 
 /** The parts of a GOV.UK Notify client token we read. Tokens carry no other claims. */
-export type TokenClaims = { iss?: unknown; iat?: unknown };
+type TokenClaims = { iss?: unknown; iat?: unknown };
 export type DecodedToken = { header: { alg?: unknown }; claims: TokenClaims; signingInput: string; signature: Buffer };
 
 function decodeJson(part: string): unknown {
@@ -41,7 +41,10 @@ export function hasValidSignature(token: DecodedToken, secret: string): boolean 
   return expected.length === token.signature.length && timingSafeEqual(expected, token.signature);
 }
 
-/** Test helper and documentation of the format: what the official clients send. */
+/**
+ * Test helper and documentation of the format: what the official clients send.
+ * @internal Exported for the tests and benchmarks, which sign as Notify's clients do.
+ */
 export function signToken(
   claims: TokenClaims,
   secret: string,

@@ -8,6 +8,7 @@ export function formatApiKey(name: string, serviceId: string, secret: string): s
   return `${emailSafe(name)}-${serviceId}-${secret}`;
 }
 
+/** @internal Exported for its tests. */
 export function parseApiKey(key: string): { serviceId: string; secret: string } | null {
   if (key.length < 73) return null;
   const serviceId = key.slice(-73, -37);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { hashPassword, verifyPassword } from "./password";
 
-describe("password hashing", () => {
+// Each hash is deliberately slow (scrypt at OWASP strength): on a busy shared machine a few take seconds.
+describe("password hashing", { timeout: 30_000 }, () => {
   it("verifies the right password and rejects others", async () => {
     const hash = await hashPassword("correct horse battery staple");
     expect(hash).toMatch(/^scrypt\$32768\$8\$3\$/);

@@ -1,7 +1,7 @@
 import "server-only";
 import { decode, encode } from "next-auth/jwt";
 import { config } from "@/lib/config";
-import { deriveKey } from "@/lib/crypto/secrets";
+import { deriveKeys } from "@/lib/crypto/secrets";
 
 // Over HTTPS the `__Host-` prefix makes browsers insist on Secure, Path=/ and no Domain, so no
 // other host (a sibling subdomain, a plain-HTTP man in the middle) can plant or overwrite it.
@@ -22,8 +22,9 @@ export type SessionCookie = {
 };
 
 // The token is next-auth's encrypted JWT (A256GCM), keyed from SECRET_KEY. It carries the session
-// row's id only: the row is the session, checked on every request, and deleted on sign-out.
-const tokenSecret = () => deriveKey("next-auth").toString("hex");
+// row's id only: the row is the session, checked on every request, and deleted on sign-out. During
+// a SECRET_KEY rotation, cookies made with the previous key are still read.
+const tokenSecrets = () => deriveKeys("next-auth").map((key) => key.toString("hex"));
 
 /**
  * The cookie that carries a session: HttpOnly (no script reads it), SameSite=Lax (not sent on
@@ -33,13 +34,16 @@ export async function sessionCookie(sessionId: string): Promise<SessionCookie> {
   const maxAge = config().SESSION_TTL_HOURS * 3600;
   return {
     name: sessionCookieName(),
-    value: await encode({ token: { sessionId }, secret: tokenSecret(), maxAge }),
+    value: await encode({ token: { sessionId }, secret: tokenSecrets()[0]!, maxAge }),
     options: { httpOnly: true, sameSite: "lax", secure: secureCookies(), path: "/", maxAge },
   };
 }
 
 /** The session id a cookie's value carries, or null for anything forged, expired or garbled. */
 export async function sessionIdOf(value: string): Promise<string | null> {
-  const token = await decode({ token: value, secret: tokenSecret() }).catch(() => null);
-  return typeof token?.sessionId === "string" ? token.sessionId : null;
+  for (const secret of tokenSecrets()) {
+    const token = await decode({ token: value, secret }).catch(() => null);
+    if (typeof token?.sessionId === "string") return token.sessionId;
+  }
+  return null;
 }

@@ -37,16 +37,17 @@ export async function findSessionUser(
       expiresAt: true,
       lastActiveAt: true,
       secondFactorAt: true,
-      user: { select: { id: true, email: true, name: true, isPlatformAdmin: true } },
+      user: { select: { id: true, email: true, name: true, isPlatformAdmin: true, suspendedAt: true } },
     },
   });
-  if (!session || session.expiresAt <= new Date()) return null;
+  if (!session || session.expiresAt <= new Date() || session.user.suspendedAt) return null;
   if ((session.secondFactorAt === null) !== (options.pending ?? false)) return null;
   // Write at most once a minute: a busy console must not turn every page view into an UPDATE.
   if (Date.now() - session.lastActiveAt.getTime() > 60_000) {
     await db.session.updateMany({ where: { id: sessionId }, data: { lastActiveAt: new Date() } });
   }
-  return { sessionId: session.id, ...session.user };
+  const { suspendedAt: _suspendedAt, ...user } = session.user;
+  return { sessionId: session.id, ...user };
 }
 
 export async function endSession(sessionId: string): Promise<void> {

@@ -2,7 +2,7 @@ import "server-only";
 import { createHmac, randomInt, timingSafeEqual } from "node:crypto";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { config } from "@/lib/config";
-import { deriveKey } from "@/lib/crypto/secrets";
+import { deriveKeys } from "@/lib/crypto/secrets";
 import { db, type DbTransaction } from "@/lib/db";
 import { AppError, isAppError } from "@/lib/errors";
 import { log } from "@/lib/log";
@@ -11,6 +11,7 @@ import { platformService, platformTemplateId } from "@/lib/platform/platform-ser
 import { lockAccount } from "./lock-account";
 
 const CODE_TTL_MINUTES = 15;
+/** @internal Exported for its tests. */
 export const MAX_CODE_ATTEMPTS = 5;
 /**
  * Wrong codes are also counted per person over this long, whatever codes they went to: a new code
@@ -20,8 +21,9 @@ export const MAX_CODE_ATTEMPTS = 5;
 const CODE_FAILURE_WINDOW_MINUTES = 60;
 const RESEND_AFTER_SECONDS = 30;
 
-const hashCode = (userId: string, code: string) =>
-  createHmac("sha256", deriveKey("sign-in-codes")).update(`${userId}:${code}`).digest("hex");
+// Keyed with SECRET_KEY, and during a rotation also checked against SECRET_KEY_PREVIOUS's hash.
+const codeHashes = (userId: string, code: string) =>
+  deriveKeys("sign-in-codes").map((key) => createHmac("sha256", key).update(`${userId}:${code}`).digest("hex"));
 
 /**
  * Sends a fresh 6-digit code to the person's chosen second factor (email, or phone when they chose
@@ -55,7 +57,7 @@ export async function sendSignInCode(
     db.signInCode.create({
       data: {
         userId,
-        codeHash: hashCode(userId, code),
+        codeHash: codeHashes(userId, code)[0]!,
         channel,
         expiresAt: new Date(now.getTime() + CODE_TTL_MINUTES * 60_000),
         createdAt: now,
@@ -124,10 +126,8 @@ export async function consumeSignInCode(
     const current = await tx.signInCode.findFirst({ where: { userId, usedAt: null }, orderBy: { createdAt: "desc" } });
     if (!current || current.expiresAt <= now) throw wrongCode("This code has expired. Ask for a new one.");
     if (current.attempts >= MAX_CODE_ATTEMPTS) throw wrongCode("Too many wrong codes. Ask for a new one.");
-    const matches = timingSafeEqual(
-      Buffer.from(current.codeHash, "hex"),
-      Buffer.from(hashCode(userId, entered), "hex"),
-    );
+    const stored = Buffer.from(current.codeHash, "hex");
+    const matches = codeHashes(userId, entered).some((hash) => timingSafeEqual(stored, Buffer.from(hash, "hex")));
     if (matches) {
       await tx.signInCode.update({ where: { id: current.id }, data: { usedAt: now } });
       await then(tx, current.channel);

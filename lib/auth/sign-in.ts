@@ -14,6 +14,7 @@ export type SignInResult =
   | { outcome: "signed-in"; userId: string; sessionId: string }
   | { outcome: "invalid" }
   | { outcome: "locked"; lockedUntil: Date }
+  | { outcome: "suspended" }
   | { outcome: "code-not-sent" };
 
 /**
@@ -27,7 +28,10 @@ export type SignInResult =
  */
 export async function signIn(attempt: SignInAttempt): Promise<SignInResult> {
   const email = attempt.email.trim().toLowerCase();
-  const user = await db.user.findUnique({ where: { email }, select: { id: true, passwordHash: true } });
+  const user = await db.user.findUnique({
+    where: { email },
+    select: { id: true, passwordHash: true, suspendedAt: true },
+  });
   if (!user) {
     await verifyPassword(attempt.password, await passwordDecoy());
     return { outcome: "invalid" };
@@ -35,6 +39,8 @@ export async function signIn(attempt: SignInAttempt): Promise<SignInResult> {
   const ipAddress = attempt.ipAddress ?? null;
   if (!(await claimTry(user.id))) return lockedOut(user.id, ipAddress);
   if (!(await verifyPassword(attempt.password, user.passwordHash))) return recordFailure(user.id, ipAddress);
+  // Said only to someone who knows the password, so it tells a stranger nothing.
+  if (user.suspendedAt) return { outcome: "suspended" };
 
   const now = new Date();
   const session = await db.$transaction(async (tx) => {

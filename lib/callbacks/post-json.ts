@@ -33,9 +33,15 @@ const guardedLookup: LookupFunction = (hostname, options, callback) => {
 /**
  * POSTs JSON with a bearer token, a short timeout and no redirects (a 3xx is an answer, not a
  * direction); never throws. The URL is checked again first: an address given as an IP literal is
- * never looked up, so the lookup's check would not see it.
+ * never looked up, so the lookup's check would not see it. `signedBy` makes the headers that sign
+ * the exact body sent.
  */
-export function postJson(url: string, bearerToken: string, payload: unknown): Promise<PostResult> {
+export function postJson(
+  url: string,
+  bearerToken: string,
+  payload: unknown,
+  signedBy: (body: string) => Record<string, string> = () => ({}),
+): Promise<PostResult> {
   const started = performance.now();
   const problem = callbackUrlProblem(url);
   if (problem) return Promise.resolve({ statusCode: null, error: problem, durationMs: 0 });
@@ -56,6 +62,7 @@ export function postJson(url: string, bearerToken: string, payload: unknown): Pr
           "Content-Length": Buffer.byteLength(body),
           Authorization: `Bearer ${bearerToken}`,
           "User-Agent": "Tidings-Callbacks/1",
+          ...signedBy(body),
         },
       },
       (response) => {

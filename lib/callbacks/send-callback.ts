@@ -3,8 +3,11 @@ import { decryptSecret } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db";
 import type { CallbackType } from "@/lib/generated/prisma/enums";
 import { log } from "@/lib/log";
+import { metrics } from "@/lib/metrics/metrics";
 import { callbackPayload } from "./payloads";
 import { postJson } from "./post-json";
+import { signatureHeaders } from "./sign-callback";
+import { activeSigningSecrets } from "./signing-secrets";
 
 class CallbackRetryableError extends Error {
   override name = "CallbackRetryableError";
@@ -20,7 +23,7 @@ export type CallbackJob = {
 
 /**
  * Posts one callback to the service, as GOV.UK Notify does: JSON with the service's bearer token,
- * a 5 second timeout. Connection failures, 5xx and 429 are retried (with backoff, by the queue);
+ * a 5 second timeout; signed too (lib/callbacks/sign-callback.ts) once the service has a signing secret. Connection failures, 5xx and 429 are retried (with backoff, by the queue);
  * other answers are final. Every attempt is recorded, so the service can see what went wrong.
  */
 export async function sendCallback(job: CallbackJob): Promise<"sent" | "skipped" | "failed"> {
@@ -31,7 +34,10 @@ export async function sendCallback(job: CallbackJob): Promise<"sent" | "skipped"
   const payload = await callbackPayload(job.callbackType, job.serviceId, job.subjectId);
   if (!payload) return "skipped";
 
-  const result = await postJson(target.url, decryptSecret(target.bearerTokenEncrypted), payload);
+  const secrets = await activeSigningSecrets(job.serviceId);
+  const result = await postJson(target.url, decryptSecret(target.bearerTokenEncrypted), payload, (body) =>
+    signatureHeaders(body, secrets),
+  );
   const succeeded = result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300;
   await db.callbackAttempt.create({
     data: {
@@ -48,6 +54,7 @@ export async function sendCallback(job: CallbackJob): Promise<"sent" | "skipped"
   });
   if (succeeded) return "sent";
 
+  metrics().callbacksFailed.inc({ callback_type: job.callbackType });
   const retryable = result.statusCode === null || result.statusCode >= 500 || result.statusCode === 429;
   log.warn(
     {

@@ -1,6 +1,18 @@
 import "server-only";
 import { availableParallelism } from "node:os";
+import { CronExpressionParser } from "cron-parser";
 import { z } from "zod";
+
+/** Five fields, each one cron-parser (which runs the worker's schedules) can read. */
+const isFiveFieldCron = (cron: string) => {
+  if (cron.trim().split(/\s+/).length !== 5) return false;
+  try {
+    CronExpressionParser.parse(cron);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const flag = (fallback: boolean) =>
@@ -39,6 +51,8 @@ export const configSchema = z.object({
   SECRET_KEY: z
     .string({ error: "is required: at least 32 random characters (npm start generates one under .data/ when unset)" })
     .min(32, "must be at least 32 characters"),
+  // The key SECRET_KEY replaced, kept while a rotation is under way: what it protected still opens.
+  SECRET_KEY_PREVIOUS: z.string().min(32, "must be at least 32 characters").optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SESSION_TTL_HOURS: positiveInt(20),
   SIGN_IN_MAX_FAILURES: positiveInt(10),
@@ -51,6 +65,10 @@ export const configSchema = z.object({
     .string()
     .regex(/^[a-z0-9.-]+$/i, "must be a domain name, like notifications.example.gov")
     .optional(),
+  API_READ_RATE_LIMIT: positiveInt(6000),
+  SMS_FRAGMENT_RATE: z.coerce.number().min(0).default(0.0197),
+  SMS_FREE_FRAGMENTS_PER_YEAR: z.coerce.number().int().min(0).default(0),
+  EMAIL_RATE: z.coerce.number().min(0).default(0),
   DEFAULT_SMS_SENDER: z.string().min(1).max(15).default("Tidings"),
   SMS_HOME_COUNTRY: z
     .string()
@@ -70,9 +88,26 @@ export const configSchema = z.object({
   S3_BUCKET_BRANDING: z.string().min(3).default("tidings-branding"),
   SES_CONFIGURATION_SET: z.string().optional(),
   SES_MAX_SEND_RATE: z.coerce.number().positive().optional(),
+  SES_TRACKING_CONFIGURATION_SET: z.string().optional(),
+  CAMPAIGN_AUTO_PAUSE_MIN_SENDS: positiveInt(500),
+  CAMPAIGN_AUTO_PAUSE_BOUNCE_PERCENT: z.coerce.number().min(0).max(100).default(5),
+  CAMPAIGN_AUTO_PAUSE_COMPLAINT_PERCENT: z.coerce.number().min(0).max(100).default(0.1),
+  CAMPAIGN_SECONDS_AHEAD: positiveInt(2),
+  UNSUBSCRIBE_EMAIL_ADDRESS: z
+    .email({ error: "must be an email address SES receives for Tidings, like unsubscribe@notifications.example.gov" })
+    .optional(),
   SMS_CONFIGURATION_SET: z.string().optional(),
   SMS_MAX_SEND_RATE: z.coerce.number().positive().default(20),
   SMS_ORIGINATION_IDENTITY: z.string().optional(),
+  SES_SEND_EVENTS: flag(false),
+  SMS_TEXT_EVENTS: flag(false),
+  SMS_INBOUND_TOPIC_ARN: z
+    .string()
+    .regex(
+      /^arn:aws[\w-]*:sns:[\w-]+:\d{12}:[\w-]+$/,
+      "must be an SNS topic ARN, like arn:aws:sns:us-east-1:111122223333:inbound-sms",
+    )
+    .optional(),
   DELIVERY_RECONCILE_AFTER_MINUTES: positiveInt(15),
   DELIVERY_RETRY_DELAY_SECONDS: positiveInt(10),
   DELIVERY_MAX_IN_FLIGHT: positiveInt(256),
@@ -93,6 +128,24 @@ export const configSchema = z.object({
   SNS_ALLOWED_TOPIC_ARNS: commaSeparated(),
   BOUNCE_RATE_ALERT_PERCENT: z.coerce.number().min(0).max(100).default(5),
   COMPLAINT_RATE_ALERT_PERCENT: z.coerce.number().min(0).max(100).default(0.1),
+  BACKUP_SCHEDULE: z
+    .string()
+    .refine(isFiveFieldCron, "must be a cron expression of five fields, like 0 3 * * *")
+    .optional(),
+  BACKUP_KEEP_DAILY: positiveInt(14),
+  BACKUP_KEEP_WEEKLY: z.coerce.number().int().min(0).default(8),
+  BACKUP_SCRATCH_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// connection string")
+    .optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z
+    .url({ error: "must be the OTLP/HTTP endpoint's URL, like http://collector:4318" })
+    .optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).optional(),
+  PUBLISH_QUEUE_AGE_METRIC: flag(false),
+  AWS_ENDPOINT_URL_CLOUDWATCH: z.url().optional(),
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL")
@@ -102,6 +155,11 @@ export const configSchema = z.object({
 export type Config = z.infer<typeof configSchema> & {
   publicUrl: string;
   emailDomain: string;
+  /**
+   * False when neither EMAIL_DOMAIN nor PUBLIC_URL names a real domain (`localhost`, an IP address):
+   * emails then come from `@localhost`, which mail providers refuse, and the console says so.
+   */
+  emailDomainConfigured: boolean;
   /** Real providers when AWS is configured (AWS_REGION), the simulated ones otherwise. */
   emailProvider: "ses" | "simulated";
   smsProvider: "pinpoint" | "sns" | "simulated";
@@ -114,7 +172,10 @@ export class ConfigError extends Error {
   }
 }
 
-/** Validates `env`; throws a ConfigError naming every variable that is wrong. */
+/**
+ * Validates `env`; throws a ConfigError naming every variable that is wrong.
+ * @internal Exported for its tests.
+ */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ""));
   const result = configSchema.safeParse(present);
@@ -122,14 +183,32 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`));
   }
   const parsed = result.data;
+  const problems = [
+    ...(parsed.SES_SEND_EVENTS && !parsed.SES_CONFIGURATION_SET
+      ? ["SES_SEND_EVENTS needs SES_CONFIGURATION_SET: the configuration set whose event destination publishes Send"]
+      : []),
+    ...(parsed.SMS_TEXT_EVENTS && !parsed.SMS_CONFIGURATION_SET
+      ? [
+          "SMS_TEXT_EVENTS needs SMS_CONFIGURATION_SET: the configuration set whose event destination publishes text events",
+        ]
+      : []),
+  ];
+  if (problems.length > 0) throw new ConfigError(problems);
   const publicUrl = (parsed.PUBLIC_URL ?? `http://localhost:${parsed.PORT}`).replace(/\/+$/, "");
+  const publicHost = new URL(publicUrl).hostname;
   return {
     ...parsed,
     publicUrl,
-    emailDomain: parsed.EMAIL_DOMAIN ?? new URL(publicUrl).hostname,
+    emailDomain: parsed.EMAIL_DOMAIN ?? publicHost,
+    emailDomainConfigured: parsed.EMAIL_DOMAIN !== undefined || isMailDomain(publicHost),
     emailProvider: parsed.EMAIL_PROVIDER ?? (parsed.AWS_REGION ? "ses" : "simulated"),
     smsProvider: parsed.SMS_PROVIDER ?? (parsed.AWS_REGION ? "pinpoint" : "simulated"),
   };
+}
+
+/** A host name mail can come from: a dotted name, not `localhost`, `*.localhost` or an IP address. */
+function isMailDomain(host: string): boolean {
+  return host.includes(".") && !/\.localhost$/i.test(host) && !/^[\d.]+$/.test(host) && !host.startsWith("[");
 }
 
 let cached: Config | undefined;
@@ -154,7 +233,10 @@ export function configOrExit(what: string): Config {
   }
 }
 
-/** Forget the cached configuration (tests that change process.env). */
+/**
+ * Forget the cached configuration (tests that change process.env).
+ * @internal Exported for the tests, which change the environment between files.
+ */
 export function resetConfig(): void {
   cached = undefined;
 }

@@ -92,7 +92,9 @@ export function isUniqueViolation(error: unknown): boolean {
 }
 
 // pg's own words for a server that does not answer or went away, and the SQLSTATE, Node and
-// Prisma codes for the same (statement timeout, shutdown, too many connections, connection lost).
+// Prisma codes for the same (statement timeout, shutdown, too many connections, connection lost),
+// or for a server out of resources (disk full, out of memory): nothing the request did wrong, and
+// it may succeed once the operator has made room.
 const UNAVAILABLE_MESSAGE =
   /^(Query read timeout|timeout exceeded when trying to connect|Connection terminated|Client has encountered a connection error)/;
 const UNAVAILABLE_CODES = new Set([
@@ -100,6 +102,9 @@ const UNAVAILABLE_CODES = new Set([
   "57P01",
   "57P02",
   "57P03",
+  "53000",
+  "53100",
+  "53200",
   "53300",
   "08000",
   "08001",
@@ -124,13 +129,35 @@ const UNAVAILABLE_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
   for (let current = error, depth = 0; current && typeof current === "object" && depth < 5; depth++) {
-    const { message, code, kind, originalCode, cause } = current as Record<string, unknown>;
+    const { message, code, kind, originalCode, cause, meta } = current as Record<string, unknown>;
     // Node's word for a request whose client went away: its socket's ECONNRESET is not the database's.
     if (message === "aborted") return false;
     if (typeof message === "string" && UNAVAILABLE_MESSAGE.test(message)) return true;
     if ([code, originalCode].some((value) => typeof value === "string" && UNAVAILABLE_CODES.has(value))) return true;
     if (typeof kind === "string" && UNAVAILABLE_KINDS.has(kind)) return true;
-    current = cause;
+    // A raw statement's failure (Prisma's P2010, "raw query failed") says why only in the driver's
+    // error under `meta`, whose cause has the kind (ConnectionClosed).
+    const driverError = (meta as { driverAdapterError?: unknown } | undefined)?.driverAdapterError;
+    current = cause ?? driverError;
   }
   return false;
+}
+
+/**
+ * Runs `work` again while the database is unavailable, waiting 250 ms and then twice as long each
+ * time, for about `withinMs` in all; then (or on any other error) it throws. For the few writes
+ * that record something already done elsewhere and cannot be redone (the provider accepted a
+ * message: its reference must be stored), so that a short outage does not lose them.
+ */
+export async function retryWhileDatabaseUnavailable<T>(work: () => Promise<T>, withinMs = 60_000): Promise<T> {
+  const deadline = Date.now() + withinMs;
+  for (let waitMs = 250; ; waitMs = Math.min(waitMs * 2, 5000)) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!isDatabaseUnavailable(error) || Date.now() + waitMs > deadline) throw error;
+      log.warn({ err: error, retryInMs: waitMs }, "database unavailable; trying the write again");
+      await new Promise((resolve) => setTimeout(resolve, waitMs));
+    }
+  }
 }

@@ -4,7 +4,10 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
 
-/** Where Prisma keeps migrations: prisma/migrations/<timestamp>_<name>/migration.sql. */
+/**
+ * Where Prisma keeps migrations: prisma/migrations/<timestamp>_<name>/migration.sql.
+ * @internal Exported for its tests.
+ */
 export const MIGRATIONS_DIR = path.join(process.cwd(), "prisma", "migrations");
 
 // Any fixed number works; it only has to be the same in every process that migrates.
@@ -23,13 +26,16 @@ CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
     "applied_steps_count"   INTEGER NOT NULL DEFAULT 0
 )`;
 
-export type MigrationFile = { name: string; sql: string; checksum: string };
+type MigrationFile = { name: string; sql: string; checksum: string };
 
 class MigrationError extends Error {
   override name = "MigrationError";
 }
 
-/** SHA-256 of the script, as Prisma computes it. */
+/**
+ * SHA-256 of the script, as Prisma computes it.
+ * @internal Exported for its tests.
+ */
 export function migrationChecksum(sql: string): string {
   return createHash("sha256").update(sql).digest("hex");
 }
@@ -41,6 +47,7 @@ function matchesChecksum(sql: string, checksum: string): boolean {
   );
 }
 
+/** @internal Exported for its tests. */
 export async function readMigrations(dir: string = MIGRATIONS_DIR): Promise<MigrationFile[]> {
   const entries = await readdir(dir, { withFileTypes: true });
   const names = entries
@@ -99,6 +106,29 @@ export async function migrate(databaseUrl: string, options: { dir?: string } = {
   } finally {
     await client.end();
   }
+}
+
+/** The names of the migrations applied to a database, in order (none when it has no migrations table). */
+export async function appliedMigrations(databaseUrl: string): Promise<string[]> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ migration_name: string }>(
+      `SELECT migration_name FROM "_prisma_migrations"
+       WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY migration_name`,
+    );
+    return rows.map((row) => row.migration_name);
+  } catch (error) {
+    if ((error as { code?: string }).code === "42P01") return [];
+    throw error;
+  } finally {
+    await client.end();
+  }
+}
+
+/** The last migration applied to a database: its schema's level. */
+export async function latestMigration(databaseUrl: string): Promise<string | null> {
+  return (await appliedMigrations(databaseUrl)).at(-1) ?? null;
 }
 
 function checkHistory(migrations: MigrationFile[], applied: Map<string, AppliedRow>): void {

@@ -2,7 +2,10 @@ import "server-only";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db";
 
-/** Below this many emails in a window a rate says little, so it raises no alert. */
+/**
+ * Below this many emails in a window a rate says little, so it raises no alert.
+ * @internal Exported for its tests.
+ */
 export const MIN_EMAILS_FOR_ALERT = 100;
 
 type RateWindow = {

@@ -1,7 +1,7 @@
 import "server-only";
 import { queueCallback } from "@/lib/callbacks/queue-callback";
 import { config } from "@/lib/config";
-import { db } from "@/lib/db";
+import { db, retryWhileDatabaseUnavailable } from "@/lib/db";
 import { log } from "@/lib/log";
 import {
   recordProviderReferences,
@@ -9,7 +9,9 @@ import {
   type ProviderReference,
 } from "@/lib/notifications/status-machine";
 import { emailProviderFor, smsProviderFor } from "@/lib/providers/select-provider";
-import { acquireSendTokens, returnSendTokens } from "@/lib/providers/send-rate";
+import { acquireSendTokens, backOffSendRate, returnSendTokens } from "@/lib/providers/send-rate";
+import { metrics } from "@/lib/metrics/metrics";
+import { inSpan } from "@/lib/telemetry/tracing";
 import { ProviderError, type EmailProvider, type SmsProvider } from "@/lib/providers/types";
 import { simulatedOutcome } from "@/lib/recipients/simulated";
 import { InFlightLimit } from "./in-flight-limit";
@@ -22,12 +24,17 @@ export type DeliveryAttempt = { jobId: string; notificationId: string; isLastAtt
 export type AttemptResult = "completed" | "retry";
 
 export type DeliveryOptions = {
-  /** Tokens a lease leaves in the shared bucket (bulk sends leave some for API sends and sign-in codes). */
-  keepTokensInReserve?: number;
+  /**
+   * Share of a second's send tokens a lease leaves in the shared bucket: bulk sends leave a fifth,
+   * so that API sends and sign-in codes always find a token waiting however large a job is.
+   */
+  reserveShare?: number;
 };
 
 type Provider = EmailProvider | SmsProvider;
 type Failure = { notification: SendableNotification; provider: string; error: ProviderError };
+/** A group's refused sends, and the database error that stopped it claiming more, if one did. */
+type GroupOutcome = { failures: Failure[]; error?: unknown };
 
 const limits = new Map<string, InFlightLimit>();
 const limitFor = (provider: string) => {
@@ -69,13 +76,17 @@ export async function deliverBatch(
     group.notifications.push(notification);
     groups.set(key, group);
   }
-  const failures = (
-    await Promise.all([...groups.values()].map((group) => sendGroup(group.provider, group.notifications, options)))
-  ).flat();
-  for (const failure of failures) {
+  const outcomes = await Promise.all(
+    [...groups.values()].map((group) => sendGroup(group.provider, group.notifications, options)),
+  );
+  for (const failure of outcomes.flatMap((outcome) => outcome.failures)) {
     const attempt = attemptOf.get(failure.notification.id)!;
     if ((await handleFailure(failure, attempt.isLastAttempt)) === "retry") results.set(attempt.jobId, "retry");
   }
+  // What was sent is recorded; the rest of the batch fails, so that its jobs are tried again (a
+  // notification already claimed is skipped by the retry, never sent twice).
+  const stopped = outcomes.find((outcome) => outcome.error !== undefined);
+  if (stopped) throw stopped.error;
   return results;
 }
 
@@ -87,13 +98,19 @@ async function providerOf(notification: SendableNotification): Promise<Provider>
   return notification.type === "email" ? emailProviderFor(route) : smsProviderFor(route);
 }
 
-/** Sends one provider's share of the batch, a lease at a time; returns the sends it refused. */
+/**
+ * Sends one provider's share of the batch, a lease at a time; returns the sends it refused. If the
+ * database fails while it claims, it claims no more but still waits for what is on its way and
+ * records it (trying those writes again through a short outage): a message the provider accepted
+ * keeps its reference, and the error is returned for the batch to fail.
+ */
 async function sendGroup(
   provider: Provider,
   notifications: SendableNotification[],
   options: DeliveryOptions,
-): Promise<Failure[]> {
+): Promise<GroupOutcome> {
   const rate = await provider.sendRate();
+  const counters = metrics();
   const limit = limitFor(provider.name);
   const waiting = [...notifications];
   const sends: Promise<void>[] = [];
@@ -101,58 +118,88 @@ async function sendGroup(
   const queuedByProvider: string[] = [];
   const failures: Failure[] = [];
 
-  while (waiting.length > 0) {
-    const slots = await limit.freeSlots(rate);
-    const wanted = Math.min(waiting.length, slots);
-    const granted =
-      rate === null ? wanted : await acquireSendTokens(provider.name, rate, wanted, options.keepTokensInReserve);
-    const lease = waiting.splice(0, granted);
-    const claimed = new Set(
-      (
-        await transitionStatuses(db, {
-          notificationIds: lease.map((notification) => notification.id),
-          status: "sending",
-          onlyFrom: ["created"],
-          providerName: provider.name,
-          reason: `handed to ${provider.name}`,
-        })
-      ).map((moved) => moved.id),
-    );
-    if (rate !== null) await returnSendTokens(provider.name, rate, granted - claimed.size);
-    const toSend = lease.filter((candidate) => claimed.has(candidate.id));
-    if (toSend.length === 0) continue;
-    sends.push(
-      limit
-        .run(toSend.length, () => sendThrough(provider, toSend))
-        .then((results) =>
-          results.forEach((result, index) => {
-            const notification = toSend[index]!;
-            if (!result.sent) {
-              failures.push({
-                notification,
-                provider: provider.name,
-                error: new ProviderError(result.kind, result.message, result.code),
-              });
-              return;
-            }
-            references.push({
-              notificationId: notification.id,
-              providerName: provider.name,
-              providerReference: result.outcome.providerReference,
-            });
-            if (result.outcome.status === "pending") queuedByProvider.push(notification.id);
-          }),
-        ),
-    );
+  let error: unknown;
+  try {
+    await claimAndSend();
+  } catch (claimError) {
+    error = claimError;
   }
   await Promise.all(sends);
-  await recordProviderReferences(db, references);
-  await transitionStatuses(db, {
-    notificationIds: queuedByProvider,
-    status: "pending",
-    reason: `${provider.name} queued it`,
-  });
-  return failures;
+  await retryWhileDatabaseUnavailable(() => recordProviderReferences(db, references));
+  await retryWhileDatabaseUnavailable(() =>
+    transitionStatuses(db, {
+      notificationIds: queuedByProvider,
+      status: "pending",
+      reason: `${provider.name} queued it`,
+    }),
+  );
+  return error === undefined ? { failures } : { failures, error };
+
+  async function claimAndSend(): Promise<void> {
+    while (waiting.length > 0) {
+      const slots = await limit.freeSlots(rate);
+      const wanted = Math.min(waiting.length, slots);
+      const granted =
+        rate === null
+          ? wanted
+          : await acquireSendTokens(provider.name, rate, wanted, Math.ceil(rate * (options.reserveShare ?? 0)));
+      if (rate !== null) {
+        counters.sendTokensGranted.inc({ provider: provider.name }, granted);
+        counters.sendRateLimit.set({ provider: provider.name }, rate);
+      }
+      const lease = waiting.splice(0, granted);
+      const claimed = new Set(
+        (
+          await transitionStatuses(db, {
+            notificationIds: lease.map((notification) => notification.id),
+            status: "sending",
+            onlyFrom: ["created"],
+            providerName: provider.name,
+            reason: `handed to ${provider.name}`,
+          })
+        ).map((moved) => moved.id),
+      );
+      if (rate !== null) await returnSendTokens(provider.name, rate, granted - claimed.size);
+      const toSend = lease.filter((candidate) => claimed.has(candidate.id));
+      if (toSend.length === 0) continue;
+      counters.providerCalls.inc({ provider: provider.name }, toSend.length);
+      sends.push(
+        limit
+          .run(toSend.length, () =>
+            inSpan(
+              `provider ${provider.name}`,
+              { "tidings.provider": provider.name, "tidings.messages": toSend.length },
+              () => sendThrough(provider, toSend),
+            ),
+          )
+          .then(async (results) => {
+            results.forEach((result, index) => {
+              const notification = toSend[index]!;
+              if (!result.sent) {
+                counters.providerErrors.inc({ provider: provider.name, kind: result.kind });
+                failures.push({
+                  notification,
+                  provider: provider.name,
+                  error: new ProviderError(result.kind, result.message, result.code),
+                });
+                return;
+              }
+              references.push({
+                notificationId: notification.id,
+                providerName: provider.name,
+                providerReference: result.outcome.providerReference,
+              });
+              if (result.outcome.status === "pending") queuedByProvider.push(notification.id);
+            });
+            // Throttled: the whole deployment slows down (the messages are retried by their jobs).
+            if (rate !== null && results.some((result) => !result.sent && result.kind === "throttled"))
+              await backOffSendRate(provider.name, rate).catch((error: unknown) =>
+                log.warn({ err: error, provider: provider.name }, "could not slow the send rate down"),
+              );
+          }),
+      );
+    }
+  }
 }
 
 /**
@@ -193,13 +240,15 @@ async function handleFailure(
         return "completed";
       }
       // Refused before it was accepted: back to `created`, so that the queue's retry can claim it again.
-      await transitionStatuses(db, {
-        notificationIds: [notification.id],
-        status: "created",
-        onlyFrom: ["sending"],
-        onlyWithoutProviderReference: true,
-        reason: `${provider}: ${because}; will retry`,
-      });
+      await retryWhileDatabaseUnavailable(() =>
+        transitionStatuses(db, {
+          notificationIds: [notification.id],
+          status: "created",
+          onlyFrom: ["sending"],
+          onlyWithoutProviderReference: true,
+          reason: `${provider}: ${because}; will retry`,
+        }),
+      );
       return "retry";
   }
 }
@@ -211,10 +260,12 @@ async function settle(
   reason: string,
 ): Promise<void> {
   if (notificationIds.length === 0) return;
-  await db.$transaction(async (tx) => {
-    for (const moved of await transitionStatuses(tx, { notificationIds, status, reason }))
-      await queueCallback(tx, moved.serviceId, "delivery_status", moved.id);
-  });
+  await retryWhileDatabaseUnavailable(() =>
+    db.$transaction(async (tx) => {
+      for (const moved of await transitionStatuses(tx, { notificationIds, status, reason }))
+        await queueCallback(tx, moved.serviceId, "delivery_status", moved.id);
+    }),
+  );
 }
 
 /** Gets the worker ready to send before its first batch: the sending threads of each real provider. */

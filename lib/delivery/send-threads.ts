@@ -8,21 +8,31 @@ import type { SendableNotification } from "./sendable-notifications";
 // The thread runs the same TypeScript or bundled JavaScript as this module, beside it.
 const typescript = import.meta.url.endsWith(".ts");
 const entry = new URL(`./send-thread${typescript ? ".ts" : ".js"}`, import.meta.url);
-const execArgv = typescript ? ["--conditions=react-server", "--import", "tsx"] : [];
+// Threads do not inherit the process's flags once execArgv is given: the react-server condition
+// (which lets lib's "server-only" modules load) must be passed on either way.
+const execArgv = typescript ? ["--conditions=react-server", "--import", "tsx"] : ["--conditions=react-server"];
 
 /** One sending thread: the requests it has not answered yet, and the providers it has loaded. */
 class SendingThread {
-  // A larger young generation: each send allocates its request and answer, and collecting them
-  // in fewer, larger sweeps costs less.
-  private readonly worker = new Worker(entry, { execArgv, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
+  // A thread's young generation is its own, as long as the process sets no semi-space flag (which
+  // would override it: scripts/node-flags.ts). 24 MB gives a 16 MB new space: a sending thread keeps
+  // little, while the main thread (the claims, a job's expansion) keeps V8's larger default.
+  private readonly worker = new Worker(entry, { execArgv, resourceLimits: { maxYoungGenerationSizeMb: 24 } });
   private readonly pending = new Map<number, { resolve: (results: SendResult[]) => void; count: number }>();
-  private readonly loaded = new Map<string, { promise: Promise<void>; resolve: () => void }>();
+  private readonly loaded = new Map<
+    string,
+    { promise: Promise<void>; resolve: () => void; reject: (error: Error) => void }
+  >();
+  private started = false;
   private nextRequest = 0;
 
-  constructor(onExit: (thread: SendingThread, code: number) => void) {
+  constructor(onExit: (thread: SendingThread, code: number, started: boolean) => void) {
     this.worker.unref();
     this.worker.on("message", (answer: ThreadAnswer) => {
-      if ("ready" in answer) return this.loaded.get(answer.ready)?.resolve();
+      if ("ready" in answer) {
+        this.started = true;
+        return this.loaded.get(answer.ready)?.resolve();
+      }
       this.pending.get(answer.id)?.resolve(answer.results);
       this.pending.delete(answer.id);
     });
@@ -38,7 +48,9 @@ class SendingThread {
           })),
         );
       this.pending.clear();
-      onExit(this, code);
+      const unready = new Error(`a sending thread stopped (exit code ${code}) before it had loaded its provider`);
+      for (const loading of this.loaded.values()) loading.reject(unready);
+      onExit(this, code, this.started);
     });
   }
 
@@ -47,7 +59,9 @@ class SendingThread {
     let loading = this.loaded.get(provider);
     if (!loading) {
       let resolve!: () => void;
-      loading = { promise: new Promise<void>((done) => (resolve = done)), resolve };
+      let reject!: (error: Error) => void;
+      const promise = new Promise<void>((done, fail) => ([resolve, reject] = [done, fail]));
+      loading = { promise, resolve, reject };
       this.loaded.set(provider, loading);
       this.worker.postMessage({ warmUp: provider } satisfies WarmUp);
     }
@@ -70,9 +84,12 @@ class SendingThread {
 const threads: SendingThread[] = [];
 let nextThread = 0;
 
-function replaceIfCrashed(thread: SendingThread, code: number): void {
+/** A thread that crashed while sending is replaced; one that could not start fails the start instead of looping. */
+function replaceIfCrashed(thread: SendingThread, code: number, started: boolean): void {
   const index = threads.indexOf(thread);
-  if (index >= 0 && code !== 0) threads[index] = new SendingThread(replaceIfCrashed);
+  if (index < 0) return;
+  if (started && code !== 0) threads[index] = new SendingThread(replaceIfCrashed);
+  else threads.splice(index, 1);
 }
 
 /**

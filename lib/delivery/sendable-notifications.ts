@@ -1,10 +1,13 @@
 import "server-only";
+import { brandingLook } from "@/lib/branding/queries";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db";
 import type { KeyType, NotificationType } from "@/lib/generated/prisma/enums";
+import { listUnsubscribeMailto } from "@/lib/mailing-lists/unsubscribe-token";
 import type { EmailMessage, SmsMessage } from "@/lib/providers/types";
 import { renderEmail } from "@/lib/templates/render";
 import { smsPrefixOf, withSmsPrefix } from "@/lib/templates/sms";
+import { withUnsubscribeLink } from "@/lib/templates/unsubscribe-link";
 
 /** A notification still waiting to be sent, with what its provider needs. */
 export type SendableNotification = {
@@ -25,6 +28,12 @@ export type SendableNotification = {
   emailSenderLocalPart: string;
   subject: string | null;
   content: string;
+  /** A campaign's message: sent from its from name, with its tracking choice and a visible unsubscribe link. */
+  campaignId: string | null;
+  fromName: string | null;
+  trackEngagement: boolean;
+  /** The service's email branding, if it has one. */
+  branding: { id: string; name: string; colour: string; logoKey: string | null; updatedAt: Date } | null;
 };
 
 /** The batch's notifications that are still `created`, in one query; the rest need nothing done. */
@@ -35,29 +44,43 @@ export async function sendableNotifications(ids: string[]): Promise<SendableNoti
       n.normalised_recipient AS "normalisedRecipient", n.personalisation, n.body, n.reply_to AS "replyTo",
       n.sms_sender AS "smsSender", n.unsubscribe_url AS "unsubscribeUrl", s.name AS "serviceName",
       s.active AS "serviceActive", s.prefix_sms AS "prefixSms", s.email_sender_local_part AS "emailSenderLocalPart",
-      v.subject, v.content
+      coalesce(c.subject, v.subject) AS subject, v.content, n.campaign_id AS "campaignId", c.from_name AS "fromName",
+      coalesce(c.track_engagement, false) AS "trackEngagement",
+      CASE WHEN b.id IS NULL THEN NULL ELSE json_build_object('id', b.id, 'name', b.name, 'colour', b.colour,
+        'logoKey', b.logo_key, 'updatedAt', b.updated_at) END AS branding
     FROM notifications AS n
     JOIN services AS s ON s.id = n.service_id
+    LEFT JOIN email_brandings AS b ON b.id = s.email_branding_id
     JOIN template_versions AS v ON v.template_id = n.template_id AND v.version = n.template_version
+    LEFT JOIN campaigns AS c ON c.id = n.campaign_id
     WHERE n.id = ANY(${ids}::uuid[]) AND n.status = 'created'`;
 }
 
 /** The email as SES (or the simulator) receives it, rendered as the template page shows it. */
 export function emailMessageOf(notification: SendableNotification): EmailMessage {
+  const content =
+    notification.campaignId && notification.unsubscribeUrl
+      ? withUnsubscribeLink(notification.content, notification.unsubscribeUrl)
+      : notification.content;
+  const { branding } = notification;
   const rendered = renderEmail(
-    { subject: notification.subject ?? "", content: notification.content },
+    { subject: notification.subject ?? "", content },
     notification.personalisation,
+    branding && brandingLook({ ...branding, updatedAt: new Date(branding.updatedAt) }, "email"),
   );
   return {
     notificationId: notification.id,
     serviceId: notification.serviceId,
-    from: fromAddress(notification.serviceName, notification.emailSenderLocalPart),
+    campaignId: notification.campaignId,
+    tracked: notification.trackEngagement,
+    from: fromAddress(notification.fromName ?? notification.serviceName, notification.emailSenderLocalPart),
     to: notification.recipient,
     replyTo: notification.replyTo,
     subject: rendered.subject,
     html: rendered.html,
     text: rendered.text,
     unsubscribeUrl: notification.unsubscribeUrl,
+    listUnsubscribeMailto: notification.unsubscribeUrl && listUnsubscribeMailto(notification.unsubscribeUrl),
   };
 }
 

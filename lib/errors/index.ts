@@ -12,7 +12,9 @@ export type AppErrorCode =
   | "conflict"
   | "locked"
   | "rate_limited"
-  | "daily_limit";
+  | "daily_limit"
+  /** Something Tidings depends on (file storage) is out of reach for the moment: try again later. */
+  | "unavailable";
 
 export class AppError extends Error {
   override name = "AppError";

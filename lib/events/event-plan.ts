@@ -3,7 +3,7 @@ import type { DbTransaction } from "@/lib/db";
 import type { NotificationType, Prisma } from "@/lib/generated/prisma/client";
 import type { StatusUpdate } from "@/lib/notifications/status-machine";
 
-export type ProviderEventSource = "ses" | "sms" | "inbound-sms";
+export type ProviderEventSource = "ses" | "sms" | "inbound-sms" | "unsubscribe-email";
 
 /** What the webhook stores of a verified event, before anything is applied. */
 export type ProviderEventRecord = {

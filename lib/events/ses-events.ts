@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { queueCallback } from "@/lib/callbacks/queue-callback";
 import type { DbTransaction } from "@/lib/db";
+import { leaveCampaignLists } from "@/lib/mailing-lists/change-subscription";
 import { suppressRecipient } from "@/lib/suppression/suppression-list";
 import { isUuid } from "@/lib/validation";
 import type { EventPlan, Target } from "./event-plan";
@@ -16,6 +17,7 @@ export const sesEvent = z.looseObject({
   mail: z.looseObject({
     messageId: z.string(),
     timestamp: optionalDate,
+    destination: z.array(z.string()).optional(),
     tags: z.record(z.string(), z.array(z.string())).optional(),
   }),
   bounce: z
@@ -44,10 +46,22 @@ export const sesEvent = z.looseObject({
   reject: z.looseObject({ reason: z.string().optional() }).optional(),
   failure: z.looseObject({ errorMessage: z.string().optional() }).optional(),
   deliveryDelay: z.looseObject({ delayType: z.string().optional(), timestamp: optionalDate }).optional(),
+  subscription: z
+    .looseObject({
+      timestamp: optionalDate,
+      newTopicPreferences: z
+        .looseObject({
+          unsubscribeAll: z.boolean().optional(),
+          topicSubscriptionStatus: z.array(z.looseObject({ subscriptionStatus: z.string().optional() })).optional(),
+        })
+        .optional(),
+    })
+    .optional(),
 });
 export type SesEvent = z.infer<typeof sesEvent>;
 
-const dateOr = (value: string | undefined, fallback: Date | null = null) => {
+/** The date an event's timestamp names, or `fallback` when it has none or it is not a date. */
+export const dateOr = (value: string | undefined, fallback: Date | null = null) => {
   const date = value ? new Date(value) : null;
   return date && !Number.isNaN(date.getTime()) ? date : fallback;
 };
@@ -145,8 +159,10 @@ export function planSesEvent(event: SesEvent): EventPlan {
       return { about, effects: (tx, target) => recordEngagement(tx, target!, "Open", event) };
     case "Click":
       return { about, effects: (tx, target) => recordEngagement(tx, target!, "Click", event) };
+    case "Subscription":
+      return { about, effects: (tx, target) => applyUnsubscribe(tx, target!, event) };
     default:
-      // DeliveryDelay, Subscription and anything newer: kept as the raw event, shown on the timeline.
+      // DeliveryDelay and anything newer: kept as the raw event, shown on the timeline.
       return { about };
   }
 }
@@ -163,7 +179,18 @@ async function suppressBounced(tx: DbTransaction, target: Target, event: SesEven
       diagnosticCode: recipient.diagnosticCode ?? null,
       notificationId: target.id,
     });
+    await leaveCampaignLists(tx, target.id, recipient.emailAddress, "bounced");
   }
+}
+
+/** An unsubscribe through SES's own subscription management (its List-Unsubscribe): off the campaign's lists. */
+async function applyUnsubscribe(tx: DbTransaction, target: Target, event: SesEvent): Promise<void> {
+  const preferences = event.subscription?.newTopicPreferences;
+  const optedOut =
+    preferences?.unsubscribeAll === true ||
+    (preferences?.topicSubscriptionStatus ?? []).some((topic) => topic.subscriptionStatus === "OptOut");
+  if (!optedOut) return;
+  for (const address of event.mail.destination ?? []) await leaveCampaignLists(tx, target.id, address, "unsubscribed");
 }
 
 async function applyComplaint(tx: DbTransaction, target: Target, event: SesEvent): Promise<void> {
@@ -195,6 +222,7 @@ async function applyComplaint(tx: DbTransaction, target: Target, event: SesEvent
       reason: "complaint",
       notificationId: target.id,
     });
+    await leaveCampaignLists(tx, target.id, emailAddress, "complained");
     if (stored[0]) await queueCallback(tx, target.serviceId, "complaint", stored[0].id);
   }
 }

@@ -37,7 +37,10 @@ const STATUS_BY_EVENT: Record<string, NotificationStatus> = {
   TEXT_UNKNOWN: "temporary_failure",
 };
 
-/** The status an SMS event means, or null for events that change nothing. */
+/**
+ * The status an SMS event means, or null for events that change nothing.
+ * @internal Exported for its tests.
+ */
 export function statusForSmsEvent(event: Pick<SmsEvent, "eventType" | "isFinal">): NotificationStatus | null {
   const status = STATUS_BY_EVENT[event.eventType] ?? null;
   // A non-final TEXT_SUCCESSFUL means the carrier has it; the handset's receipt may follow.

@@ -16,7 +16,8 @@ export function parseGuestListRecipient(raw: string): { recipientType: GuestList
     throw new AppError("validation", "Enter an email address or mobile number", {
       recipient: "Enter an email address or mobile number",
     });
-  if (value.includes("@")) {
+  // Letters or an @ mean an email address was meant: a phone number's rules would not help.
+  if (/[@\p{L}]/u.test(value)) {
     const email = validateEmailAddress(value);
     if (!email)
       throw new AppError("validation", "Enter an email address in the correct format", {

@@ -30,6 +30,20 @@ export function formValues(formData: FormData): Record<string, string> {
 }
 
 /**
+ * The errors in the order of the form's fields (a form posts its fields in page order), so that the
+ * error summary lists them as the page shows them. Errors of fields that posted nothing (a radio
+ * group left unchosen) keep their place among themselves, after those that did.
+ * @internal Exported for its tests.
+ */
+export function inFieldOrder(errors: Record<string, string>, fieldNames: string[]): Record<string, string> {
+  const position = (field: string) => {
+    const index = fieldNames.indexOf(field);
+    return index === -1 ? fieldNames.length : index;
+  };
+  return Object.fromEntries(Object.entries(errors).sort(([a], [b]) => position(a) - position(b)));
+}
+
+/**
  * Runs a lib call for a form. Expected failures (AppError) become field errors; anything else is
  * a bug and propagates to the error page.
  */
@@ -40,7 +54,10 @@ export async function runFormAction(formData: FormData, action: () => Promise<st
     return { status: "success", message: message ?? undefined, errors: {}, values };
   } catch (error) {
     if (!isAppError(error)) throw error;
-    const errors = Object.keys(error.fieldErrors).length > 0 ? error.fieldErrors : { form: error.message };
+    const errors =
+      Object.keys(error.fieldErrors).length > 0
+        ? inFieldOrder(error.fieldErrors, [...formData.keys()])
+        : { form: error.message };
     return { status: "error", message: error.message, errors, values };
   }
 }

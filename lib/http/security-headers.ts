@@ -20,6 +20,13 @@ export function securityHeaders(): Record<string, string> {
   };
 }
 
+/** Where browsers PUT uploaded spreadsheets (presigned URLs of S3_BUCKET_UPLOADS, lib/storage/s3.ts). */
+function uploadsOrigin(): string {
+  const settings = config();
+  if (settings.AWS_ENDPOINT_URL_S3) return new URL(settings.AWS_ENDPOINT_URL_S3).origin;
+  return `https://${settings.S3_BUCKET_UPLOADS}.s3.${settings.AWS_REGION ?? "us-east-1"}.amazonaws.com`;
+}
+
 /**
  * The console's Content-Security-Policy. Scripts run only from our origin with this request's
  * nonce (Next.js puts it on its own inline scripts, and 'strict-dynamic' lets those load the rest);
@@ -32,7 +39,7 @@ export function pageContentSecurityPolicy(nonce: string, options: { development:
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self'",
-    "connect-src 'self'",
+    `connect-src 'self' ${uploadsOrigin()}`,
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

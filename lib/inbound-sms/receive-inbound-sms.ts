@@ -3,7 +3,7 @@ import { z } from "zod";
 import { queueCallback } from "@/lib/callbacks/queue-callback";
 import type { DbTransaction } from "@/lib/db";
 import { log } from "@/lib/log";
-import { removeOptOut, suppressRecipient } from "@/lib/suppression/suppression-list";
+import { queueOptOutListSync, removeOptOut, suppressRecipient } from "@/lib/suppression/suppression-list";
 import type { EventPlan } from "@/lib/events/event-plan";
 
 /** A text to one of our numbers, as End User Messaging SMS's two-way channel publishes it to SNS. */
@@ -32,6 +32,7 @@ const OPT_OUT_KEYWORDS = new Set([
 ]);
 const OPT_IN_KEYWORDS = new Set(["START", "UNSTOP", "YES"]);
 
+/** @internal Exported for its tests. */
 export function keywordOf(body: string): "opt-out" | "opt-in" | null {
   const word = body.trim().toUpperCase();
   if (OPT_OUT_KEYWORDS.has(word)) return "opt-out";
@@ -47,7 +48,7 @@ export function inboundTextRecord(event: InboundSmsEvent) {
 /**
  * What a text to one of our numbers does: stored for the service that owns the number, with its
  * inbound callback queued; STOP and the other opt-out keywords put the sender on the service's
- * suppression list, START takes them off it. A text to a number no service owns stays a raw event.
+ * suppression list, START takes them off it (and the service's AWS opt-out list follows). A text to a number no service owns stays a raw event.
  */
 export function planInboundText(event: InboundSmsEvent): EventPlan {
   return { about: null, effects: (tx) => receiveInboundText(tx, event) };
@@ -81,6 +82,7 @@ async function receiveInboundText(tx: DbTransaction, event: InboundSmsEvent): Pr
   if (keyword === "opt-out")
     await suppressRecipient(tx, { serviceId, type: "sms", recipient: event.originationNumber, reason: "opt_out" });
   if (keyword === "opt-in") await removeOptOut(tx, serviceId, "sms", event.originationNumber);
+  if (keyword) await queueOptOutListSync(tx, serviceId, event.originationNumber);
   await queueCallback(tx, serviceId, "inbound_sms", stored.id);
   return { serviceId };
 }

@@ -10,6 +10,14 @@ export interface Counters {
   add(key: string, amount: number, ttlSeconds: number, initial: () => Promise<number>): Promise<number>;
 }
 
+/** Redis did not answer: the caller counts another way (from PostgreSQL) rather than not at all. */
+export class CountersUnavailable extends Error {
+  constructor(cause: unknown) {
+    super(`Redis is unavailable: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = "CountersUnavailable";
+  }
+}
+
 const memory = new Map<string, { value: number; expiresAt: number }>();
 const pending = new Map<string, Promise<number>>();
 
@@ -36,13 +44,29 @@ const memoryCounters: Counters = {
   },
 };
 
+// Counters this process could not update in Redis: what was counted meanwhile is missing there, so
+// the next use starts them again from `initial()` rather than from Redis's stale value.
+const staleInRedis = new Set<string>();
+
 export function counters(): Counters {
   const client = redis();
   if (!client) return memoryCounters;
   return {
     async add(key, amount, ttlSeconds, initial) {
-      if (!(await client.exists(key))) await client.set(key, await initial(), "EX", ttlSeconds, "NX");
-      return client.incrby(key, amount);
+      const inRedis = <T>(work: Promise<T>) =>
+        work.catch((error: unknown) => {
+          staleInRedis.add(key);
+          throw new CountersUnavailable(error);
+        });
+      if (staleInRedis.has(key)) {
+        const value = await initial();
+        await inRedis(client.set(key, value, "EX", ttlSeconds));
+        staleInRedis.delete(key);
+      } else if (!(await inRedis(client.exists(key)))) {
+        const value = await initial();
+        await inRedis(client.set(key, value, "EX", ttlSeconds, "NX"));
+      }
+      return inRedis(client.incrby(key, amount));
     },
   };
 }

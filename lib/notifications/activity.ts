@@ -1,4 +1,6 @@
 import "server-only";
+import { emailBrandingOfService } from "@/lib/branding/queries";
+import { renderedForPeople } from "@/lib/templates/rendered-for-people";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import type { NotificationStatus, Prisma } from "@/lib/generated/prisma/client";
@@ -6,10 +8,10 @@ import { normaliseEmailAddress } from "@/lib/recipients/email";
 import { isUuid } from "@/lib/validation";
 import { FAILURE_STATUSES } from "./status-filters";
 
-/** How the console groups statuses, as Notify's activity page does. */
+/** How the console groups statuses, as Notify's activity page does, and as the dashboard counts them. */
 const STATUS_GROUPS = {
-  sending: ["created", "sending", "pending", "sent"],
-  delivered: ["delivered"],
+  sending: ["created", "sending", "pending"],
+  delivered: ["delivered", "sent"],
   failed: FAILURE_STATUSES,
 } as const satisfies Record<string, readonly NotificationStatus[]>;
 
@@ -33,6 +35,8 @@ export const activityFilters = z.object({
     .max(320)
     .optional()
     .transform((value) => value || undefined),
+  /** Messages sent with test keys are left out, as from the dashboard's counts, unless asked for. */
+  keys: z.enum(["test"]).optional().catch(undefined),
 });
 export type ActivityFilters = Partial<z.infer<typeof activityFilters>>;
 
@@ -44,6 +48,7 @@ function whereOf(serviceId: string, filters: ActivityFilters): Prisma.Notificati
   if (filters.to) createdAt.lt = new Date(new Date(`${filters.to}T00:00:00Z`).getTime() + 86_400_000);
   return {
     serviceId,
+    keyType: filters.keys === "test" ? "test" : { not: "test" },
     ...(filters.type ? { type: filters.type } : {}),
     ...(filters.status ? { status: { in: [...STATUS_GROUPS[filters.status]] } } : {}),
     ...(filters.template ? { templateId: filters.template } : {}),
@@ -83,6 +88,8 @@ export type ActivityRow = {
   subject: string | null;
   createdAt: Date;
   clientReference: string | null;
+  /** The test key's name for a message sent with one (nothing was delivered); null otherwise. */
+  testKeyName: string | null;
 };
 
 /** One page of a service's notifications, newest first, with the cursor of the next page. */
@@ -103,12 +110,18 @@ export async function searchNotifications(
       subject: true,
       createdAt: true,
       clientReference: true,
+      keyType: true,
+      apiKey: { select: { name: true } },
       templateVersionRef: { select: { name: true } },
     },
   });
   const page = rows.slice(0, PAGE_SIZE);
   return {
-    rows: page.map(({ templateVersionRef, ...row }) => ({ ...row, templateName: templateVersionRef.name })),
+    rows: page.map(({ templateVersionRef, keyType, apiKey, ...row }) => ({
+      ...row,
+      templateName: templateVersionRef.name,
+      testKeyName: keyType === "test" ? (apiKey?.name ?? "deleted key") : null,
+    })),
     nextCursor: rows.length > PAGE_SIZE ? cursorOf(page.at(-1)!) : null,
   };
 }
@@ -130,7 +143,9 @@ export async function notificationDetail(serviceId: string, notificationId: stri
   const notification = await db.notification.findFirst({
     where: { id: notificationId, serviceId },
     include: {
-      templateVersionRef: { select: { name: true } },
+      templateVersionRef: { select: { name: true, subject: true, content: true } },
+      apiKey: { select: { name: true } },
+      service: { select: { name: true, prefixSms: true } },
       statusChanges: {
         orderBy: { occurredAt: "asc" },
         select: { id: true, fromStatus: true, toStatus: true, reason: true, occurredAt: true },
@@ -148,5 +163,12 @@ export async function notificationDetail(serviceId: string, notificationId: stri
   const createdBy = notification.createdById
     ? await db.user.findUnique({ where: { id: notification.createdById }, select: { name: true } })
     : null;
-  return { ...notification, events, createdByName: createdBy?.name ?? null };
+  const shown = renderedForPeople(
+    { type: notification.type, ...notification.templateVersionRef },
+    notification.personalisation as Record<string, unknown> | null,
+    notification.body,
+    notification.service,
+    notification.type === "email" ? await emailBrandingOfService(serviceId) : null,
+  );
+  return { ...notification, events, shown, createdByName: createdBy?.name ?? null };
 }

@@ -25,3 +25,24 @@ export async function isTeamOrGuestListRecipient(
   });
   return guest !== null;
 }
+
+/** Every recipient a service in trial mode may send to (members and guest list), read once for a whole file. */
+export async function teamAndGuestListRecipients(serviceId: string, type: NotificationType): Promise<Set<string>> {
+  const [members, guests] = await Promise.all([
+    db.serviceMember.findMany({
+      where: { serviceId },
+      select: { user: { select: { email: true, mobileNumber: true } } },
+    }),
+    db.serviceGuestListEntry.findMany({
+      where: { serviceId, recipientType: type === "email" ? "email" : "mobile" },
+      select: { recipient: true },
+    }),
+  ]);
+  return new Set([
+    ...members.flatMap(({ user }) => {
+      const recipient = type === "email" ? user.email : user.mobileNumber;
+      return recipient ? [recipient] : [];
+    }),
+    ...guests.map((guest) => guest.recipient),
+  ]);
+}

@@ -3,12 +3,23 @@ import { db } from "@/lib/db";
 import { dailyStatusCounts, startOfUtcDay } from "./daily-statuses";
 import { statusFromName } from "@/lib/notify-format/status-names";
 import { FAILURE_STATUSES } from "./status-filters";
+import { statusLabel } from "./status-labels";
 
 export type ChannelCounts = { sending: number; delivered: number; failed: number; total: number };
 export type DashboardSummary = {
   totals: { email: ChannelCounts; sms: ChannelCounts };
   daily: { day: string; email: number; sms: number }[];
-  recentFailures: { id: string; recipient: string; status: string; templateName: string; createdAt: string }[];
+  /** Messages per template over the same days, most used first. */
+  templateUsage: { templateId: string; name: string; type: "email" | "sms"; count: number }[];
+  recentFailures: {
+    id: string;
+    recipient: string;
+    status: string;
+    /** What the status means, in the console's words. */
+    statusLabel: string;
+    templateName: string;
+    createdAt: string;
+  }[];
 };
 
 const DAYS = 7;
@@ -35,6 +46,7 @@ export function recentDashboardSummary(serviceId: string, now: number = Date.now
  * A service's last seven days at a glance: messages by channel and outcome, a count per day, and
  * the latest failures. Archived notifications (past retention) still count, from the history table;
  * finished days come from the daily counts (daily-statuses).
+ * @internal Exported for the tests and the dashboard benchmark, which measure it uncached.
  */
 export async function dashboardSummary(serviceId: string, now: Date = new Date()): Promise<DashboardSummary> {
   const since = new Date(startOfUtcDay(now).getTime() - (DAYS - 1) * 86_400_000);
@@ -59,8 +71,20 @@ export async function dashboardSummary(serviceId: string, now: Date = new Date()
     const day = perDay.get(row.day);
     if (day) day[row.type] += row.count;
   }
+  const usage = await db.notification.groupBy({
+    by: ["templateId"],
+    where: { serviceId, createdAt: { gte: since }, keyType: { not: "test" } },
+    _count: { _all: true },
+    orderBy: { _count: { templateId: "desc" } },
+    take: 10,
+  });
+  const templates = await db.template.findMany({
+    where: { serviceId, id: { in: usage.map((row) => row.templateId) } },
+    select: { id: true, name: true, type: true },
+  });
+  const templateOf = new Map(templates.map((template) => [template.id, template]));
   const failures = await db.notification.findMany({
-    where: { serviceId, status: { in: FAILURE_STATUSES }, createdAt: { gte: since } },
+    where: { serviceId, status: { in: FAILURE_STATUSES }, createdAt: { gte: since }, keyType: { not: "test" } },
     orderBy: { createdAt: "desc" },
     take: 5,
     select: {
@@ -74,10 +98,17 @@ export async function dashboardSummary(serviceId: string, now: Date = new Date()
   return {
     totals,
     daily: [...perDay].map(([day, counts]) => ({ day, ...counts })),
+    templateUsage: usage.flatMap((row) => {
+      const template = templateOf.get(row.templateId);
+      return template
+        ? [{ templateId: row.templateId, name: template.name, type: template.type, count: row._count._all }]
+        : [];
+    }),
     recentFailures: failures.map((failure) => ({
       id: failure.id,
       recipient: failure.recipient,
       status: failure.status,
+      statusLabel: statusLabel(failure.status),
       templateName: failure.templateVersionRef.name,
       createdAt: failure.createdAt.toISOString(),
     })),

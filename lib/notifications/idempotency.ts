@@ -16,7 +16,7 @@ const IDEMPOTENCY_KEY_TTL_HOURS = 24;
 
 export async function findIdempotentResponse(
   serviceId: string,
-  idempotency: Idempotency,
+  idempotency: Pick<Idempotency, "key" | "requestHash">,
 ): Promise<{ statusCode: number; body: unknown } | null> {
   const stored = await db.apiIdempotencyKey.findUnique({
     where: { serviceId_key: { serviceId, key: idempotency.key } },

@@ -9,7 +9,12 @@ import { deliveryQueueFor } from "./delivery-queue";
 const REPLAY_CREATED_AFTER_MINUTES = 10;
 const BATCH = 1000;
 const jobTable = Prisma.raw(`"${PG_BOSS_SCHEMA}".job`);
-const deliveryQueueNames = [queues.deliverEmail.name, queues.deliverSms.name, queues.deliverPriority.name];
+const deliveryQueueNames = [
+  queues.deliverEmail.name,
+  queues.deliverSms.name,
+  queues.deliverPriority.name,
+  queues.deliverBulk.name,
+];
 
 /**
  * Gives a delivery job back to notifications that are still `created` well after they were due and
@@ -20,9 +25,10 @@ const deliveryQueueNames = [queues.deliverEmail.name, queues.deliverSms.name, qu
  */
 export async function replayCreatedNotifications(): Promise<number> {
   const stranded = await db.$queryRaw<
-    { id: string; notification_type: "email" | "sms"; process_type: "normal" | "priority" }[]
+    { id: string; notification_type: "email" | "sms"; process_type: "normal" | "priority"; bulk: boolean }[]
   >`
-    SELECT n.id, n.notification_type::text AS notification_type, v.process_type::text AS process_type
+    SELECT n.id, n.notification_type::text AS notification_type, v.process_type::text AS process_type,
+      (n.job_id IS NOT NULL OR n.campaign_id IS NOT NULL) AS bulk
     FROM notifications n
     JOIN template_versions v ON v.template_id = n.template_id AND v.version = n.template_version
     WHERE n.status = 'created'
@@ -35,7 +41,7 @@ export async function replayCreatedNotifications(): Promise<number> {
       )
     ORDER BY n.created_at LIMIT ${BATCH}`;
   for (const notification of stranded) {
-    await enqueue(deliveryQueueFor(notification.notification_type, notification.process_type), {
+    await enqueue(deliveryQueueFor(notification.notification_type, notification.process_type, notification.bulk), {
       notificationId: notification.id,
     });
   }

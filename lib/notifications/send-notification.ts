@@ -7,15 +7,16 @@ import { AppError } from "@/lib/errors";
 import type { KeyType, NotificationType, Prisma } from "@/lib/generated/prisma/client";
 import { reserveDailyMessages, type DailyReservation } from "@/lib/limits/daily-message-limit";
 import { missingPersonalisation } from "@/lib/templates/placeholders";
-import { findCurrentTemplate } from "@/lib/templates/queries";
+import { findCurrentTemplate, type TemplateVersionRecord } from "@/lib/templates/queries";
 import { EMAIL_BYTE_LIMIT, emailBytesOverLimit, renderEmail, renderSms } from "@/lib/templates/render";
 import { SMS_CHARACTER_LIMIT, smsPrefixOf } from "@/lib/templates/sms";
 import { isTeamOrGuestListRecipient } from "./allowed-recipients";
 import { deliveryQueueFor } from "./delivery-queue";
 import type { AcceptedNotification } from "./accepted-notification";
 import { findIdempotentResponse, type Idempotency } from "./idempotency";
-import { resolveRecipient } from "./resolve-recipient";
+import { resolveRecipient, type ResolvedRecipient } from "./resolve-recipient";
 import { resolveEmailReplyTo, resolveSmsSender } from "./senders";
+import { checkSenderCanText } from "@/lib/phone-numbers/check-sender";
 import { findSuppression, suppressedRecipientMessage } from "@/lib/suppression/suppression-list";
 import { storeAcceptedNotification, type NewNotificationRow, type IdempotentResponse } from "./store-accepted";
 
@@ -53,6 +54,41 @@ export type PreparedNotification = {
   queue: ReturnType<typeof deliveryQueueFor>;
 };
 
+export type CheckedNotification = {
+  template: TemplateVersionRecord;
+  personalisation: Record<string, unknown>;
+  recipient: ResolvedRecipient;
+  content: { subject: string | null; body: string; billableUnits: number };
+  sender: ResolvedSenders;
+  /** False for test keys and simulated recipients, which are neither counted nor checked against suppression. */
+  countsTowardLimit: boolean;
+};
+
+export type PrepareOptions = {
+  /** False when the caller checks the suppression list itself (in the statement that stores, or for many rows at once). */
+  checkSuppressionNow?: boolean;
+  /** The template version to send (a bulk send keeps the version it was checked against) instead of the current one. */
+  template?: TemplateVersionRecord;
+  /** Trial mode and team keys: whether a recipient is a member or on the guest list, known beforehand for many rows. */
+  isAllowedRecipient?: (normalisedRecipient: string) => boolean;
+  /** The sender, resolved once for many rows (resolveSenders). */
+  sender?: ResolvedSenders;
+  /** A bulk send's row: its notification goes to the bulk delivery queue, which leaves send tokens for the API. */
+  bulk?: boolean;
+};
+
+export type ResolvedSenders = { replyTo: string | null; smsSender: string | null };
+
+/** The reply-to address (email) or sender (text message) a message goes with: the chosen one or the service's default. */
+export async function resolveSenders(
+  serviceId: string,
+  input: Pick<SendNotificationInput, "type" | "emailReplyToId" | "smsSenderId">,
+): Promise<ResolvedSenders> {
+  return input.type === "email"
+    ? { replyTo: await resolveEmailReplyTo(serviceId, input.emailReplyToId), smsSender: null }
+    : { replyTo: null, smsSender: await resolveSmsSender(serviceId, input.smsSenderId) };
+}
+
 /**
  * Checks one message by GOV.UK Notify's rules, for the API and the console alike (template,
  * personalisation, recipient: trial mode, team keys, international, suppression; size) and renders
@@ -61,48 +97,14 @@ export type PreparedNotification = {
 export async function prepareNotification(
   context: SendContext,
   input: SendNotificationInput,
-  options: { checkSuppressionNow?: boolean } = {},
+  options: PrepareOptions = {},
 ): Promise<PreparedNotification> {
   const { service, keyType } = context;
-  const template = await findCurrentTemplate(service.id, input.templateId);
-  if (!template) throw badRequest("Template not found");
-  if (template.archived) throw badRequest("Template has been deleted");
-  if (template.type !== input.type)
-    throw badRequest(`${template.type} template is not suitable for ${input.type} notification`);
-
-  const personalisation = input.personalisation ?? {};
-  const missing = missingPersonalisation([template.subject, template.content], personalisation);
-  if (missing.length > 0) throw badRequest(`Missing personalisation: ${missing.join(", ")}`);
-
-  const recipient = resolveRecipient(input.type, input.recipient);
-  if (!recipient.simulated && keyType !== "test") {
-    if (keyType === "team" || service.trialMode) {
-      if (!(await isTeamOrGuestListRecipient(service.id, input.type, recipient.normalised))) {
-        throw badRequest(
-          keyType === "team"
-            ? "Can’t send to this recipient using a team-only API key"
-            : `Can’t send to this recipient when service is in trial mode – see ${config().publicUrl}/docs/trial-mode`,
-        );
-      }
-    }
-    if (recipient.international && !service.canSendInternationalSms)
-      throw badRequest("Cannot send to international mobile numbers");
-    // Sending checks the suppression list in the statement that stores the message (store-accepted).
-    const suppression =
-      options.checkSuppressionNow === false
-        ? null
-        : await findSuppression(service.id, input.type, recipient.normalised);
-    if (suppression) throw badRequest(suppressedRecipientMessage(suppression));
-  }
-
-  const content =
-    input.type === "email"
-      ? renderEmailContent(template, personalisation)
-      : renderSmsContent(template.content, personalisation, service);
-  const sender =
-    input.type === "email"
-      ? { replyTo: await resolveEmailReplyTo(service.id, input.emailReplyToId), smsSender: null }
-      : { replyTo: null, smsSender: await resolveSmsSender(service.id, input.smsSenderId) };
+  const { template, personalisation, recipient, content, sender, countsTowardLimit } = await checkNotification(
+    context,
+    input,
+    options,
+  );
 
   const data = {
     id: uuidv7(),
@@ -126,7 +128,7 @@ export async function prepareNotification(
     billableUnits: content.billableUnits,
     international: recipient.international,
     scheduledFor: input.scheduledFor ?? null,
-    refuseIfSuppressed: keyType !== "test" && !recipient.simulated,
+    refuseIfSuppressed: countsTowardLimit,
   } satisfies NewNotificationRow;
   const notification: AcceptedNotification = {
     id: data.id,
@@ -146,8 +148,68 @@ export async function prepareNotification(
   return {
     row: data,
     notification,
+    countsTowardLimit,
+    queue: deliveryQueueFor(input.type, template.processType, options.bulk ?? false),
+  };
+}
+
+/**
+ * prepareNotification's checks and rendering, without the row it would store: what a bulk file's
+ * check asks of each of its rows. Throws the error a send would.
+ */
+export async function checkNotification(
+  context: SendContext,
+  input: SendNotificationInput,
+  options: PrepareOptions = {},
+): Promise<CheckedNotification> {
+  const { service, keyType } = context;
+  const template = options.template ?? (await findCurrentTemplate(service.id, input.templateId));
+  if (!template) throw badRequest("Template not found");
+  if (template.archived) throw badRequest("Template has been deleted");
+  if (template.type !== input.type)
+    throw badRequest(`${template.type} template is not suitable for ${input.type} notification`);
+
+  const personalisation = input.personalisation ?? {};
+  const missing = missingPersonalisation([template.subject, template.content], personalisation);
+  if (missing.length > 0) throw badRequest(`Missing personalisation: ${missing.join(", ")}`);
+
+  const recipient = resolveRecipient(input.type, input.recipient);
+  if (!recipient.simulated && keyType !== "test") {
+    if (keyType === "team" || service.trialMode) {
+      const allowed = options.isAllowedRecipient
+        ? options.isAllowedRecipient(recipient.normalised)
+        : await isTeamOrGuestListRecipient(service.id, input.type, recipient.normalised);
+      if (!allowed) {
+        throw badRequest(
+          keyType === "team"
+            ? "Can’t send to this recipient using a team-only API key"
+            : `Can’t send to this recipient when service is in trial mode – see ${config().publicUrl}/docs/trial-mode`,
+        );
+      }
+    }
+    if (recipient.international && !service.canSendInternationalSms)
+      throw badRequest("Cannot send to international mobile numbers");
+    // Sending checks the suppression list in the statement that stores the message (store-accepted).
+    const suppression =
+      options.checkSuppressionNow === false
+        ? null
+        : await findSuppression(service.id, input.type, recipient.normalised);
+    if (suppression) throw badRequest(suppressedRecipientMessage(suppression));
+  }
+
+  const content =
+    input.type === "email"
+      ? renderEmailContent(template, personalisation)
+      : renderSmsContent(template.content, personalisation, service);
+  const sender = options.sender ?? (await resolveSenders(service.id, input));
+  if (sender.smsSender) await checkSenderCanText(sender.smsSender, recipient.normalised);
+  return {
+    template,
+    personalisation,
+    recipient,
+    content,
+    sender,
     countsTowardLimit: keyType !== "test" && !recipient.simulated,
-    queue: deliveryQueueFor(input.type, template.processType),
   };
 }
 

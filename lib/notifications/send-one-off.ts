@@ -4,6 +4,8 @@ import { SENDING_SERVICE_FIELDS } from "@/lib/services/sending-service";
 import { db } from "@/lib/db";
 import { AppError, isAppError, notFound } from "@/lib/errors";
 import { placeholderNames } from "@/lib/templates/placeholders";
+import { emailBrandingOfService } from "@/lib/branding/queries";
+import { renderedForPeople } from "@/lib/templates/rendered-for-people";
 import { findCurrentTemplate } from "@/lib/templates/queries";
 import {
   prepareNotification,
@@ -11,8 +13,16 @@ import {
   type SendContext,
   type SendNotificationInput,
 } from "./send-notification";
+import { resolveRecipient } from "./resolve-recipient";
+import { parseConsoleSchedule } from "./scheduled-notifications";
 
-export type OneOffForm = { recipient: string; personalisation: Record<string, string>; senderId: string | null };
+export type OneOffForm = {
+  recipient: string;
+  personalisation: Record<string, string>;
+  senderId: string | null;
+  /** "Later": the date and time chosen (UTC), as the form posts it; null for now. */
+  scheduledFor?: string | null;
+};
 type Sender = { id: string; label: string; isDefault: boolean };
 
 /** What the console's send form needs: the template, its placeholders and the service's senders to choose from. */
@@ -44,38 +54,64 @@ async function sendingContext(serviceId: string, userId: string | null): Promise
   return { service, keyType: "normal", createdById: userId };
 }
 
+// Every field is checked at once, so that the errors come in one round, in the order of the form.
 function toInput(
   type: "email" | "sms",
   templateId: string,
   placeholders: string[],
   form: OneOffForm,
 ): SendNotificationInput {
-  const empty = placeholders.filter((name) => !form.personalisation[name]?.trim());
-  const fieldErrors: Record<string, string> = Object.fromEntries(
-    empty.map((name) => [`p:${name}`, `Enter a value for ((${name}))`]),
-  );
+  const fieldErrors: Record<string, string> = {};
   if (!form.recipient.trim())
     fieldErrors.recipient = type === "email" ? "Enter an email address" : "Enter a mobile number";
+  else
+    try {
+      resolveRecipient(type, form.recipient);
+    } catch (error) {
+      fieldErrors.recipient = recipientProblem(error);
+    }
+  for (const name of placeholders)
+    if (!form.personalisation[name]?.trim()) fieldErrors[`p:${name}`] = `Enter a value for ((${name}))`;
+  let scheduledFor: Date | null = null;
+  try {
+    scheduledFor = parseConsoleSchedule(form.scheduledFor ?? null);
+  } catch (error) {
+    if (!isAppError(error, "validation")) throw error;
+    Object.assign(fieldErrors, error.fieldErrors);
+  }
   if (Object.keys(fieldErrors).length > 0) throw new AppError("validation", "Fill in every field", fieldErrors);
   return {
     type,
     templateId,
     recipient: form.recipient,
     personalisation: form.personalisation,
+    scheduledFor,
     ...(type === "email" ? { emailReplyToId: form.senderId } : { smsSenderId: form.senderId }),
   };
 }
 
-// lib's sending rules name API fields; the form has one recipient field.
+/** How the console words an email address it cannot send to (the API words it as Notify does). */
+const EMAIL_FORMAT_MESSAGE = "Enter an email address in the correct format, like name@example.com";
+const TRIAL_MODE_MESSAGE =
+  "Your service is in trial mode: you can only send to your team and the people on your guest list";
+const INTERNATIONAL_MESSAGE = "Your service cannot send to mobile numbers outside the UK";
+
+function recipientProblem(error: unknown): string {
+  if (!isAppError(error)) throw error;
+  if (error.fieldErrors.email_address) return EMAIL_FORMAT_MESSAGE;
+  if (error.fieldErrors.phone_number) return error.fieldErrors.phone_number.replace(/^phone_number /, "");
+  throw error;
+}
+
+// lib's sending rules word refusals for API clients; the console says them to people.
 function asFieldError(error: unknown): never {
-  if (isAppError(error) && (error.fieldErrors.email_address || error.fieldErrors.phone_number)) {
-    throw new AppError("validation", error.message, {
-      recipient: (error.fieldErrors.email_address ?? error.fieldErrors.phone_number)!
-        .replace(/^(email_address|phone_number) /, "")
-        .replace(/^./, (first) => first.toUpperCase()),
-    });
-  }
-  if (isAppError(error, "bad_request") && /recipient|trial mode|international/i.test(error.message))
+  if (isAppError(error) && (error.fieldErrors.email_address || error.fieldErrors.phone_number))
+    throw new AppError("validation", error.message, { recipient: recipientProblem(error) });
+  if (isAppError(error, "bad_request") && /trial mode/i.test(error.message))
+    throw new AppError("validation", TRIAL_MODE_MESSAGE, { recipient: TRIAL_MODE_MESSAGE });
+  if (isAppError(error, "bad_request") && /international/i.test(error.message))
+    throw new AppError("validation", INTERNATIONAL_MESSAGE, { recipient: INTERNATIONAL_MESSAGE });
+  if (isAppError(error, "bad_request") && /recipient/i.test(error.message))
     throw new AppError("validation", error.message, { recipient: error.message });
   throw error;
 }
@@ -90,14 +126,22 @@ export async function checkOneOff({
   await requireServicePermission(actor, serviceId, "send_messages");
   const { template, placeholders } = await oneOffOptions(serviceId, templateId);
   const input = toInput(template.type, templateId, placeholders, form);
-  const prepared = await prepareNotification(await sendingContext(serviceId, actor.userId), input).catch(asFieldError);
+  const context = await sendingContext(serviceId, actor.userId);
+  const prepared = await prepareNotification(context, input).catch(asFieldError);
   return {
     type: template.type,
     to: prepared.row.recipient,
     subject: prepared.notification.subject,
-    body: prepared.notification.body,
+    ...renderedForPeople(
+      template,
+      form.personalisation,
+      prepared.notification.body,
+      context.service,
+      template.type === "email" ? await emailBrandingOfService(serviceId) : null,
+    ),
     replyTo: prepared.row.replyTo,
     smsSender: prepared.row.smsSender,
+    scheduledFor: input.scheduledFor ?? null,
   };
 }
 

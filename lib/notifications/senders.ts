@@ -11,11 +11,14 @@ export async function resolveEmailReplyTo(
   replyToId: string | null | undefined,
 ): Promise<string | null> {
   if (replyToId) {
+    // Cached like the default: a bulk send or campaign resolves the same address for every row.
     const chosen = isUuid(replyToId)
-      ? await db.serviceEmailReplyTo.findFirst({
-          where: { id: replyToId, serviceId, archivedAt: null },
-          select: { emailAddress: true },
-        })
+      ? await cachedSetting(`${serviceId}:reply-to:${replyToId}`, () =>
+          db.serviceEmailReplyTo.findFirst({
+            where: { id: replyToId, serviceId, archivedAt: null },
+            select: { emailAddress: true },
+          }),
+        )
       : null;
     if (!chosen)
       throw new AppError(

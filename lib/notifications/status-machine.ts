@@ -1,11 +1,12 @@
 import "server-only";
 import type { DbClient } from "@/lib/db";
 import type { NotificationStatus } from "@/lib/generated/prisma/enums";
+import { metrics } from "@/lib/metrics/metrics";
 import { statusFromName, statusName } from "@/lib/notify-format/status-names";
 
 /**
  * The notification state machine, in one place: every change of a notification's status and every
- * write of its provider reference goes through this file (tests/integration/status-writes.test.ts
+ * write of its provider reference goes through this file (tests/conventions/status-writes.test.ts
  * fails if anything in lib/ writes them elsewhere). Every transition is one conditional UPDATE
  * (`WHERE status IN (allowed sources)`), so concurrent workers and out-of-order receipts can never
  * take a notification backwards or out of a final state: a late Delivery cannot override a Bounce,
@@ -101,7 +102,9 @@ export async function applyStatusChanges(client: DbClient, updates: StatusUpdate
   // One statement reads the old statuses, writes the new ones and records the changes: the check
   // and the write cannot be split, and a status never changes without its row on the timeline.
   // Rows are locked in id order, so two batches over the same rows cannot deadlock.
-  const rows = await client.$queryRaw<{ id: string; service_id: string; from_status: string; to_status: string }[]>`
+  const rows = await client.$queryRaw<
+    { id: string; service_id: string; channel: string; from_status: string; to_status: string }[]
+  >`
     WITH change AS (
       SELECT * FROM unnest(
         ${column((c) => c.notificationId)}::uuid[], ${column((c) => statusName(c.status))}::text[],
@@ -124,14 +127,16 @@ export async function applyStatusChanges(client: DbClient, updates: StatusUpdate
       FROM change JOIN previous ON previous.id = change.id
       WHERE n.id = change.id AND previous.status::text = ANY(string_to_array(change.sources, ','))
         AND (NOT change.without_reference OR previous.provider_reference IS NULL)
-      RETURNING n.id, n.service_id, previous.status AS from_status, change.status AS to_status, change.reason, change.at
+      RETURNING n.id, n.service_id, n.notification_type, previous.status AS from_status, change.status AS to_status, change.reason, change.at
     ), recorded AS (
       INSERT INTO notification_status_changes (id, notification_id, service_id, from_status, to_status, reason, occurred_at)
       SELECT gen_random_uuid(), id, service_id, from_status, to_status::notification_status, reason, at FROM moved
     )
-    SELECT id, service_id, from_status::text AS from_status, to_status FROM moved`;
+    SELECT id, service_id, notification_type::text AS channel, from_status::text AS from_status, to_status FROM moved`;
+  const completed = metrics().notificationsCompleted;
   return rows.map((row) => {
     const to = statusFromName(row.to_status);
+    if (isFinalStatus(to)) completed.inc({ channel: row.channel, status: row.to_status });
     return {
       id: row.id,
       serviceId: row.service_id,

@@ -2,13 +2,14 @@ import "server-only";
 import { escapeLiteral, type QueryResult } from "pg";
 import { withPoolConnection } from "@/lib/db";
 import { groupCommit } from "@/lib/db/group-commit";
+import { metrics } from "@/lib/metrics/metrics";
 import type { KeyType, NotificationType, Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { jobInsertStatement } from "@/lib/queue/boss";
 import { findSuppression, suppressedRecipientMessage } from "@/lib/suppression/suppression-list";
 import type { queues } from "@/lib/queue/queues";
 
-type DeliveryQueue = (typeof queues)["deliverEmail" | "deliverSms" | "deliverPriority"];
+type DeliveryQueue = (typeof queues)["deliverEmail" | "deliverSms" | "deliverPriority" | "deliverBulk"];
 /** What the API and console know of a notification when they accept it; the rest takes defaults. */
 export type NewNotificationRow = {
   id: string;
@@ -32,6 +33,10 @@ export type NewNotificationRow = {
   billableUnits: number;
   international: boolean;
   scheduledFor: Date | null;
+  /** A bulk send's row (lib/jobs): stored at most once per job and row number. */
+  jobId?: string | null;
+  jobRowNumber?: number | null;
+  campaignId?: string | null;
   /** Refused (not stored) if the recipient is on the service's suppression list; test keys and simulated recipients are exempt. */
   refuseIfSuppressed: boolean;
 };
@@ -67,6 +72,7 @@ const commit = groupCommit<NotificationToStore, boolean>({
  */
 export async function storeAcceptedNotification(row: NotificationToStore): Promise<void> {
   if (!(await commit(row))) throw await suppressionError(row.data);
+  metrics().notificationsAccepted.inc({ channel: row.data.type });
 }
 
 async function suppressionError(row: NewNotificationRow): Promise<AppError> {
@@ -82,11 +88,24 @@ async function suppressionError(row: NewNotificationRow): Promise<AppError> {
  * notifications with BEGIN (the suppression list decides which are stored), then their jobs and
  * idempotency records with COMMIT. Returns the ids stored; the rest were suppressed.
  */
-async function writeBatch(all: NotificationToStore[]): Promise<Set<string>> {
+/**
+ * Stores many accepted notifications in one transaction, the way the API's group commit does, and
+ * runs `alsoInTransaction` (statements of the caller, such as a job's resume point) in it too.
+ * Returns the ids stored: the others were suppressed, or their job row was already stored.
+ */
+export function storeAcceptedBatch(
+  rows: NotificationToStore[],
+  alsoInTransaction: string[] = [],
+): Promise<Set<string>> {
+  return writeBatch(rows, alsoInTransaction);
+}
+
+async function writeBatch(all: NotificationToStore[], alsoInTransaction: string[] = []): Promise<Set<string>> {
   // The jobs' statements are made before the transaction opens: making the first one starts
   // pg-boss and reads its queues on pg-boss's own connections, which must never wait on this
   // transaction (the embedded database serves one transaction at a time). Later ones need no query.
   const jobsForAll = await jobInsertStatements(all);
+  if (all.length === 0 && alsoInTransaction.length === 0) return new Set();
   return withPoolConnection(async (connection) => {
     const results = (await connection.query(
       `BEGIN; ${insertNotificationsStatement(all.map((row) => row.data))}`,
@@ -97,6 +116,7 @@ async function writeBatch(all: NotificationToStore[]): Promise<Set<string>> {
     const statements = [
       ...(idempotentResponses.length > 0 ? [insertIdempotentResponsesStatement(idempotentResponses)] : []),
       ...(batch.length === all.length ? jobsForAll : await jobInsertStatements(batch)),
+      ...alsoInTransaction,
       "COMMIT",
     ];
     await connection.query(statements.join(";\n"));
@@ -106,7 +126,11 @@ async function writeBatch(all: NotificationToStore[]): Promise<Set<string>> {
 
 function jobInsertStatements(rows: NotificationToStore[]): Promise<string[]> {
   const byQueue = new Map<DeliveryQueue, NotificationToStore[]>();
-  for (const row of rows) byQueue.set(row.queue, [...(byQueue.get(row.queue) ?? []), row]);
+  for (const row of rows) {
+    const queued = byQueue.get(row.queue);
+    if (queued) queued.push(row);
+    else byQueue.set(row.queue, [row]);
+  }
   return Promise.all(
     [...byQueue].map(([queue, queued]) =>
       jobInsertStatement(
@@ -151,23 +175,27 @@ function insertNotificationsStatement(rows: NewNotificationRow[]): string {
     billable_units: row.billableUnits,
     international: row.international,
     scheduled_for: row.scheduledFor,
+    job_id: row.jobId ?? null,
+    job_row_number: row.jobRowNumber ?? null,
+    campaign_id: row.campaignId ?? null,
     refuse_if_suppressed: row.refuseIfSuppressed,
   }));
   return `
     INSERT INTO notifications (id, created_at, updated_at, service_id, template_id, template_version, notification_type, recipient, normalised_recipient,
       personalisation, subject, body, client_reference, api_key_id, key_type, created_by_id, reply_to, sms_sender, unsubscribe_url, billable_units,
-      international, scheduled_for)
+      international, scheduled_for, job_id, job_row_number, campaign_id)
     SELECT id, created_at, created_at, service_id, template_id, template_version, notification_type, recipient, normalised_recipient,
       personalisation, subject, body, client_reference, api_key_id, key_type, created_by_id, reply_to, sms_sender, unsubscribe_url, billable_units,
-      international, scheduled_for
+      international, scheduled_for, job_id, job_row_number, campaign_id
     FROM jsonb_to_recordset(${jsonLiteral(records)}::jsonb) AS r(
       id uuid, created_at timestamptz, service_id uuid, template_id uuid, template_version int, notification_type notification_type, recipient text,
       normalised_recipient text, personalisation jsonb, subject text, body text, client_reference text, api_key_id uuid, key_type key_type,
       created_by_id uuid, reply_to text, sms_sender text, unsubscribe_url text, billable_units int, international boolean, scheduled_for timestamptz,
-      refuse_if_suppressed boolean)
+      job_id uuid, job_row_number int, campaign_id uuid, refuse_if_suppressed boolean)
     WHERE NOT (r.refuse_if_suppressed AND EXISTS (
       SELECT 1 FROM suppression_entries AS s WHERE s.service_id = r.service_id AND s.recipient = r.normalised_recipient
         AND s.recipient_type = (CASE r.notification_type WHEN 'email' THEN 'email' ELSE 'mobile' END)::guest_list_recipient_type))
+    ON CONFLICT DO NOTHING
     RETURNING id`;
 }
 

@@ -76,7 +76,17 @@ export async function listAllUsers(search?: string) {
       isPlatformAdmin: true,
       lastSignedInAt: true,
       lockedUntil: true,
+      suspendedAt: true,
       _count: { select: { memberships: true } },
     },
   });
+}
+
+/** What Tidings' own texts (sign-in codes) come from now: the platform service's default sender, if it has one. */
+export async function platformSmsSender(): Promise<string | null> {
+  const sender = await db.serviceSmsSender.findFirst({
+    where: { service: { isPlatformService: true }, isDefault: true, archivedAt: null },
+    select: { sender: true },
+  });
+  return sender?.sender ?? null;
 }

@@ -35,6 +35,20 @@ const PLATFORM_TEMPLATES = {
     content:
       "This is a check that replies to messages from ((service_name)) can reach this address.\n\nYou do not need to do anything.",
   },
+  backupFailed: {
+    name: "Backup failed (platform admins)",
+    type: "email",
+    subject: "Tidings: the backup ((backup)) failed",
+    content:
+      "The nightly backup ((backup)) failed:\n\n((reason))\n\nUntil a backup succeeds there is no verified copy of the database newer than the last good one. See the Scheduled jobs page:\n\n((link))",
+  },
+  campaignPaused: {
+    name: "Campaign paused itself (its team)",
+    type: "email",
+    subject: "Your campaign ((campaign)) has stopped sending",
+    content:
+      "Tidings has paused the campaign ((campaign)) of ((service_name)), and it sends nothing more until someone resumes it.\n\n((reason))\n\nEveryone it has not reached yet is still waiting, and nobody will get it twice: resuming carries on from the next person on the list. If it should not go on, cancel it instead.\n\nSee the campaign, and resume or cancel it:\n\n((link))\n\nYou are getting this email because you can send messages for ((service_name)).",
+  },
 } as const;
 export type PlatformTemplate = keyof typeof PLATFORM_TEMPLATES;
 

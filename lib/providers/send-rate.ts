@@ -68,3 +68,20 @@ export async function returnSendTokens(key: string, ratePerSecond: number, count
     UPDATE provider_send_budgets SET tokens = LEAST(${Math.max(1, ratePerSecond)}::float8, tokens + ${count}::float8)
     WHERE key = ${key}`;
 }
+
+/** The most a run of throttling answers holds every worker back: this many seconds of sending. */
+const MAX_BACK_OFF_SECONDS = 30;
+
+/**
+ * The provider said "too fast" (Throttling, 429): every worker holds back for a second more, taken
+ * from the shared bucket as a debt of one second's tokens (up to 30 s while the answers keep
+ * coming), so the rate across the deployment falls while the provider throttles and comes back as
+ * soon as it stops. The throttled messages themselves are retried later by their jobs.
+ */
+export async function backOffSendRate(key: string, ratePerSecond: number): Promise<void> {
+  const second = Math.max(1, ratePerSecond);
+  await db.$executeRaw`
+    UPDATE provider_send_budgets
+    SET tokens = GREATEST(${-MAX_BACK_OFF_SECONDS * second}::float8, LEAST(tokens, 0) - ${second}::float8)
+    WHERE key = ${key}`;
+}

@@ -19,14 +19,27 @@ const REJECTED = [
 // GetAccount once per ten minutes is plenty: quotas change by support request, not by the second.
 let quota: { rate: number; readAt: number } | undefined;
 
+/** Tracked campaigns go through the configuration set that tracks opens and clicks; everything else through the plain one. */
+function configurationSet(tracked: boolean): { ConfigurationSetName?: string } {
+  const settings = config();
+  const name = (tracked ? settings.SES_TRACKING_CONFIGURATION_SET : undefined) ?? settings.SES_CONFIGURATION_SET;
+  return name ? { ConfigurationSetName: name } : {};
+}
+
 export function sesEmailProvider(): EmailProvider {
   return {
     name: "ses",
     async sendEmail(message: EmailMessage): Promise<SendOutcome> {
       const headers = message.unsubscribeUrl
         ? [
-            // RFC 8058 one-click unsubscribe, which Gmail and Yahoo expect of bulk senders.
-            { Name: "List-Unsubscribe", Value: `<${message.unsubscribeUrl}>` },
+            // RFC 8058 one-click unsubscribe, which Gmail and Yahoo expect of bulk senders, and
+            // RFC 2369's mailto for mail programs that unsubscribe by email.
+            {
+              Name: "List-Unsubscribe",
+              Value: [message.unsubscribeUrl, message.listUnsubscribeMailto]
+                .flatMap((uri) => (uri ? [`<${uri}>`] : []))
+                .join(", "),
+            },
             { Name: "List-Unsubscribe-Post", Value: "List-Unsubscribe=One-Click" },
           ]
         : undefined;
@@ -50,8 +63,9 @@ export function sesEmailProvider(): EmailProvider {
             EmailTags: [
               { Name: "notification_id", Value: message.notificationId },
               { Name: "service_id", Value: message.serviceId },
+              ...(message.campaignId ? [{ Name: "campaign_id", Value: message.campaignId }] : []),
             ],
-            ...(config().SES_CONFIGURATION_SET ? { ConfigurationSetName: config().SES_CONFIGURATION_SET } : {}),
+            ...configurationSet(message.tracked),
           }),
         );
         if (!result.MessageId) throw new Error("SES answered without a MessageId");

@@ -10,7 +10,7 @@ import type { EmailMessage, EmailProvider, SendOutcome, SmsMessage, SmsProvider 
 /**
  * Accepts every message and reports its outcome the way AWS would: as an SES or SMS event, stored
  * for the worker to apply after SIMULATED_DELIVERY_DELAY_MS, so that statuses, bounces, the
- * suppression list, complaints and callbacks all work (and are exercised) without AWS. Used for
+ * suppression list, complaints, opens and callbacks all work (and are exercised) without AWS. Used for
  * test keys, simulated recipients, and whenever no AWS settings are present.
  */
 async function report(
@@ -22,7 +22,9 @@ async function report(
     await storeProviderEvent({ ...event, source, snsMessageId: `simulated-${randomUUID()}`, applyAfter });
 }
 
-const SES_EVENTS: Record<SimulatedOutcome, (mail: object, at: string, to: string) => object[]> = {
+type SimulatedSesEvent = { eventType: string; mail: object; [detail: string]: unknown };
+
+const SES_EVENTS: Record<SimulatedOutcome, (mail: object, at: string, to: string) => SimulatedSesEvent[]> = {
   delivered: (mail, at, to) => [{ eventType: "Delivery", mail, delivery: { timestamp: at, recipients: [to] } }],
   complained: (mail, at, to) => [
     { eventType: "Delivery", mail, delivery: { timestamp: at, recipients: [to] } },
@@ -58,6 +60,12 @@ const SES_EVENTS: Record<SimulatedOutcome, (mail: object, at: string, to: string
   ],
 };
 
+const openEvent = (mail: object, at: string): SimulatedSesEvent => ({
+  eventType: "Open",
+  mail,
+  open: { timestamp: at, userAgent: "Tidings simulator", ipAddress: "192.0.2.1" },
+});
+
 const SMS_EVENT_TYPES: Record<SimulatedOutcome, string> = {
   delivered: "TEXT_DELIVERED",
   complained: "TEXT_DELIVERED",
@@ -73,13 +81,23 @@ async function simulateEmail(message: EmailMessage): Promise<SendOutcome> {
     messageId: providerReference,
     timestamp: new Date().toISOString(),
     destination: [to],
-    tags: { notification_id: [message.notificationId], service_id: [message.serviceId] },
+    tags: {
+      notification_id: [message.notificationId],
+      service_id: [message.serviceId],
+      ...(message.campaignId ? { campaign_id: [message.campaignId] } : {}),
+    },
   };
-  const events = SES_EVENTS[simulatedOutcome("email", to) ?? "delivered"](mail, at, to);
+  const outcome = SES_EVENTS[simulatedOutcome("email", to) ?? "delivered"](mail, at, to);
+  // SES reports opens only through a configuration set that tracks them, which Tidings uses for
+  // tracked campaigns alone: the simulated reader opens what reaches them, and only then.
+  const events =
+    message.tracked && outcome.some((event) => event.eventType === "Delivery")
+      ? [...outcome, openEvent(mail, at)]
+      : outcome;
   await report(
     events.map((payload) => ({
       payload: payload as ProviderEventRecord["payload"],
-      eventType: (payload as { eventType: string }).eventType,
+      eventType: payload.eventType,
       occurredAt: new Date(at),
       providerMessageId: providerReference,
     })),

@@ -3,6 +3,10 @@ import "server-only";
 export type EmailMessage = {
   notificationId: string;
   serviceId: string;
+  /** The campaign it belongs to, if any: tagged, so its events can be told apart. */
+  campaignId: string | null;
+  /** Opens and clicks tracked (a campaign that chose to): sent with SES_TRACKING_CONFIGURATION_SET. */
+  tracked: boolean;
   /** `"Service name" <local@domain>` */
   from: string;
   to: string;
@@ -11,6 +15,8 @@ export type EmailMessage = {
   html: string;
   text: string;
   unsubscribeUrl: string | null;
+  /** RFC 2369's mailto alternative to the one-click link, when Tidings receives unsubscribe emails. */
+  listUnsubscribeMailto: string | null;
 };
 
 export type SmsMessage = {

@@ -59,6 +59,38 @@ export const queues = {
   deliverSms: defineQueue("deliver-sms", notificationPayload, deliveryOptions),
   /** Time-critical messages (sign-in codes): worked separately so bulk sends never hold them up. */
   deliverPriority: defineQueue("deliver-priority", notificationPayload, deliveryOptions),
+  /** Bulk sends' messages (jobs, campaigns): worked with send tokens left in reserve, so the API's sends never wait behind them. */
+  deliverBulk: defineQueue("deliver-bulk", notificationPayload, deliveryOptions),
+  /** Checks an uploaded spreadsheet of recipients, row by row, recording its progress. */
+  checkRecipientFile: defineQueue("check-recipient-file", z.object({ fileId: z.uuid() }).strict(), {
+    retryLimit: 2,
+    retryDelay: 10,
+    expireInSeconds: 1_800,
+    heartbeatSeconds: 10,
+    deleteAfterSeconds: 86_400,
+    notify: true,
+  }),
+  /** Reads a spreadsheet of subscribers into a mailing list (an import, or a contact list chosen for a campaign), recording its progress. */
+  importSubscribers: defineQueue("import-subscribers", z.object({ importId: z.uuid() }).strict(), {
+    retryLimit: 2,
+    retryDelay: 10,
+    expireInSeconds: 1_800,
+    heartbeatSeconds: 10,
+    deleteAfterSeconds: 86_400,
+    notify: true,
+  }),
+  /**
+   * Expands a job's rows into notifications in batches from its resume point. A worker killed
+   * mid-job stops beating its heartbeat; the job is then run again and carries on from there.
+   */
+  expandJob: defineQueue("expand-job", z.object({ jobId: z.uuid() }).strict(), {
+    retryLimit: 10,
+    retryDelay: 5,
+    expireInSeconds: 3_600,
+    heartbeatSeconds: 10,
+    deleteAfterSeconds: 86_400,
+    notify: true,
+  }),
   /** A request to a service's callback URL. Retried with backoff on connection errors, 5xx and 429. */
   sendCallback: defineQueue(
     "send-callback",
@@ -98,5 +130,33 @@ export const queues = {
     retryDelay: 600,
     expireInSeconds: 3_600,
   }),
+  /** Writes the previous day's analytics snapshot to S3_BUCKET_SNAPSHOTS. */
+  writeDailySnapshot: defineQueue("write-daily-snapshot", z.object({}).strict(), {
+    retryLimit: 3,
+    retryDelay: 600,
+    expireInSeconds: 3_600,
+  }),
+  /** Backs up the database to S3_BUCKET_BACKUPS and verifies the backup (when BACKUP_SCHEDULE is set). */
+  takeBackup: defineQueue("take-backup", z.object({}).strict(), {
+    // A failed backup alerts the platform admins; the next scheduled one is the retry.
+    retryLimit: 0,
+    expireInSeconds: 4 * 3_600,
+  }),
+  /**
+   * Makes one number of a service's AWS opt-out list match ours after a STOP, a START or a number
+   * taken off the list. It carries the number rather than an id: after a START or a removal the
+   * entry it came from is gone, and only that number may be taken off AWS's list.
+   */
+  syncOptOutList: defineQueue("sync-opt-out-list", z.object({ serviceId: z.uuid(), number: z.string() }).strict(), {
+    retryLimit: 10,
+    retryDelay: 30,
+    retryBackoff: true,
+    expireInSeconds: 300,
+    deleteAfterSeconds: 86_400,
+  }),
+  /** The nightly comparison of every service's opt-out list with AWS's. */
+  reconcileOptOutLists: defineQueue("reconcile-opt-out-lists", z.object({}).strict(), sweeperOptions),
+  /** Numbers not yet active and registrations not yet settled, looked at again in AWS. */
+  pollPhoneNumbers: defineQueue("poll-phone-numbers", z.object({}).strict(), sweeperOptions),
 } as const;
 export const allQueues: QueueDefinition[] = Object.values(queues);

@@ -1,5 +1,6 @@
 import "server-only";
 import { domainToASCII } from "node:url";
+import { rememberByText } from "@/lib/templates/remember-by-text";
 
 /**
  * GOV.UK Notify's email address rules (notifications-utils `validate_email_address`): a permissive
@@ -9,6 +10,8 @@ const VALID_LOCAL_CHARS = "a-zA-Z0-9.!#$%&'*+/=?^_`{|}~\\-";
 const EMAIL_PATTERN = new RegExp(`^[${VALID_LOCAL_CHARS}]+@([^.@][^@\\s]+)$`);
 const HOSTNAME_LABEL = /^(xn|[a-z0-9]+)(-?-[a-z0-9]+)*$/i;
 const TOP_LEVEL_DOMAIN = /^([a-z]{2,63}|xn--([a-z0-9]+-)*[a-z0-9]+)$/i;
+/** A bulk file's rows share a handful of domains: each is converted once. */
+const asciiDomain = rememberByText(domainToASCII);
 const OBSCURE_WHITESPACE = /[\u180e\u200b\u200c\u200d\u2060\ufeff]/g;
 
 export const INVALID_EMAIL_MESSAGE = "Not a valid email address";
@@ -18,7 +21,7 @@ export function validateEmailAddress(raw: string): string | null {
   const email = raw.replace(OBSCURE_WHITESPACE, "").trim();
   const match = EMAIL_PATTERN.exec(email);
   if (!match || email.length > 320 || email.includes("..")) return null;
-  const hostname = domainToASCII(match[1]!);
+  const hostname = asciiDomain(match[1]!);
   if (!hostname) return null;
   const labels = hostname.split(".");
   if (hostname.length > 253 || labels.length < 2) return null;

@@ -5,6 +5,8 @@ export type PhoneNumberCheck =
   | { valid: true; e164: string; country: CountryCode | undefined; international: boolean }
   | { valid: false; message: string };
 
+const UK_DRAMA_MOBILES = /^7700900\d{3}$/;
+
 const ALLOWED_CHARACTERS = /^[\d\s()+\-.]+$/;
 
 const PARSE_ERRORS: Record<string, string> = {
@@ -35,6 +37,10 @@ export function checkPhoneNumber(raw: string, homeCountry: CountryCode): PhoneNu
   }
   // Same calling code counts as home, so Jersey or Guernsey mobiles are not "international" for GB.
   const home = parsed.countryCallingCode === getCountryCallingCode(homeCountry);
+  // Ofcom keeps 07700 900000–900999 for drama: libphonenumber calls them invalid, Notify accepts
+  // them as mobiles and every UK test suite sends to them.
+  if (parsed.countryCallingCode === "44" && UK_DRAMA_MOBILES.test(parsed.nationalNumber))
+    return { valid: true, e164: parsed.number, country: "GB", international: !home };
   const notHomeMobile = homeCountry === "GB" ? "Not a UK mobile number" : "Not a valid mobile number";
   if (!parsed.isValid()) return { valid: false, message: home ? notHomeMobile : "Not a valid mobile number" };
   const type = parsed.getType();

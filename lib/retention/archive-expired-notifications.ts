@@ -9,7 +9,7 @@ const UNSETTLED = ["created", "sending", "pending"];
  * Moves notifications past their service's retention for their channel to notification_history,
  * which keeps what usage and rates need but no recipient, personalisation or content, and deletes
  * them (their status timeline and engagement go with them). Texts received follow the SMS
- * retention. Works in batches so that a large backlog never holds long locks. Returns the counts.
+ * retention, and a job's refused rows lose their recipient. Works in batches so that a large backlog never holds long locks. Returns the counts.
  */
 export async function archiveExpiredNotifications(
   now: Date = new Date(),
@@ -35,6 +35,11 @@ export async function archiveExpiredNotifications(
     notifications += moved;
     if (moved < BATCH) break;
   }
+  // A job's refused rows keep their recipient no longer than its notifications do.
+  await db.$executeRaw`
+    UPDATE job_refused_rows AS r SET recipient = NULL FROM jobs AS j JOIN services AS s ON s.id = j.service_id
+    WHERE j.id = r.job_id AND r.recipient IS NOT NULL
+      AND r.refused_at < ${now}::timestamptz - make_interval(days => CASE j.notification_type WHEN 'email' THEN s.email_retention_days ELSE s.sms_retention_days END)`;
   const inboundSms = await db.$executeRaw`
     DELETE FROM inbound_sms AS message USING services AS s
     WHERE s.id = message.service_id AND message.created_at < ${now}::timestamptz - make_interval(days => s.sms_retention_days)`;

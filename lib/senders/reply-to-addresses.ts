@@ -45,7 +45,7 @@ export async function startReplyToCheck({
       templateId,
       recipient: address,
       personalisation: { service_name: service.name },
-      reference: `reply-to-check:${serviceId}`,
+      reference: checkReference(serviceId),
     },
   );
   return sent.notification!.id;
@@ -53,22 +53,84 @@ export async function startReplyToCheck({
 
 export type ReplyToCheck = { status: "waiting" | "delivered" | "failed"; emailAddress: string };
 
-/** Where a reply-to check stands; a check started for another service is not found. */
+const checkReference = (serviceId: string) => `reply-to-check:${serviceId}`;
+/** A cancelled check keeps its message (the platform's own history) under a reference no list reads. */
+const cancelledCheckReference = (serviceId: string) => `reply-to-check-cancelled:${serviceId}`;
+/** How long a check stays on the senders page unanswered. */
+const CHECK_SHOWN_DAYS = 7;
+
+function checkStatusOf(status: string): ReplyToCheck["status"] {
+  if (status === "delivered") return "delivered";
+  return ["permanent_failure", "temporary_failure", "technical_failure"].includes(status) ? "failed" : "waiting";
+}
+
+/**
+ * Where a reply-to check stands; a check started for another service is not found.
+ * @internal Exported for its tests.
+ */
 export async function replyToCheckStatus(serviceId: string, checkId: string): Promise<ReplyToCheck> {
   const check = isUuid(checkId)
     ? await db.notification.findFirst({
-        where: { id: checkId, clientReference: `reply-to-check:${serviceId}`, service: { isPlatformService: true } },
+        where: { id: checkId, clientReference: checkReference(serviceId), service: { isPlatformService: true } },
         select: { status: true, recipient: true },
       })
     : null;
   if (!check) throw notFound("Reply-to check");
-  const status =
-    check.status === "delivered"
-      ? "delivered"
-      : ["permanent_failure", "temporary_failure", "technical_failure"].includes(check.status)
-        ? "failed"
-        : "waiting";
-  return { status, emailAddress: check.recipient };
+  return { status: checkStatusOf(check.status), emailAddress: check.recipient };
+}
+
+/**
+ * The checks of the last week whose address is not (yet) one of the service's reply-to addresses,
+ * the latest per address, newest first: what the senders page lists until each is added or cancelled.
+ */
+export async function listPendingReplyToChecks(serviceId: string): Promise<(ReplyToCheck & { id: string })[]> {
+  const [checks, current] = await Promise.all([
+    db.notification.findMany({
+      where: {
+        clientReference: checkReference(serviceId),
+        service: { isPlatformService: true },
+        createdAt: { gte: new Date(Date.now() - CHECK_SHOWN_DAYS * 86_400_000) },
+      },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      select: { id: true, status: true, recipient: true, normalisedRecipient: true },
+    }),
+    listReplyToAddresses(serviceId),
+  ]);
+  const seen = new Set(current.map((entry) => entry.emailAddress));
+  return checks.flatMap((check) => {
+    if (seen.has(check.normalisedRecipient)) return [];
+    seen.add(check.normalisedRecipient);
+    return [{ id: check.id, status: checkStatusOf(check.status), emailAddress: check.recipient }];
+  });
+}
+
+/** Sends the check email again to the address of an earlier check; returns the new check's id. */
+export async function resendReplyToCheck({
+  actor,
+  serviceId,
+  checkId,
+}: ServiceWrite<{ checkId: string }>): Promise<string> {
+  await requireServicePermission(actor, serviceId, "manage_service");
+  const { emailAddress } = await replyToCheckStatus(serviceId, checkId);
+  return startReplyToCheck({ actor, serviceId, rawAddress: emailAddress });
+}
+
+/** Stops offering an address whose check is pending: every check of that address leaves the senders page. */
+export async function cancelReplyToCheck({
+  actor,
+  serviceId,
+  checkId,
+}: ServiceWrite<{ checkId: string }>): Promise<void> {
+  await requireServicePermission(actor, serviceId, "manage_service");
+  const { emailAddress } = await replyToCheckStatus(serviceId, checkId);
+  await db.notification.updateMany({
+    where: {
+      clientReference: checkReference(serviceId),
+      normalisedRecipient: normaliseEmailAddress(emailAddress),
+      service: { isPlatformService: true },
+    },
+    data: { clientReference: cancelledCheckReference(serviceId) },
+  });
 }
 
 /** Adds the address once its check email was delivered; the first address becomes the default. */

@@ -38,6 +38,12 @@ export async function addSmsSender({
 }: ServiceWrite<{ sender: string; isDefault?: boolean }>) {
   await requireServicePermission(actor, serviceId, "manage_service");
   const sender = checkedSender(input.sender);
+  // The account's own numbers are given to services by platform admins (Phone numbers), never typed in.
+  if (await db.phoneNumber.findFirst({ where: { number: sender, releasedAt: null }, select: { id: true } })) {
+    const message =
+      "This number is one of the platform's phone numbers: ask a platform admin to give it to the service";
+    throw new AppError("validation", message, { sender: message });
+  }
   await db.$transaction(async (tx) => {
     const existing = await tx.serviceSmsSender.count({ where: { serviceId, archivedAt: null } });
     const isDefault = existing === 0 || Boolean(input.isDefault);

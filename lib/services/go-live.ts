@@ -8,16 +8,20 @@ import { requirePlatformAdmin, requireServicePermission, type ServiceWrite } fro
 import { updateServiceSettings } from "./update-service-settings";
 
 const REQUESTED = "service.go_live_requested";
+const REJECTED = "service.go_live_rejected";
 
-const volume = (label: string) =>
-  z.coerce
-    .number({ error: `${label} must be a number` })
-    .int(`${label} must be a whole number`)
-    .min(0, `${label} cannot be negative`)
-    .max(1_000_000_000, `${label} is too large`);
+const volume = (label: string, noun: string) =>
+  z.preprocess(
+    (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
+    z.coerce
+      .number({ error: `Enter how many ${noun} a year you expect to send (0 if none)` })
+      .int(`${label} must be a whole number`)
+      .min(0, `${label} cannot be negative`)
+      .max(1_000_000_000, `${label} is too large`),
+  );
 export const goLiveRequestSchema = z.object({
-  emailsPerYear: volume("Emails a year"),
-  textsPerYear: volume("Text messages a year"),
+  emailsPerYear: volume("Emails a year", "emails"),
+  textsPerYear: volume("Text messages a year", "text messages"),
   purpose: z
     .string()
     .trim()
@@ -50,19 +54,59 @@ export async function requestGoLive({
   });
 }
 
-async function pendingRequest(serviceId: string) {
+// The latest request or refusal decides: a request after a refusal is waiting again.
+async function latestDecision(serviceId: string) {
   const service = await db.service.findUnique({ where: { id: serviceId }, select: { trialMode: true } });
   if (!service?.trialMode) return null;
   return db.auditEvent.findFirst({
-    where: { serviceId, action: REQUESTED },
+    where: { serviceId, action: { in: [REQUESTED, REJECTED] } },
     orderBy: { createdAt: "desc" },
-    select: { createdAt: true },
+    select: { action: true, createdAt: true, details: true },
   });
+}
+
+async function pendingRequest(serviceId: string) {
+  const latest = await latestDecision(serviceId);
+  return latest?.action === REQUESTED ? latest : null;
 }
 
 /** Whether a service is waiting for a platform administrator to make it live, and since when. */
 export async function goLiveRequestOf(serviceId: string): Promise<Date | null> {
   return (await pendingRequest(serviceId))?.createdAt ?? null;
+}
+
+/** The reason a platform administrator gave for not making the service live, until it asks again. */
+export async function goLiveRejectionOf(serviceId: string): Promise<{ rejectedAt: Date; reason: string } | null> {
+  const latest = await latestDecision(serviceId);
+  if (latest?.action !== REJECTED) return null;
+  return { rejectedAt: latest.createdAt, reason: String((latest.details as { reason?: unknown }).reason ?? "") };
+}
+
+const rejectionSchema = z.object({
+  reason: z
+    .string()
+    .trim()
+    .min(1, "Say why the service cannot go live yet, so its team knows what to change")
+    .max(1_000, "Keep the reason under 1,000 characters"),
+});
+
+/** A platform administrator refuses a request to go live, with a reason the service's team sees. */
+export async function rejectGoLive({
+  actor,
+  serviceId,
+  ...input
+}: ServiceWrite<z.input<typeof rejectionSchema>>): Promise<void> {
+  requirePlatformAdmin(actor);
+  const { reason } = parseInput(rejectionSchema, input);
+  if (!(await pendingRequest(serviceId))) throw new AppError("conflict", "This service is not waiting to go live");
+  await recordAuditEvent(db, {
+    action: REJECTED,
+    serviceId,
+    userId: actor.userId,
+    subjectType: "service",
+    subjectId: serviceId,
+    details: { reason },
+  });
 }
 
 export type GoLiveRequest = {
@@ -78,11 +122,12 @@ export type GoLiveRequest = {
 /** Trial services that asked to go live, oldest request first, for platform administrators. */
 export async function listGoLiveRequests(): Promise<GoLiveRequest[]> {
   const events = await db.auditEvent.findMany({
-    where: { action: REQUESTED },
+    where: { action: { in: [REQUESTED, REJECTED] } },
     orderBy: { createdAt: "asc" },
-    select: { serviceId: true, userId: true, createdAt: true, details: true },
+    select: { serviceId: true, userId: true, createdAt: true, details: true, action: true },
   });
   const latest = new Map(events.map((event) => [event.serviceId!, event]));
+  for (const [serviceId, event] of latest) if (event.action === REJECTED) latest.delete(serviceId);
   const [services, users] = await Promise.all([
     db.service.findMany({
       where: { id: { in: [...latest.keys()] }, trialMode: true, active: true },

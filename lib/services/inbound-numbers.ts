@@ -3,9 +3,14 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { requirePlatformAdmin, type PlatformWrite, type ServiceWrite } from "@/lib/permissions";
+import { assignPhoneNumber, unassignPhoneNumber } from "@/lib/phone-numbers/assign-phone-number";
 import { isUuid } from "@/lib/validation";
 
 const E164 = /^\+[1-9]\d{6,14}$/;
+
+/** The account's phone number (End User Messaging SMS) with this E.164, if Tidings knows it and it is not released. */
+const accountPhoneNumber = (number: string) =>
+  db.phoneNumber.findFirst({ where: { number, releasedAt: null }, select: { awsId: true } });
 
 /**
  * Gives a service one of the platform's phone numbers for receiving texts (its two-way channel must
@@ -17,17 +22,20 @@ export async function assignInboundNumber({
   number,
 }: ServiceWrite<{ number: string }>): Promise<void> {
   requirePlatformAdmin(actor);
-  if (!serviceId)
-    throw new AppError("validation", "Choose a service", {
-      serviceId: "Choose the service that receives texts to this number",
-    });
   const e164 = number.replace(/[\s()-]/g, "");
-  if (!E164.test(e164))
-    throw new AppError("validation", "Enter the number in international format, like +447700900123", {
-      number: "Enter the number in international format, like +447700900123",
-    });
+  // Every field's problem at once, in the order of the form's fields.
+  const errors: Record<string, string> = {};
+  if (!E164.test(e164)) errors.number = "Enter the number in international format, like +447700900123";
+  if (!serviceId) errors.serviceId = "Choose the service that receives texts to this number";
+  const [first] = Object.values(errors);
+  if (first) throw new AppError("validation", first, errors);
   if (!isUuid(serviceId) || !(await db.service.findUnique({ where: { id: serviceId }, select: { id: true } })))
     throw notFound("Service");
+  // One of the account's own numbers: its two-way messaging must be pointed at Tidings too, and put
+  // back when it is taken back, which the phone numbers page does.
+  const accountNumber = await accountPhoneNumber(e164);
+  if (accountNumber)
+    return assignPhoneNumber({ actor, serviceId, awsId: accountNumber.awsId, asSender: false, asInbound: true });
   await db.$transaction(async (tx) => {
     const existing = await tx.inboundNumber.findUnique({
       where: { number: e164 },
@@ -83,6 +91,15 @@ export async function releaseInboundNumber({ actor, numberId }: PlatformWrite<{ 
     ? await db.inboundNumber.findUnique({ where: { id: numberId }, select: { number: true, serviceId: true } })
     : null;
   if (!existing) throw notFound("Inbound number");
+  const accountNumber = await accountPhoneNumber(existing.number);
+  if (accountNumber && existing.serviceId)
+    return unassignPhoneNumber({
+      actor,
+      serviceId: existing.serviceId,
+      awsId: accountNumber.awsId,
+      asSender: false,
+      asInbound: true,
+    });
   await db.$transaction(async (tx) => {
     await tx.inboundNumber.update({ where: { id: numberId }, data: { serviceId: null } });
     await recordAuditEvent(tx, {

@@ -4,8 +4,10 @@ import { db, type DbTransaction } from "@/lib/db";
 import type { EventPlan, NotificationKey, ProviderEventSource, Target } from "@/lib/events/event-plan";
 import { planSesEvent, sesEvent } from "@/lib/events/ses-events";
 import { planSmsEvent, smsEvent } from "@/lib/events/sms-events";
+import { planReceivedEmail, receivedEmailEvent } from "@/lib/events/unsubscribe-emails";
 import { inboundSmsEvent, planInboundText } from "@/lib/inbound-sms/receive-inbound-sms";
 import { log } from "@/lib/log";
+import { metrics } from "@/lib/metrics/metrics";
 import {
   applyStatusChanges,
   recordProviderReferences,
@@ -96,6 +98,8 @@ async function applyBatch(events: StoredEvent[]): Promise<void> {
     },
     { timeout: 60_000, maxWait: 10_000 },
   );
+  const applied = metrics().snsApplied;
+  for (const { event } of ready) applied.inc({ source: event.source });
 }
 
 const PLANNERS: Record<ProviderEventSource, (payload: unknown) => EventPlan | null> = {
@@ -110,6 +114,10 @@ const PLANNERS: Record<ProviderEventSource, (payload: unknown) => EventPlan | nu
   "inbound-sms": (payload) => {
     const event = inboundSmsEvent.safeParse(payload);
     return event.success ? planInboundText(event.data) : null;
+  },
+  "unsubscribe-email": (payload) => {
+    const event = receivedEmailEvent.safeParse(payload);
+    return event.success ? planReceivedEmail(event.data) : null;
   },
 };
 

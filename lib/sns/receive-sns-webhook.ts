@@ -5,6 +5,7 @@ import { log } from "@/lib/log";
 import type { ProviderEventSource } from "@/lib/events/event-plan";
 import { sesEvent, sesEventRecord } from "@/lib/events/ses-events";
 import { smsEvent, smsEventRecord } from "@/lib/events/sms-events";
+import { receivedEmailEvent, receivedEmailRecord } from "@/lib/events/unsubscribe-emails";
 import { inboundSmsEvent, inboundTextRecord } from "@/lib/inbound-sms/receive-inbound-sms";
 import { signingKeyAt, fetchCertificate, type CertificateFetcher } from "./certificates";
 import { snsEnvelope, type SnsEnvelope } from "./envelope";
@@ -114,14 +115,21 @@ async function storeNotification(
   message: string,
 ): Promise<WebhookAnswer> {
   let content: unknown;
+  let nul = snsMessageId.includes("\0");
   try {
-    content = JSON.parse(message);
+    content = JSON.parse(message, (key, value: unknown) => {
+      if (key.includes("\0") || (typeof value === "string" && value.includes("\0"))) nul = true;
+      return value;
+    });
   } catch {
     return answer(400, "The SNS Message is not JSON");
   }
+  // AWS's events never hold a NUL character, and PostgreSQL cannot store one in text or JSON.
+  if (nul) return answer(400, "The SNS Message contains a NUL character");
   const parsed = parseEvent(source, content);
   if (!parsed) return answer(400, `The SNS Message is not ${SOURCE_NAMES[source]}`);
-  // The event as SNS carried it (it is JSON), for the worker and for the record.
+  // The event as SNS carried it (it is JSON), for the worker and for the record, unless its
+  // record keeps less of it (a received email's content).
   const payload = content as Prisma.InputJsonObject;
   return answer(200, await storeProviderEvent({ snsMessageId, source, payload, ...parsed }));
 }
@@ -130,6 +138,7 @@ const SOURCE_NAMES: Record<ProviderEventSource, string> = {
   ses: "an SES event",
   sms: "an SMS event",
   "inbound-sms": "an inbound text",
+  "unsubscribe-email": "an email SES received",
 };
 
 function parseEvent(source: ProviderEventSource, content: unknown) {
@@ -140,6 +149,10 @@ function parseEvent(source: ProviderEventSource, content: unknown) {
   if (source === "sms") {
     const event = smsEvent.safeParse(content);
     return event.success ? smsEventRecord(event.data) : null;
+  }
+  if (source === "unsubscribe-email") {
+    const event = receivedEmailEvent.safeParse(content);
+    return event.success ? receivedEmailRecord(event.data) : null;
   }
   const event = inboundSmsEvent.safeParse(content);
   return event.success ? inboundTextRecord(event.data) : null;

@@ -4,6 +4,7 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { isUuid } from "@/lib/validation";
+import { queueOptOutListSync } from "./suppression-list";
 
 /**
  * Takes a recipient off the service's suppression list, so it can be sent to again, and records
@@ -19,10 +20,11 @@ export async function removeSuppression({
   return db.$transaction(async (tx) => {
     const entry = await tx.suppressionEntry.findFirst({
       where: { id: entryId, serviceId },
-      select: { id: true, recipient: true, reason: true },
+      select: { id: true, recipient: true, reason: true, recipientType: true },
     });
     if (!entry) throw notFound("Suppression list entry");
     await tx.suppressionEntry.delete({ where: { id: entry.id } });
+    if (entry.recipientType === "mobile") await queueOptOutListSync(tx, serviceId, entry.recipient);
     // The recipient itself is personal data: the audit log keeps only what kind of entry it was.
     await recordAuditEvent(tx, {
       action: "suppression.removed",

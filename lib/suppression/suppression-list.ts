@@ -1,5 +1,7 @@
 import "server-only";
-import { db, type DbClient } from "@/lib/db";
+import { db, type DbClient, type DbTransaction } from "@/lib/db";
+import { enqueue } from "@/lib/queue/boss";
+import { queues } from "@/lib/queue/queues";
 import type { NotificationType, SuppressionReason } from "@/lib/generated/prisma/enums";
 
 const RECIPIENT_TYPES = { email: "email", sms: "mobile" } as const;
@@ -64,6 +66,15 @@ export async function removeOptOut(
   });
 }
 
+/**
+ * After a change to one of the service's opted-out mobile numbers: that number of its AWS opt-out
+ * list (if its numbers have one) is brought in step by the worker, once this transaction commits.
+ */
+export async function queueOptOutListSync(tx: DbTransaction, serviceId: string, number: string): Promise<void> {
+  const service = await tx.service.findUnique({ where: { id: serviceId }, select: { smsOptOutListName: true } });
+  if (service?.smsOptOutListName) await enqueue(queues.syncOptOutList, { serviceId, number }, { transaction: tx });
+}
+
 const REASONS: Record<SuppressionReason, string> = {
   bounce: "an earlier message to it bounced permanently",
   complaint: "its owner reported an earlier message as spam",
@@ -109,4 +120,19 @@ export async function listSuppressions(
     },
   });
   return { items: rows.slice(0, pageSize), hasMore: rows.length > pageSize };
+}
+
+/** Which of these recipients (normalised) are on the service's suppression list: one query for many rows. */
+export async function suppressedAmong(
+  serviceId: string,
+  type: NotificationType,
+  recipients: string[],
+): Promise<Map<string, Pick<SuppressionEntryView, "reason" | "createdAt">>> {
+  if (recipients.length === 0) return new Map();
+  // One array parameter rather than one per recipient: a bulk check asks this for thousands at a time.
+  const entries = await db.$queryRaw<{ recipient: string; reason: SuppressionReason; createdAt: Date }[]>`
+    SELECT recipient, reason, created_at AS "createdAt" FROM suppression_entries
+    WHERE service_id = ${serviceId}::uuid AND recipient_type = ${RECIPIENT_TYPES[type]}::guest_list_recipient_type
+      AND recipient = ANY(${[...new Set(recipients)]}::text[])`;
+  return new Map(entries.map((entry) => [entry.recipient, entry]));
 }

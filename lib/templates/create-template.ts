@@ -3,13 +3,12 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { requireServicePermission, type ServiceWrite } from "@/lib/permissions";
-import { parseInput } from "@/lib/validation";
-import { templateInputSchema, type TemplateInput } from "./schemas";
+import { parseTemplate, templateInputSchema, type TemplateInput } from "./schemas";
 
 /** Creates a template and its first version ("manage templates"). */
 export async function createTemplate({ actor, serviceId, ...input }: ServiceWrite<TemplateInput>) {
   await requireServicePermission(actor, serviceId, "manage_templates");
-  const template = parseInput(templateInputSchema, input);
+  const template = parseTemplate(templateInputSchema, input);
   const subject = template.type === "email" ? (template.subject ?? null) : null;
   return db.$transaction(async (tx) => {
     if (

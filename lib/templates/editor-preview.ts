@@ -1,9 +1,16 @@
 import { escapeHtml } from "./email-markdown";
 import { renderEmail, renderSms } from "./render";
-import type { SmsLength } from "./sms";
+import { lookAlikesIn, type LookAlike, type SmsLength } from "./sms";
 
 export type EditorPreview =
-  { type: "email"; subjectHtml: string; bodyHtml: string } | { type: "sms"; bodyHtml: string; length: SmsLength };
+  | { type: "email"; subjectHtml: string; bodyHtml: string }
+  | {
+      type: "sms";
+      bodyHtml: string;
+      length: SmsLength;
+      /** Characters of the template with a plain look-alike, which the editor offers to replace. */
+      lookAlikes: LookAlike[];
+    };
 
 // Placeholders without a value are kept as written; wrapping them makes them stand out.
 const highlightPlaceholders = (html: string) =>
@@ -30,5 +37,6 @@ export function previewForEditor(
     type: "sms",
     bodyHtml: highlightPlaceholders(escapeHtml(rendered.sent)).replace(/\n/g, "<br>"),
     length: rendered.length,
+    lookAlikes: lookAlikesIn(template.content),
   };
 }

@@ -214,13 +214,13 @@ export function renderEmailBodyText(source: string, values: string[]): string {
 }
 
 /** The whole message, styled inline because email clients ignore style sheets. */
-export function wrapEmailHtml(bodyHtml: string, subject: string): string {
+export function wrapEmailHtml(bodyHtml: string, subject: string, bannerHtml = ""): string {
   return [
     "<!DOCTYPE html>",
     `<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(subject)}</title></head>`,
     '<body style="margin: 0; padding: 0; background: #ffffff; font-family: Helvetica, Arial, sans-serif; -webkit-text-size-adjust: 100%;">',
     '<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0"><tr><td style="padding: 30px 10px;">',
-    `<div style="max-width: 580px; margin: 0 auto;">${bodyHtml}</div>`,
+    `<div style="max-width: 580px; margin: 0 auto;">${bannerHtml}${bodyHtml}</div>`,
     "</td></tr></table></body></html>",
   ].join("\n");
 }

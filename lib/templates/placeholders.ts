@@ -2,6 +2,8 @@
  * GOV.UK Notify's placeholders: `((name))`, and optional content `((name??text))` shown when the
  * value is yes/true/1/… Names match whatever their case, spaces, hyphens and underscores.
  */
+import { rememberByText } from "./remember-by-text";
+
 const PLACEHOLDER = /\(\(([^()]+)\)\)/g;
 const TRUTHY = new Set(["yes", "y", "true", "t", "1", "include", "show"]);
 
@@ -10,29 +12,40 @@ export type Personalisation = Record<string, unknown>;
 export type Placeholder = { raw: string; name: string; key: string; conditionalText?: string };
 
 /** The comparable form of a name: "First Name", "first_name" and "FIRST-NAME" are the same. */
-function placeholderKey(name: string): string {
-  return name.replace(/[\s_-]/g, "").toLowerCase();
-}
+export const placeholderKey = rememberByText((name: string): string => name.replace(/[\s_-]/g, "").toLowerCase());
 
-export function findPlaceholders(text: string): Placeholder[] {
-  return [...text.matchAll(PLACEHOLDER)].map((match) => {
-    const inner = match[1] ?? "";
-    const [name, ...rest] = inner.split("??");
-    const trimmed = (name ?? "").trim();
-    return {
+/** A text split at its placeholders: `literals` has one more entry than `placeholders`, around them. */
+type ParsedText = { literals: string[]; placeholders: Placeholder[] };
+
+const parseText = rememberByText((text: string): ParsedText => {
+  const literals: string[] = [];
+  const placeholders: Placeholder[] = [];
+  let end = 0;
+  for (const match of text.matchAll(PLACEHOLDER)) {
+    const [name = "", ...rest] = (match[1] ?? "").split("??");
+    const trimmed = name.trim();
+    literals.push(text.slice(end, match.index));
+    placeholders.push({
       raw: match[0],
       name: trimmed,
       key: placeholderKey(trimmed),
       ...(rest.length > 0 ? { conditionalText: rest.join("??") } : {}),
-    };
-  });
+    });
+    end = match.index + match[0].length;
+  }
+  literals.push(text.slice(end));
+  return { literals, placeholders };
+});
+
+export function findPlaceholders(text: string): Placeholder[] {
+  return parseText(text).placeholders.map((placeholder) => ({ ...placeholder }));
 }
 
 /** Placeholder names in order of first appearance, one per key, as Notify lists them. */
 export function placeholderNames(...texts: (string | null | undefined)[]): string[] {
   const seen = new Map<string, string>();
   for (const text of texts)
-    for (const placeholder of findPlaceholders(text ?? ""))
+    for (const placeholder of parseText(text ?? "").placeholders)
       if (!seen.has(placeholder.key)) seen.set(placeholder.key, placeholder.name);
   return [...seen.values()];
 }
@@ -74,20 +87,25 @@ export function valueAsText(value: unknown): string {
 export function fillPlaceholders(
   text: string,
   personalisation: Personalisation | null | undefined,
-  present: (value: unknown, placeholder: Placeholder) => string,
+  present: (value: unknown) => string,
 ): string {
-  const values = normalisePersonalisation(personalisation);
-  return text.replace(PLACEHOLDER, (raw, inner: string) => {
-    const [name = "", ...rest] = inner.split("??");
-    const placeholder: Placeholder = {
-      raw,
-      name: name.trim(),
-      key: placeholderKey(name),
-      ...(rest.length ? { conditionalText: rest.join("??") } : {}),
-    };
+  return fillPlaceholderValues(text, normalisePersonalisation(personalisation), present);
+}
+
+/** fillPlaceholders with the values already looked up by key (normalisePersonalisation), for several texts at once. */
+export function fillPlaceholderValues(
+  text: string,
+  values: Map<string, unknown>,
+  present: (value: unknown) => string,
+): string {
+  const { literals, placeholders } = parseText(text);
+  let filled = literals[0]!;
+  placeholders.forEach((placeholder, index) => {
     const value = values.get(placeholder.key);
-    if (value === undefined || value === null) return raw;
-    if (placeholder.conditionalText !== undefined) return isTruthy(value) ? placeholder.conditionalText : "";
-    return present(value, placeholder);
+    if (value === undefined || value === null) filled += placeholder.raw;
+    else if (placeholder.conditionalText !== undefined) filled += isTruthy(value) ? placeholder.conditionalText : "";
+    else filled += present(value);
+    filled += literals[index + 1]!;
   });
+  return filled;
 }

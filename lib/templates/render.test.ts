@@ -158,3 +158,46 @@ describe("text message rendering", () => {
     expect(rendered.length.encoding).toBe("GSM-7");
   });
 });
+
+describe("email branding", () => {
+  const template = { subject: "Hello", content: "Your licence is ready." };
+
+  it("puts a banner with the logo, colour and name above the body of the sent email", () => {
+    const rendered = renderEmail(
+      template,
+      {},
+      {
+        name: 'Department <of> "Things" & Stuff',
+        colour: "#1D70B8",
+        logoUrl: 'https://tidings.example/branding/abc/logo?v=1&x="y"',
+      },
+    );
+    expect(rendered.html).toContain(rendered.bannerHtml);
+    expect(rendered.html.indexOf(rendered.bannerHtml)).toBeLessThan(rendered.html.indexOf("Your licence is ready."));
+    expect(rendered.bannerHtml).toContain("background: #1d70b8;");
+    expect(rendered.bannerHtml).toContain(
+      '<img src="https://tidings.example/branding/abc/logo?v=1&amp;x=&quot;y&quot;" alt=""',
+    );
+    expect(rendered.bannerHtml).toContain("Department &lt;of&gt; &quot;Things&quot; &amp; Stuff");
+    expect(rendered.bannerHtml).not.toContain("<of>");
+    // White text on a dark colour, black on a light one.
+    expect(rendered.bannerHtml).toContain("color: #ffffff;");
+    expect(renderEmail(template, {}, { name: "Pale", colour: "#ffdd00", logoUrl: null }).bannerHtml).toContain(
+      "color: #0b0c0c;",
+    );
+  });
+
+  it("leaves the banner out without branding, and never writes a colour that is not #rrggbb", () => {
+    expect(renderEmail(template, {}).bannerHtml).toBe("");
+    expect(renderEmail(template, {}, null).html).not.toContain("<img");
+    const hostile = renderEmail(template, {}, { name: "X", colour: "red;background:url(x)", logoUrl: null });
+    expect(hostile.bannerHtml).toBe("");
+    expect(hostile.html).not.toContain("url(x)");
+  });
+
+  it("shows the name alone when the branding has no logo", () => {
+    const rendered = renderEmail(template, {}, { name: "Parks team", colour: "#00703c", logoUrl: null });
+    expect(rendered.bannerHtml).toContain("Parks team");
+    expect(rendered.bannerHtml).not.toContain("<img");
+  });
+});

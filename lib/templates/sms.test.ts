@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { measureSms, smsCharacterCount, smsEncoding, smsFragmentCount, SMS_CHARACTER_LIMIT } from "./sms";
+import {
+  lookAlikesIn,
+  measureSms,
+  replaceLookAlikes,
+  smsCharacterCount,
+  smsEncoding,
+  smsFragmentCount,
+  SMS_CHARACTER_LIMIT,
+} from "./sms";
 
 describe("SMS encoding", () => {
   it("detects GSM-7, including its accented letters and extension characters", () => {
@@ -41,5 +49,48 @@ describe("SMS fragments", () => {
     });
     expect(measureSms("a".repeat(SMS_CHARACTER_LIMIT + 1), null)).toMatchObject({ tooLong: true });
     expect(measureSms("a".repeat(157), "Ab")).toMatchObject({ characters: 157, fragments: 2 });
+  });
+});
+
+describe("what is sent and what it costs", () => {
+  it("downgrades an en dash in the service's name, so the prefix does not make the text Unicode", () => {
+    const length = measureSms("a".repeat(98), "Parking – permits");
+    expect(length).toMatchObject({
+      encoding: "GSM-7",
+      fragments: 1,
+      sentCharacters: 98 + "Parking - permits: ".length,
+    });
+  });
+
+  it("names the characters that make a text Unicode, and sends nothing for an empty one", () => {
+    expect(measureSms("Diolch ŵyr 👍 ŵ", null).unicodeCharacters).toEqual(["ŵ", "👍"]);
+    expect(measureSms("", "Parking")).toMatchObject({ fragments: 0, unicodeCharacters: [] });
+  });
+});
+
+describe("look-alike characters", () => {
+  const pasted =
+    "Don\u2019t miss it \u2013 caf\u00e1\u00a0open \u201c9\u201d to 5, caf\u00e1 again \u00abnow\u00bb. \u00c9t\u00e9 stays.";
+
+  it("names each once, in order, invisible ones by name, and leaves GSM letters alone", () => {
+    expect(lookAlikesIn(pasted)).toEqual([
+      { character: "\u2019", label: "\u2019", replacement: "'" },
+      { character: "\u2013", label: "\u2013", replacement: "-" },
+      { character: "\u00e1", label: "\u00e1", replacement: "a" },
+      { character: "\u00a0", label: "non-breaking space", replacement: " " },
+      { character: "\u201c", label: "\u201c", replacement: '"' },
+      { character: "\u201d", label: "\u201d", replacement: '"' },
+      { character: "\u00ab", label: "\u00ab", replacement: '"' },
+      { character: "\u00bb", label: "\u00bb", replacement: '"' },
+    ]);
+    expect(lookAlikesIn("Plain text, \u00e9t\u00e9 and \u00c7a with {braces} \u20ac5")).toEqual([]);
+  });
+
+  it("replaces them all, so the text goes as GSM at 160 characters a text", () => {
+    const replaced = replaceLookAlikes(pasted);
+    expect(replaced).toBe('Don\'t miss it - cafa open "9" to 5, cafa again "now". \u00c9t\u00e9 stays.');
+    expect(smsEncoding(pasted)).toBe("UCS-2");
+    expect(smsEncoding(replaced)).toBe("GSM-7");
+    expect(lookAlikesIn(replaced)).toEqual([]);
   });
 });

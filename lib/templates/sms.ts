@@ -57,8 +57,68 @@ export function downgradeForSms(text: string): string {
   return text.replace(DOWNGRADABLE, (character) => DOWNGRADES[character] ?? character);
 }
 
-export type SmsEncoding = "GSM-7" | "UCS-2";
+// Characters with a plain look-alike that sending does not change itself: replacing them in a template
+// keeps each text message at 160 characters. Accented letters outside the GSM set are handled below.
+const SYMBOL_LOOK_ALIKES: Record<string, string> = {
+  "\u00ab": '"',
+  "\u00bb": '"',
+  "\u2039": "'",
+  "\u203a": "'",
+  "\u2022": "-",
+  "\u00b7": "-",
+};
+// How the editor names characters that cannot be seen.
+const INVISIBLE_NAMES: Record<string, string> = {
+  "\u00a0": "non-breaking space",
+  "\u202f": "narrow non-breaking space",
+  "\t": "tab",
+  "\u200b": "zero-width space",
+  "\u200c": "zero-width non-joiner",
+  "\u200d": "zero-width joiner",
+  "\u2060": "word joiner",
+  "\ufeff": "byte order mark",
+};
 
+/** A character's plain look-alike: a GSM letter for an accented one (á → a), or the typography downgrade. */
+function lookAlikeOf(character: string): string | undefined {
+  if (character in DOWNGRADES) return DOWNGRADES[character];
+  if (character in SYMBOL_LOOK_ALIKES) return SYMBOL_LOOK_ALIKES[character];
+  if (GSM_CHARACTERS.has(character)) return undefined;
+  const plain = character.normalize("NFD").replace(/\p{M}/gu, "");
+  return plain !== character && [...plain].every((part) => GSM_CHARACTERS.has(part)) ? plain : undefined;
+}
+
+export type LookAlike = {
+  character: string;
+  /** What to show: the character itself, or its name when it cannot be seen (a non-breaking space). */
+  label: string;
+  replacement: string;
+};
+
+/**
+ * The characters of a template with a plain look-alike (smart quotes, dashes, non-breaking spaces,
+ * accented letters outside the GSM set…), once each, in order of appearance: what the editor offers
+ * to replace, as GOV.UK Notify does.
+ */
+export function lookAlikesIn(text: string): LookAlike[] {
+  const found = new Map<string, LookAlike>();
+  for (const character of text) {
+    if (found.has(character)) continue;
+    const replacement = lookAlikeOf(character);
+    if (replacement !== undefined)
+      found.set(character, { character, label: INVISIBLE_NAMES[character] ?? character, replacement });
+  }
+  return [...found.values()];
+}
+
+/** The text with every look-alike replaced (see lookAlikesIn). */
+export function replaceLookAlikes(text: string): string {
+  return [...text].map((character) => lookAlikeOf(character) ?? character).join("");
+}
+
+type SmsEncoding = "GSM-7" | "UCS-2";
+
+/** @internal Exported for its tests. */
 export function smsEncoding(text: string): SmsEncoding {
   for (const character of text) if (!GSM_CHARACTERS.has(character)) return "UCS-2";
   return "GSM-7";
@@ -72,6 +132,7 @@ export function smsCharacterCount(text: string): number {
   return count;
 }
 
+/** @internal Exported for its tests. */
 export function smsFragmentCount(text: string): number {
   const count = smsCharacterCount(text);
   if (count === 0) return 0;
@@ -79,25 +140,47 @@ export function smsFragmentCount(text: string): number {
   return count <= single ? 1 : Math.ceil(count / multi);
 }
 
-export type SmsLength = { characters: number; fragments: number; encoding: SmsEncoding; tooLong: boolean };
+/** Each character that is not in the GSM set (so makes the text Unicode), once, in order of appearance. */
+function unicodeCharacters(text: string): string[] {
+  return [...new Set([...text].filter((character) => !GSM_CHARACTERS.has(character)))];
+}
+
+export type SmsLength = {
+  /** The body's characters, which the 918 limit applies to. */
+  characters: number;
+  /** Characters of exactly what is sent, the prefix included: what the cost is counted from. */
+  sentCharacters: number;
+  fragments: number;
+  encoding: SmsEncoding;
+  /** The characters that make it Unicode (UCS-2), so the person can see which to change. */
+  unicodeCharacters: string[];
+  tooLong: boolean;
+};
 
 /** The service's name before every text, when the service asks for it; null otherwise. */
 export function smsPrefixOf(service: { name: string; prefixSms: boolean }): string | null {
   return service.prefixSms ? service.name : null;
 }
 
-/** A text as the phone receives it: the prefix ("Parking permits: "), if any, then the body. */
+/**
+ * A text as the phone receives it: the prefix ("Parking permits: "), if any, then the body. The
+ * service's name gets the same typography downgrades as the body, so that an en dash in it does
+ * not make every text Unicode.
+ */
 export function withSmsPrefix(body: string, prefix: string | null): string {
-  return prefix ? `${prefix}: ${body}` : body;
+  return prefix ? `${downgradeForSms(prefix)}: ${body}` : body;
 }
 
-/** What the editor shows and sending checks: the length limit ignores the prefix, the cost does not. */
+/** What the editor shows and sending checks: the length limit ignores the prefix (as Notify's), the cost does not. */
 export function measureSms(body: string, prefix: string | null): SmsLength {
   const sent = withSmsPrefix(body, prefix);
   return {
     characters: smsCharacterCount(body),
-    fragments: smsFragmentCount(sent),
+    sentCharacters: smsCharacterCount(sent),
+    // An empty message is not sent at all.
+    fragments: body.trim() ? smsFragmentCount(sent) : 0,
     encoding: smsEncoding(sent),
+    unicodeCharacters: unicodeCharacters(sent),
     tooLong: smsCharacterCount(body) > SMS_CHARACTER_LIMIT,
   };
 }

@@ -5,7 +5,7 @@ import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { requireServicePermission, type ServiceWrite } from "@/lib/permissions";
 import { isUuid, parseInput } from "@/lib/validation";
-import { templateChangesSchema, type TemplateChanges } from "./schemas";
+import { parseTemplate, templateChangesSchema, type TemplateChanges } from "./schemas";
 
 /**
  * Saves a new version of a template when anything changed (versions are never edited, so every
@@ -19,7 +19,12 @@ export async function updateTemplate({
 }: ServiceWrite<TemplateChanges & { templateId: string; archived?: boolean }>) {
   await requireServicePermission(actor, serviceId, "manage_templates");
   if (!isUuid(templateId)) throw notFound("Template");
-  const parsed = parseInput(templateChangesSchema, changes);
+  const stored = await db.template.findFirst({ where: { id: templateId, serviceId }, select: { type: true } });
+  if (!stored) throw notFound("Template");
+  // Archiving keeps the content as it was, sendable or not.
+  const parsed = changes.archived
+    ? parseInput(templateChangesSchema, changes)
+    : parseTemplate(templateChangesSchema, { ...changes, type: stored.type });
   const result = await db.$transaction(async (tx) => {
     // Locks the row: two people saving at once get consecutive versions, not the same one twice.
     const [current] = await tx.$queryRaw<

@@ -15,9 +15,10 @@ export const passwordSchema = z
   .min(MIN_PASSWORD_LENGTH, `Password must be at least ${MIN_PASSWORD_LENGTH} characters`)
   .max(1024, "Password must be 1,024 characters or fewer");
 
+/** In the order of the forms' fields (name, email, password): error summaries list problems in this order. */
 export const createUserInputSchema = z.object({
-  email: emailAddressSchema,
   name: z.string().trim().min(1, "Enter a name").max(255, "Name must be 255 characters or fewer"),
+  email: emailAddressSchema,
   password: passwordSchema,
   isPlatformAdmin: z.boolean().default(false),
 });

@@ -19,6 +19,7 @@ const MAPPING: Record<AppErrorCode, { status: number; error: string }> = {
   conflict: { status: 409, error: "ConflictError" },
   rate_limited: { status: 429, error: "RateLimitError" },
   daily_limit: { status: 429, error: "TooManyRequestsError" },
+  unavailable: { status: 503, error: "ServiceUnavailableError" },
 };
 
 /** GOV.UK Notify's status and error entries for an expected failure. */

@@ -9,6 +9,10 @@ export const notificationIdParams = z.preprocess(
   (params: RouteParams) => ({ notification_id: params.notificationId }),
   z.object({ notification_id: uuid }),
 );
+export const jobIdParams = z.preprocess(
+  (params: RouteParams) => ({ job_id: params.jobId }),
+  z.object({ job_id: uuid }),
+);
 export const templateIdParams = z.preprocess(
   (params: RouteParams) => ({ id: params.templateId }),
   z.object({ id: uuid }),
@@ -26,3 +30,8 @@ export const templateVersionParams = z.preprocess(
 
 /** Notify serves 250 items per page of notifications and received texts. */
 export const API_PAGE_SIZE = 250;
+
+export const listIdParams = z.preprocess(
+  (params: RouteParams) => ({ list_id: params.listId }),
+  z.object({ list_id: uuid }),
+);

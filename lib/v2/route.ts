@@ -6,6 +6,8 @@ import { isDatabaseUnavailable } from "@/lib/db";
 import { AppError, isAppError } from "@/lib/errors";
 import { consumeApiRateLimit } from "@/lib/limits/api-rate-limit";
 import { log } from "@/lib/log";
+import { currentRequestId } from "@/lib/log/request-context";
+import { logUnhandledError } from "@/lib/log/unhandled-errors";
 import { readLimitedText } from "@/lib/http/read-limited-text";
 import { v2ErrorResponse, v2ErrorsOf, validationError, type V2ErrorEntry } from "./errors";
 
@@ -45,6 +47,10 @@ type Options<Body, Query, Params> = {
   params?: z.ZodType<Params>;
   /** Query parameters that may repeat (`?status=a&status=b`). */
   repeatableParams?: string[];
+  /** A larger body than MAX_BODY_BYTES (the bulk endpoint's rows). */
+  maxBodyBytes?: number;
+  /** The route sends messages: it counts against the service's rate limit, other routes against the read limit. */
+  sends?: boolean;
 };
 
 /** A route's request schemas and docs, as the OpenAPI document needs them. */
@@ -72,8 +78,8 @@ export function v2Route<Body = undefined, Query = undefined, Params = Record<str
     try {
       const caller = await authenticateApiRequest(request.headers.get("authorization"));
       loggedAs = { serviceId: caller.service.id, apiKeyId: caller.apiKey.id };
-      await consumeApiRateLimit(caller);
-      const rawBody = options.body ? await readBody(request) : "";
+      await consumeApiRateLimit(caller, options.sends ? "send" : "read");
+      const rawBody = options.body ? await readBody(request, options.maxBodyBytes ?? MAX_BODY_BYTES) : "";
       const body = options.body ? parse(options.body, parseJson(rawBody)) : (undefined as Body);
       const query = options.query
         ? parse(options.query, queryObject(new URL(request.url).searchParams, options.repeatableParams ?? []))
@@ -96,12 +102,13 @@ export function v2Route<Body = undefined, Query = undefined, Params = Record<str
 }
 
 function unexpectedFailure(error: unknown, request: Request): { status: number; errors: V2ErrorEntry[] } {
+  const origin = { requestId: currentRequestId(), method: request.method, path: new URL(request.url).pathname };
   if (isDatabaseUnavailable(error)) {
     // Not a bug of ours but an outage: the client should try again, as with Notify's 5xx.
-    log.warn({ err: error, method: request.method, path: new URL(request.url).pathname }, "database unavailable");
+    log.warn({ err: error, ...origin }, "database unavailable");
     return { status: 503, errors: [{ error: "ServiceUnavailableError", message: "Service temporarily unavailable" }] };
   }
-  log.error({ err: error, method: request.method, path: new URL(request.url).pathname }, "v2 API request failed");
+  logUnhandledError(error, origin, "v2 API request failed");
   return { status: 500, errors: [{ error: "Exception", message: "Internal server error" }] };
 }
 
@@ -153,10 +160,9 @@ function parseJson(raw: string): unknown {
   return value;
 }
 
-async function readBody(request: Request): Promise<string> {
-  const body = await readLimitedText(request, MAX_BODY_BYTES);
-  if (body === null)
-    throw new AppError("bad_request", `Request body is too large: the limit is ${MAX_BODY_BYTES} bytes`);
+async function readBody(request: Request, maxBytes: number): Promise<string> {
+  const body = await readLimitedText(request, maxBytes);
+  if (body === null) throw new AppError("bad_request", `Request body is too large: the limit is ${maxBytes} bytes`);
   return body;
 }
 

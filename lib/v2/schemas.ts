@@ -66,7 +66,9 @@ export const postEmailRequest = z
     sanitise_content_for: z
       .array(z.string())
       .optional()
-      .describe("Accepted for compatibility; Tidings always shows personalisation as literal text"),
+      .describe(
+        "Names of personalisation values to show exactly as written: never as formatting (Tidings never reads any value as formatting) nor as a link (anything link-like in them is broken up with a zero-width space). The answer then has sanitised_content.",
+      ),
   })
   .meta({ id: "PostEmailRequest" });
 
@@ -134,6 +136,10 @@ export const postEmailResponse = z
     uri: z.string(),
     template: templateReference,
     scheduled_for: timestamp.nullable(),
+    sanitised_content: z
+      .record(z.string(), z.object({ unsanitised: z.string(), sanitised: z.string() }))
+      .optional()
+      .describe("With sanitise_content_for: each named value as given and as sent"),
   })
   .meta({ id: "PostEmailResponse" });
 
@@ -244,3 +250,102 @@ export const errorResponse = z
     id: "Error",
     description: "Every error, in GOV.UK Notify's format. Branch on status_code and error, not on message.",
   });
+
+/** Most rows one request to the bulk endpoint may carry (a bigger list is uploaded in the console). */
+const MAX_BULK_API_ROWS = 100_000;
+
+export const postBulkRequest = z
+  .strictObject({
+    name: text().min(1).max(255).describe("A name for the job, shown in the console as its file name"),
+    template_id: uuid.describe("The template every row is sent with"),
+    rows: z
+      .array(z.array(text().max(10_000)).max(1_000))
+      .min(1)
+      .max(MAX_BULK_API_ROWS + 1)
+      .optional()
+      .describe(
+        "The recipients as rows of cells, the first row being the column headings: `email address` or `phone number`, and a column per placeholder. Give `rows` or `csv`.",
+      ),
+    csv: text()
+      .optional()
+      .describe("The same as a CSV file (the first line being the column headings). Give `rows` or `csv`."),
+    reference: reference.optional(),
+    scheduled_for: scheduledFor.optional(),
+    reply_to_id: uuid
+      .nullable()
+      .optional()
+      .describe("An email reply-to address's id (email templates) or an SMS sender's id (text message templates)"),
+  })
+  .meta({ id: "PostBulkRequest" });
+
+export const jobResponse = z
+  .object({
+    data: z.object({
+      id: uuid,
+      original_file_name: z.string(),
+      job_status: z
+        .enum(["scheduled", "pending", "in progress", "finished", "cancelled", "sending limits exceeded", "error"])
+        .describe("Notify's job statuses: `finished` once every row is a notification"),
+      notification_count: z.number().int().describe("Rows in the job"),
+      template: uuid,
+      template_version: z.number().int(),
+      service: uuid,
+      created_at: timestamp,
+      scheduled_for: timestamp.nullable(),
+      processing_started: timestamp.nullable(),
+      processing_finished: timestamp.nullable(),
+      statistics: z
+        .array(z.object({ status: z.string(), count: z.number().int() }))
+        .describe("Notifications of the job by status (Notify's status names)"),
+    }),
+  })
+  .meta({ id: "Job" });
+// Mailing lists (Tidings' addition: GOV.UK Notify has no lists).
+const attributes = z
+  .record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]))
+  .describe("Any other values, by name; they fill the campaign template's ((placeholders)) of the same name.");
+
+export const postSubscriberRequest = z
+  .strictObject({
+    email_address: text().describe("The subscriber's email address; a subscriber already on the list is updated"),
+    name: text().max(200).nullable().optional(),
+    attributes: attributes.optional(),
+  })
+  .meta({ id: "PostSubscriberRequest" });
+
+export const subscriberResponse = z
+  .object({
+    email_address: z.string(),
+    name: z.string().nullable(),
+    attributes: z.record(z.string(), z.unknown()),
+    status: z.enum(["subscribed", "unsubscribed", "bounced", "complained"]),
+    created_at: z.string(),
+    updated_at: z.string(),
+  })
+  .meta({ id: "Subscriber" });
+
+export const postSubscriberResponse = z
+  .object({ added: z.boolean().describe("True if the address was new to the list, false if it was updated") })
+  .meta({ id: "PostSubscriberResponse" });
+
+export const subscribersResponse = z
+  .object({ subscribers: z.array(subscriberResponse), total: z.number().int() })
+  .meta({ id: "SubscriberList" });
+
+export const getSubscribersQuery = z.strictObject({
+  email_address: text().optional().describe("Only the subscriber with this address"),
+  page: z
+    .string()
+    .regex(/^\d{1,6}$/, "is not a valid page number")
+    .transform(Number)
+    .optional()
+    .describe("Page of 250, newest first"),
+});
+
+export const deleteSubscriberQuery = z.strictObject({
+  email_address: text().describe("The address to take off the list"),
+});
+
+export const removedSubscriberResponse = z
+  .object({ removed: z.literal(true) })
+  .meta({ id: "RemovedSubscriberResponse" });

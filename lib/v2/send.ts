@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import type { ApiCaller } from "@/lib/api-keys/authenticate";
 import { AppError } from "@/lib/errors";
 import { sendNotification, type SendNotificationInput } from "@/lib/notifications/send-notification";
+import type { SanitisedContent } from "@/lib/templates/sanitise-personalisation";
 import { postNotificationResponse } from "@/lib/v2/serializers";
 
 /** How far ahead `scheduled_for` may be. */
@@ -48,6 +49,22 @@ export function refuseFileAttachments(personalisation: Record<string, unknown> |
   if (hasFile) throw new AppError("bad_request", "Service is not allowed to send documents");
 }
 
+/** The request's Idempotency-Key, with the hash of what it asks for (a retry must ask for the same). */
+export function idempotencyKeyOf(request: Request, rawBody: string): { key: string; requestHash: string } | null {
+  const key = request.headers.get("idempotency-key")?.trim();
+  if (key === undefined) return null;
+  if (key.length === 0 || key.length > 255)
+    throw new AppError("bad_request", "Idempotency-Key must be between 1 and 255 characters");
+  const requestHash = createHash("sha256")
+    .update(`${new URL(request.url).pathname}\n${rawBody}`)
+    .digest("hex");
+  return { key, requestHash };
+}
+
+/** Answers a retry with the first answer to its Idempotency-Key. */
+export const replayedResponse = (replayed: { statusCode: number; body: unknown }) =>
+  Response.json(replayed.body, { status: replayed.statusCode, headers: { "Idempotent-Replayed": "true" } });
+
 /**
  * POST /v2/notifications/{email,sms}: sends through lib and answers 201 with Notify's body, or
  * replays the first answer to a retry with the same Idempotency-Key.
@@ -57,10 +74,10 @@ export async function acceptNotification(
   caller: ApiCaller,
   rawBody: string,
   input: SendNotificationInput,
+  /** Added to the answer: Notify's `sanitised_content` when the request asked for it. */
+  extra: { sanitised_content?: SanitisedContent } = {},
 ): Promise<Response> {
-  const key = request.headers.get("idempotency-key")?.trim();
-  if (key !== undefined && (key.length === 0 || key.length > 255))
-    throw new AppError("bad_request", "Idempotency-Key must be between 1 and 255 characters");
+  const key = idempotencyKeyOf(request, rawBody);
   const result = await sendNotification(
     {
       service: caller.service,
@@ -69,21 +86,17 @@ export async function acceptNotification(
       ...(key
         ? {
             idempotency: {
-              key,
-              requestHash: createHash("sha256")
-                .update(`${new URL(request.url).pathname}\n${rawBody}`)
-                .digest("hex"),
-              respond: (notification) => ({ statusCode: 201, body: postNotificationResponse(notification) }),
+              ...key,
+              respond: (notification) => ({
+                statusCode: 201,
+                body: { ...postNotificationResponse(notification), ...extra },
+              }),
             },
           }
         : {}),
     },
     input,
   );
-  if (result.replayed)
-    return Response.json(result.replayed.body, {
-      status: result.replayed.statusCode,
-      headers: { "Idempotent-Replayed": "true" },
-    });
-  return Response.json(postNotificationResponse(result.notification), { status: 201 });
+  if (result.replayed) return replayedResponse(result.replayed);
+  return Response.json({ ...postNotificationResponse(result.notification), ...extra }, { status: 201 });
 }

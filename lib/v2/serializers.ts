@@ -1,7 +1,10 @@
 import "server-only";
 import type { z } from "zod";
 import { config } from "@/lib/config";
+import type { NotificationStatus } from "@/lib/generated/prisma/enums";
 import type { InboundSmsRecord } from "@/lib/inbound-sms/queries";
+import type { JobWithCounts } from "@/lib/jobs/queries";
+import type { SubscriberView } from "@/lib/mailing-lists/queries";
 import type { NotificationRecord } from "@/lib/notifications/queries";
 import type { AcceptedNotification } from "@/lib/notifications/accepted-notification";
 import { statusName } from "@/lib/notify-format/status-names";
@@ -79,11 +82,17 @@ export function notificationJson(
     completed_at: timestamp(notification.completedAt),
     scheduled_for: timestamp(notification.scheduledFor),
     one_click_unsubscribe_url: notification.unsubscribeUrl,
-    // Tidings does not bill; the fields are here for clients that read them.
+    // At the configured rates (SMS_FRAGMENT_RATE, EMAIL_RATE), before any free allowance, as Notify's.
     is_cost_data_ready: true,
-    cost_in_pounds: 0,
+    cost_in_pounds: sms
+      ? Math.round(notification.billableUnits * config().SMS_FRAGMENT_RATE * 10_000) / 10_000
+      : config().EMAIL_RATE,
     cost_details: sms
-      ? { billable_sms_fragments: notification.billableUnits, international_rate_multiplier: 1, sms_rate: 0 }
+      ? {
+          billable_sms_fragments: notification.billableUnits,
+          international_rate_multiplier: 1,
+          sms_rate: config().SMS_FRAGMENT_RATE,
+        }
       : {},
   };
 }
@@ -131,4 +140,49 @@ export function pageLinks(
   const next = new URLSearchParams(params);
   next.set("older_than", lastId);
   return { current, next: `${root()}${path}?${next}` };
+}
+
+const JOB_STATUS_NAMES = {
+  scheduled: "scheduled",
+  pending: "pending",
+  in_progress: "in progress",
+  finished: "finished",
+  cancelled: "cancelled",
+  sending_limits_exceeded: "sending limits exceeded",
+  error: "error",
+} as const;
+
+/** A job as POST /v2/notifications/bulk and GET /v2/jobs/{id} answer it (Canada's fork's fields). */
+export function jobJson(job: JobWithCounts): z.input<typeof schemas.jobResponse> {
+  return {
+    data: {
+      id: job.id,
+      original_file_name: job.name,
+      job_status: JOB_STATUS_NAMES[job.status],
+      notification_count: job.rowCount,
+      template: job.templateId,
+      template_version: job.templateVersion,
+      service: job.serviceId,
+      created_at: timestamp(job.createdAt),
+      scheduled_for: timestamp(job.scheduledFor),
+      processing_started: timestamp(job.startedAt),
+      processing_finished: timestamp(job.finishedAt),
+      statistics: Object.entries(job.counts).map(([status, count]) => ({
+        status: statusName(status as NotificationStatus),
+        count: count ?? 0,
+      })),
+    },
+  };
+}
+
+/** A mailing list's subscriber, as GET /v2/lists/{id}/subscribers answers (Tidings' addition). */
+export function subscriberJson(subscriber: SubscriberView): z.infer<typeof schemas.subscriberResponse> {
+  return {
+    email_address: subscriber.email,
+    name: subscriber.name,
+    attributes: subscriber.attributes,
+    status: subscriber.status,
+    created_at: timestamp(subscriber.createdAt),
+    updated_at: timestamp(subscriber.updatedAt),
+  };
 }

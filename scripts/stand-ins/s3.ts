@@ -2,6 +2,9 @@ import { mkdir } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import S3rver from "s3rver";
 
+/** Browsers PUT uploads straight to the stand-in at presigned URLs, from the console's origin. */
+const CORS = `<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>PUT</AllowedMethod><AllowedMethod>GET</AllowedMethod><AllowedHeader>*</AllowedHeader><ExposeHeader>ETag</ExposeHeader></CORSRule></CORSConfiguration>`;
+
 export type S3StandIn = { url: string; close: () => Promise<void> };
 
 /** The only key pair s3rver knows; the SDK signs with it when pointed at the stand-in. */
@@ -23,7 +26,7 @@ export async function startS3StandIn(options: {
     port: options.port ?? 0,
     directory: options.directory,
     silent: true,
-    configureBuckets: options.buckets.map((name) => ({ name, configs: [] })),
+    configureBuckets: options.buckets.map((name) => ({ name, configs: [CORS] })),
   });
   const address = (await server.run()) as AddressInfo;
   return { url: `http://127.0.0.1:${address.port}`, close: () => server.close() };

@@ -4,6 +4,7 @@ import { db } from "@/lib/db";
 import { activityFilters, notificationDetail, searchNotifications } from "@/lib/notifications/activity";
 import { dashboardSummary } from "@/lib/notifications/dashboard";
 import { checkOneOff, sendOneOff } from "@/lib/notifications/send-one-off";
+import { cancelScheduledNotification, listScheduledNotifications } from "@/lib/notifications/scheduled-notifications";
 import { makeService, makeTemplate, makeUser } from "../support/factories";
 
 async function serviceWithActivity() {
@@ -88,6 +89,51 @@ describe("activity", () => {
     expect(summary.daily).toHaveLength(7);
     expect(summary.daily.reduce((total, day) => total + day.email + day.sms, 0)).toBe(120);
     expect(summary.recentFailures).toHaveLength(5);
+    expect(summary.recentFailures[0]!.statusLabel).toBe("Email address or phone number does not exist");
+    expect(summary.templateUsage).toEqual([
+      expect.objectContaining({ name: expect.any(String), count: 60 }),
+      expect.objectContaining({ name: expect.any(String), count: 60 }),
+    ]);
+    expect(summary.templateUsage.map((row) => row.name).sort()).toEqual(["Email one", "Text one"]);
+  });
+
+  it("leaves test-key messages out as the dashboard does, and marks them with their key when asked for", async () => {
+    const { service, email } = await serviceWithActivity();
+    const { makeApiKey } = await import("../support/factories");
+    const testKey = await makeApiKey(service.id, "test");
+    await db.notification.create({
+      data: {
+        serviceId: service.id,
+        templateId: email.id,
+        templateVersion: 1,
+        type: "email",
+        recipient: "pretend@example.com",
+        normalisedRecipient: "pretend@example.com",
+        body: "b",
+        keyType: "test",
+        apiKeyId: testKey.id,
+        status: "delivered",
+      },
+    });
+    const from = (await dashboardSummary(service.id)).daily[0]!.day;
+    const listed = async (filters: Record<string, string>) => {
+      const rows: { recipient: string; testKeyName: string | null }[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await searchNotifications(service.id, activityFilters.parse({ from, ...filters }), cursor);
+        rows.push(...page.rows);
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      return rows;
+    };
+    // The dashboard's figures and the Activity lists they link to agree.
+    const summary = await dashboardSummary(service.id);
+    expect((await listed({ type: "email" })).length).toBe(summary.totals.email.total);
+    expect((await listed({ type: "email", status: "delivered" })).length).toBe(summary.totals.email.delivered);
+    expect((await listed({})).some((row) => row.recipient === "pretend@example.com")).toBe(false);
+    expect(await listed({ keys: "test" })).toEqual([
+      expect.objectContaining({ recipient: "pretend@example.com", testKeyName: expect.any(String) }),
+    ]);
   });
 });
 
@@ -111,18 +157,20 @@ describe("sending one message from the console", () => {
     ).rejects.toMatchObject({
       fieldErrors: { "p:code": "Enter a value for ((code))" },
     });
-    await expect(
-      checkOneOff({
-        actor: { userId: user.id, isPlatformAdmin: false },
-        serviceId: service.id,
-        templateId: template.id,
-        form: {
-          ...form,
-          recipient: "not an email",
-          personalisation: { name: "Sam", code: "1" },
-        },
-      }),
-    ).rejects.toMatchObject({ fieldErrors: { recipient: expect.stringMatching(/^Not a valid email address/) } });
+    // Every field at once, in the order of the form: a bad address and a missing value in one round.
+    const both = await checkOneOff({
+      actor: { userId: user.id, isPlatformAdmin: false },
+      serviceId: service.id,
+      templateId: template.id,
+      form: { ...form, recipient: "not an email" },
+    }).catch((error: { fieldErrors: Record<string, string> }) => error);
+    expect(both).toMatchObject({
+      fieldErrors: {
+        recipient: "Enter an email address in the correct format, like name@example.com",
+        "p:code": "Enter a value for ((code))",
+      },
+    });
+    expect(Object.keys((both as { fieldErrors: object }).fieldErrors)).toEqual(["recipient", "p:code"]);
     // Trial mode: only the team and guest list.
     await expect(
       checkOneOff({
@@ -135,7 +183,11 @@ describe("sending one message from the console", () => {
           personalisation: { name: "Sam", code: "1" },
         },
       }),
-    ).rejects.toMatchObject({ fieldErrors: { recipient: expect.stringContaining("trial mode") } });
+    ).rejects.toMatchObject({
+      fieldErrors: {
+        recipient: "Your service is in trial mode: you can only send to your team and the people on your guest list",
+      },
+    });
 
     const checked = await checkOneOff({
       actor: { userId: user.id, isPlatformAdmin: false },
@@ -146,7 +198,12 @@ describe("sending one message from the console", () => {
         personalisation: { name: "Sam", code: "1234" },
       },
     });
-    expect(checked).toMatchObject({ to: "sender@example.gov", subject: "Hello Sam", body: "Your code is 1234" });
+    expect(checked).toMatchObject({
+      to: "sender@example.gov",
+      subject: "Hello Sam",
+      text: "Your code is 1234",
+      html: expect.stringContaining(">Your code is 1234</p>"),
+    });
     expect(await db.notification.count({ where: { serviceId: service.id } })).toBe(0);
 
     const id = await sendOneOff({
@@ -164,6 +221,67 @@ describe("sending one message from the console", () => {
       apiKeyId: null,
       status: "created",
       body: "Your code is 1234",
+    });
+  });
+});
+
+describe("scheduling a message from the console", () => {
+  it("sends later: waits as scheduled, is listed for the dashboard, and can be cancelled until then", async () => {
+    const user = await makeUser();
+    const actor = { userId: user.id, isPlatformAdmin: false };
+    const service = await makeService({ members: [{ userId: user.id }] });
+    const template = await makeTemplate(service.id, { type: "email", subject: "Hi", content: "Hello ((name))" });
+    const later = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 16);
+    const form = {
+      recipient: user.email,
+      personalisation: { name: "Sam" },
+      senderId: null,
+      scheduledFor: later,
+    };
+    await expect(
+      checkOneOff({ actor, serviceId: service.id, templateId: template.id, form: { ...form, scheduledFor: "" } }),
+    ).rejects.toMatchObject({ fieldErrors: { scheduledFor: "Enter a date and time, like 2026-12-03 09:30" } });
+    await expect(
+      checkOneOff({
+        actor,
+        serviceId: service.id,
+        templateId: template.id,
+        form: { ...form, scheduledFor: "2001-01-01T10:00" },
+      }),
+    ).rejects.toMatchObject({ fieldErrors: { scheduledFor: "Choose a time in the future" } });
+    const tooFar = new Date(Date.now() + 8 * 86_400_000).toISOString().slice(0, 16);
+    await expect(
+      checkOneOff({ actor, serviceId: service.id, templateId: template.id, form: { ...form, scheduledFor: tooFar } }),
+    ).rejects.toMatchObject({ fieldErrors: { scheduledFor: "Choose a time up to 7 days from now" } });
+
+    expect(await checkOneOff({ actor, serviceId: service.id, templateId: template.id, form })).toMatchObject({
+      scheduledFor: new Date(`${later}:00Z`),
+    });
+    const id = await sendOneOff({ actor, serviceId: service.id, templateId: template.id, form });
+    expect(await db.notification.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      status: "created",
+      scheduledFor: new Date(`${later}:00Z`),
+    });
+    expect((await listScheduledNotifications(service.id)).map((row) => row.id)).toEqual([id]);
+
+    const viewer = await makeUser();
+    await db.serviceMember.create({
+      data: { serviceId: service.id, userId: viewer.id, permissions: ["view_activity"] },
+    });
+    await expect(
+      cancelScheduledNotification({
+        actor: { userId: viewer.id, isPlatformAdmin: false },
+        serviceId: service.id,
+        notificationId: id,
+      }),
+    ).rejects.toMatchObject({ code: "forbidden" });
+    await cancelScheduledNotification({ actor, serviceId: service.id, notificationId: id });
+    expect((await db.notification.findUniqueOrThrow({ where: { id } })).status).toBe("cancelled");
+    expect(await listScheduledNotifications(service.id)).toEqual([]);
+    await expect(
+      cancelScheduledNotification({ actor, serviceId: service.id, notificationId: id }),
+    ).rejects.toMatchObject({
+      code: "conflict",
     });
   });
 });

@@ -1,6 +1,8 @@
+import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { clearServiceCallback, setServiceCallback } from "@/lib/callbacks/callback-settings";
 import { getServiceCallbacks, listCallbackAttempts } from "@/lib/callbacks/queries";
+import { listCallbackSigningSecrets, rotateCallbackSigningSecret } from "@/lib/callbacks/signing-secrets";
 import { db } from "@/lib/db";
 import { acceptNotification } from "../support/accepted-notifications";
 import { startCallbackReceiver } from "../support/callback-receiver";
@@ -171,5 +173,59 @@ describe("delivery-status callbacks from the worker", () => {
     expect(failure).toMatchObject({ statusCode: 403, succeeded: false, url: receiver.url });
     await new Promise((resolve) => setTimeout(resolve, 2500));
     expect(callbacksFor(notification.id)).toHaveLength(1);
+  });
+});
+
+describe("signed callbacks", () => {
+  const verifies = (entry: { rawBody: string; headers: Record<string, unknown> }, secret: string) => {
+    const timestamp = String(entry.headers["tidings-timestamp"]);
+    const expected = createHmac("sha256", secret).update(`${timestamp}.${entry.rawBody}`).digest("hex");
+    return String(entry.headers["tidings-signature"]).split(", ").includes(`v1=${expected}`);
+  };
+
+  it("are unsigned until the service makes a signing secret, then carry an HMAC-SHA256 of timestamp and body", async () => {
+    const unsigned = await deliverOne();
+    const before = await waitFor("the unsigned callback", async () => callbacksFor(unsigned.id)[0]);
+    expect(before.headers["tidings-signature"]).toBeUndefined();
+
+    const { secret } = await rotateCallbackSigningSecret({ actor, serviceId: service.id });
+    expect(await db.callbackSigningSecret.count({ where: { secretEncrypted: { contains: secret } } })).toBe(0);
+    const signed = await deliverOne();
+    const callback = await waitFor("the signed callback", async () => callbacksFor(signed.id)[0]);
+    const timestamp = Number(callback.headers["tidings-timestamp"]);
+    expect(Math.abs(timestamp - Date.now() / 1000)).toBeLessThan(600);
+    expect(verifies(callback, secret)).toBe(true);
+    expect(verifies({ ...callback, rawBody: callback.rawBody.replace("delivered", "failed") }, secret)).toBe(false);
+  });
+
+  it("sign with the old secret and the new one while a rotation overlaps, then with the new one only", async () => {
+    const { secret: old } = await rotateCallbackSigningSecret({ actor, serviceId: service.id });
+    const { secret: fresh } = await rotateCallbackSigningSecret({ actor, serviceId: service.id });
+    const during = await deliverOne();
+    const overlapping = await waitFor("the callback", async () => callbacksFor(during.id)[0]);
+    expect(verifies(overlapping, fresh)).toBe(true);
+    expect(verifies(overlapping, old)).toBe(true);
+    expect(await listCallbackSigningSecrets(service.id)).toHaveLength(3);
+
+    // Once the overlap is over the old secrets no longer sign.
+    await db.callbackSigningSecret.updateMany({
+      where: { serviceId: service.id, expiresAt: { not: null } },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
+    const after = await deliverOne();
+    const single = await waitFor("the callback", async () => callbacksFor(after.id)[0]);
+    expect(verifies(single, fresh)).toBe(true);
+    expect(verifies(single, old)).toBe(false);
+    expect(String(single.headers["tidings-signature"]).split(", ")).toHaveLength(1);
+  });
+
+  it("needs permission to manage the API integration to make a secret", async () => {
+    const viewer = await makeUser();
+    await db.serviceMember.create({
+      data: { serviceId: service.id, userId: viewer.id, permissions: ["send_messages"] },
+    });
+    await expect(
+      rotateCallbackSigningSecret({ actor: { userId: viewer.id, isPlatformAdmin: false }, serviceId: service.id }),
+    ).rejects.toMatchObject({ code: "forbidden" });
   });
 });

@@ -1,11 +1,15 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decryptSecret } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db";
+import { startSmsStandIn, type SmsStandIn } from "../../scripts/stand-ins/sms";
+import { smsStandInSettings } from "../support/aws-stand-in-settings";
+import { makeService } from "../support/factories";
 import { runScript } from "../support/processes";
 
 const cli = (...args: string[]) => runScript("scripts/cli.ts", args);
 
-describe("npm run cli", () => {
+// Each CLI run starts a process of its own (seconds each on a busy machine).
+describe("npm run cli", { timeout: 120_000 }, () => {
   it("lists its commands with --help", async () => {
     const { code, stdout } = await cli("--help");
     expect(code).toBe(0);
@@ -103,4 +107,93 @@ describe("npm run cli", () => {
       ),
     ).toMatchObject({ code: 1, stderr: expect.stringMatching(/Unknown permission fly/) });
   }, 30_000);
+});
+
+describe("npm run cli -- phone-numbers", { timeout: 120_000 }, () => {
+  let sms: SmsStandIn;
+  const TOPIC = "arn:aws:sns:us-east-1:111122223333:tidings-inbound-sms";
+  // Against the End User Messaging stand-in, as an operator's CLI talks to AWS.
+  const phoneNumbers = (...args: string[]) =>
+    runScript("scripts/cli.ts", ["phone-numbers", ...args], {
+      ...smsStandInSettings(sms),
+      SMS_INBOUND_TOPIC_ARN: TOPIC,
+    });
+  beforeAll(async () => {
+    sms = await startSmsStandIn({ seed: true });
+  });
+  afterAll(() => sms.close());
+
+  it("lists its subcommands with --help", async () => {
+    const { code, stdout } = await phoneNumbers("--help");
+    expect(code).toBe(0);
+    for (const command of ["list", "request", "release", "assign", "unassign"]) expect(stdout).toContain(command);
+  });
+
+  it("requests, lists, assigns, unassigns and releases a number", async () => {
+    const service = await makeService({ name: "Parking" });
+    expect(await phoneNumbers("request", "--type", "SIMULATOR", "--capabilities", "SMS")).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/A SIMULATOR number in US: \$0\.00 a month, plus each message\.\nAdd --yes/),
+    });
+    expect(sms.state.phoneNumbers).toHaveLength(3);
+
+    const requested = await phoneNumbers("request", "--type", "SIMULATOR", "--capabilities", "sms", "--yes");
+    const [, number, awsId] = requested.stdout.match(/Requested (\+\d+) \((phone-\w+)\)/) ?? [];
+    expect(requested.code).toBe(0);
+    expect(sms.state.phoneNumbers.find((entry) => entry.PhoneNumberId === awsId)).toMatchObject({
+      PhoneNumber: number,
+      NumberType: "SIMULATOR",
+      NumberCapabilities: ["SMS"],
+    });
+
+    const listed = await phoneNumbers("list");
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toContain(`${number}  ${awsId}  ACTIVE  SIMULATOR US  SMS  not in use`);
+    expect(listed.stdout).toContain("+12065550102");
+
+    expect(await phoneNumbers("assign", "--number", awsId!, "--service", service.id, "--as", "both")).toMatchObject({
+      code: 0,
+      stdout: expect.stringContaining(`The service now uses ${awsId} (sender and inbound).`),
+    });
+    expect(
+      await db.serviceSmsSender.findFirst({ where: { serviceId: service.id, sender: number, archivedAt: null } }),
+    ).toMatchObject({ isDefault: true });
+    expect(await db.inboundNumber.findUnique({ where: { number } })).toMatchObject({ serviceId: service.id });
+    expect((await phoneNumbers("list", "--assignment", "sender")).stdout.trim()).toBe(
+      `${number}  ${awsId}  ACTIVE  SIMULATOR US  SMS  sending for Parking, receiving for Parking`,
+    );
+
+    expect(await phoneNumbers("release", "--number", awsId!)).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/Parking/),
+    });
+    expect(await phoneNumbers("unassign", "--number", awsId!, "--service", service.id, "--as", "both")).toMatchObject({
+      code: 0,
+      stdout: expect.stringContaining(`The service no longer uses ${awsId} (sender and inbound).`),
+    });
+    expect(await db.serviceSmsSender.count({ where: { serviceId: service.id, archivedAt: null } })).toBe(0);
+    expect(await db.inboundNumber.findUnique({ where: { number } })).toMatchObject({ serviceId: null });
+
+    expect(await phoneNumbers("release", "--number", awsId!)).toMatchObject({
+      code: 0,
+      stdout: expect.stringContaining(`Released ${number}.`),
+    });
+    expect(sms.state.phoneNumbers.find((entry) => entry.PhoneNumberId === awsId)?.Status).toBe("DELETED");
+  }, 90_000);
+
+  it("explains what AWS or Tidings refuses, and exits non-zero", async () => {
+    const service = await makeService();
+    const voiceOnly = sms.state.phoneNumbers.find((entry) => entry.PhoneNumber === "+12065550102")!;
+    expect(
+      await phoneNumbers("assign", "--number", voiceOnly.PhoneNumberId, "--service", service.id, "--as", "sender"),
+    ).toMatchObject({ code: 1, stderr: expect.stringMatching(/cannot send text messages/) });
+    expect(await phoneNumbers("request", "--capabilities", "SMS,FAX", "--yes")).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/Unknown capability FAX/),
+    });
+    expect(await phoneNumbers("release", "--number", "phone-nope")).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/AWS has no/),
+    });
+  }, 60_000);
 });

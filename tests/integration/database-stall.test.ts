@@ -8,8 +8,15 @@ import { startRouteServer } from "../support/route-server";
 import { startStallingProxy, type StallingProxy } from "../support/stalling-proxy";
 
 // Short timeouts keep the test short; the defaults are in lib/config.
-process.env.DATABASE_CONNECT_TIMEOUT_MS = "1000";
-process.env.DATABASE_STATEMENT_TIMEOUT_MS = "2000";
+const CONNECT_TIMEOUT_MS = 1000;
+const STATEMENT_TIMEOUT_MS = 2000;
+process.env.DATABASE_CONNECT_TIMEOUT_MS = String(CONNECT_TIMEOUT_MS);
+process.env.DATABASE_STATEMENT_TIMEOUT_MS = String(STATEMENT_TIMEOUT_MS);
+// A stalled server enforces no statement_timeout: the client gives up a second after it (lib/db).
+// Each bound has 2 s of room for a busy CI machine.
+const API_ANSWERS_WITHIN_MS = STATEMENT_TIMEOUT_MS + 1000 + 2000;
+// What the README promises for health, whatever the database's timeouts (lib/health/check-health.ts).
+const HEALTH_ANSWERS_WITHIN_MS = 3000 + 2000;
 
 let proxy: StallingProxy;
 let server: Awaited<ReturnType<typeof startRouteServer>>;
@@ -75,12 +82,14 @@ describe("a database that stops answering", () => {
     );
     for (const answer of [answers.read, answers.send]) {
       expect(answer.status).toBe(503);
+      expect(answer.ms).toBeLessThan(API_ANSWERS_WITHIN_MS);
       expect(JSON.parse(answer.body)).toEqual({
         status_code: 503,
         errors: [{ error: "ServiceUnavailableError", message: "Service temporarily unavailable" }],
       });
     }
     expect(answers.health.status).toBe(503);
+    expect(answers.health.ms).toBeLessThan(HEALTH_ANSWERS_WITHIN_MS);
     expect(JSON.parse(answers.health.body)).toMatchObject({
       status: "unavailable",
       database: { ok: false, error: "database unavailable" },

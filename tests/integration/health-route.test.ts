@@ -10,6 +10,8 @@ describe("GET /api/health", () => {
       status: "degraded",
       database: { ok: true },
       worker: { status: "never-seen", lastHeartbeatAt: null },
+      // Without SES_SEND_EVENTS / SMS_TEXT_EVENTS a lost send cannot be told from a delivered one.
+      unconfirmedSends: { email: "technical-failure", sms: "technical-failure" },
     });
   });
 

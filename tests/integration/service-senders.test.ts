@@ -3,10 +3,13 @@ import { db } from "@/lib/db";
 import { transitionStatus } from "@/lib/notifications/status-machine";
 import { resolveEmailReplyTo, resolveSmsSender } from "@/lib/notifications/senders";
 import {
+  cancelReplyToCheck,
   changeReplyToAddress,
   confirmReplyToAddress,
+  listPendingReplyToChecks,
   listReplyToAddresses,
   replyToCheckStatus,
+  resendReplyToCheck,
   startReplyToCheck,
 } from "@/lib/senders/reply-to-addresses";
 import { addSmsSender, changeSmsSender, listSmsSenders } from "@/lib/senders/sms-senders";
@@ -48,6 +51,40 @@ describe("reply-to addresses", () => {
       expect.objectContaining({ emailAddress: "replies@example.gov", isDefault: true }),
     ]);
     expect(await resolveEmailReplyTo(service.id, null)).toBe("replies@example.gov");
+  });
+
+  it("stay listed as pending checks until added or cancelled, the latest check per address, and can be sent again", async () => {
+    const user = await makeUser();
+    const service = await makeService({ members: [{ userId: user.id }] });
+    const other = await makeService({ members: [{ userId: user.id }] });
+    const start = (serviceId: string, rawAddress: string) =>
+      startReplyToCheck({ actor: actor(user), serviceId, rawAddress });
+    const first = await start(service.id, "desk@example.gov");
+    const bounced = await start(service.id, "typo@example.gov");
+    await start(other.id, "elsewhere@example.gov");
+    await transitionStatus(db, { notificationId: bounced, status: "sending", reason: "handed over" });
+    await transitionStatus(db, { notificationId: bounced, status: "permanent_failure", reason: "bounced" });
+    expect(await listPendingReplyToChecks(service.id)).toEqual([
+      { id: bounced, status: "failed", emailAddress: "typo@example.gov" },
+      { id: first, status: "waiting", emailAddress: "desk@example.gov" },
+    ]);
+
+    const again = await resendReplyToCheck({ actor: actor(user), serviceId: service.id, checkId: first });
+    expect(again).not.toBe(first);
+    expect((await listPendingReplyToChecks(service.id)).map((check) => check.id)).toEqual([again, bounced]);
+
+    await cancelReplyToCheck({ actor: actor(user), serviceId: service.id, checkId: bounced });
+    await expect(replyToCheckStatus(service.id, bounced)).rejects.toMatchObject({ code: "not_found" });
+    await transitionStatus(db, { notificationId: again, status: "delivered", reason: "the check email was delivered" });
+    expect(await listPendingReplyToChecks(service.id)).toEqual([
+      { id: again, status: "delivered", emailAddress: "desk@example.gov" },
+    ]);
+    await confirmReplyToAddress({ actor: actor(user), serviceId: service.id, checkId: again });
+    expect(await listPendingReplyToChecks(service.id)).toEqual([]);
+    expect(await listPendingReplyToChecks(other.id)).toHaveLength(1);
+    await expect(cancelReplyToCheck({ actor: actor(user), serviceId: other.id, checkId: first })).rejects.toMatchObject(
+      { code: "not_found" },
+    );
   });
 
   it("keeps one default: another must become the default before the default is removed", async () => {

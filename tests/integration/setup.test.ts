@@ -24,6 +24,11 @@ describe("first administrator setup", () => {
     await expect(
       completeSetup(token!, { email: "admin@example.com", name: "Admin", password: "short" }),
     ).rejects.toMatchObject({ code: "validation" });
+    // Every field's problem, in the order of the form's fields (name, email, password).
+    const errors = await completeSetup(token!, { email: "nope", name: "", password: "short" }).catch(
+      (error: { fieldErrors: Record<string, string> }) => error.fieldErrors,
+    );
+    expect(Object.keys(errors)).toEqual(["name", "email", "password"]);
     const admin = await completeSetup(token!, {
       email: "admin@example.com",
       name: "Admin",

@@ -4,6 +4,7 @@ import { deleteExpiredSessions, endSession, findSessionUser } from "@/lib/auth/s
 import { signIn } from "@/lib/auth/sign-in";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db";
+import { reactivateUser, suspendUser } from "@/lib/users/suspend-user";
 import { DEFAULT_PASSWORD, makeUser } from "../support/factories";
 
 // Counted, to show how many guesses a burst gets checked.
@@ -64,6 +65,31 @@ describe("signing in", () => {
       Array.from({ length: 5 }, (_, index) => signIn({ email: user.email, password: `guess ${index}` })),
     );
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).failedSignInCount).toBe(5);
+  });
+});
+
+describe("suspended accounts", () => {
+  it("a platform admin suspends an account: its sessions end and it cannot sign in until reactivated", async () => {
+    const admin = await makeUser({ isPlatformAdmin: true });
+    const adminActor = { userId: admin.id, isPlatformAdmin: true };
+    const user = await makeUser();
+    const first = await signIn({ email: user.email, password: DEFAULT_PASSWORD });
+    const sessionId = (first as { sessionId: string }).sessionId;
+    expect(await findSessionUser(sessionId, { pending: true })).not.toBeNull();
+
+    await expect(
+      suspendUser({ actor: { userId: user.id, isPlatformAdmin: false }, userId: admin.id }),
+    ).rejects.toMatchObject({ code: "forbidden" });
+    await expect(suspendUser({ actor: adminActor, userId: admin.id })).rejects.toMatchObject({ code: "conflict" });
+    await suspendUser({ actor: adminActor, userId: user.id });
+    expect(await findSessionUser(sessionId, { pending: true })).toBeNull();
+    expect(await signIn({ email: user.email, password: DEFAULT_PASSWORD })).toEqual({ outcome: "suspended" });
+    // A wrong password still reads as a wrong password: only the password's holder learns of the suspension.
+    expect(await signIn({ email: user.email, password: "not the password" })).toEqual({ outcome: "invalid" });
+
+    await reactivateUser({ actor: adminActor, userId: user.id });
+    expect(await signIn({ email: user.email, password: DEFAULT_PASSWORD })).toMatchObject({ outcome: "signed-in" });
+    await expect(reactivateUser({ actor: adminActor, userId: user.id })).rejects.toMatchObject({ code: "conflict" });
   });
 });
 

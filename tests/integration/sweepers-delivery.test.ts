@@ -1,11 +1,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { setServiceCallback } from "@/lib/callbacks/callback-settings";
-import { config } from "@/lib/config";
+import { config, resetConfig } from "@/lib/config";
 import { db } from "@/lib/db";
 import { enqueue } from "@/lib/queue/boss";
 import { queues } from "@/lib/queue/queues";
 import { reconcileUncertainSends } from "@/lib/notifications/reconcile-uncertain-sends";
 import { replayCreatedNotifications } from "@/lib/notifications/replay-created";
+import { unconfirmedSendOutcomes } from "@/lib/notifications/unconfirmed-sends";
 import { timeOutStaleSends } from "@/lib/notifications/time-out-stale-sends";
 import type { RunningWorker } from "@/workers/runtime";
 import { acceptNotification, storeNotification } from "../support/accepted-notifications";
@@ -154,11 +155,79 @@ describe("reconciling sends whose outcome was lost", () => {
       sentAt: ago(minutes - 1),
     });
 
-    expect(await reconcileUncertainSends()).toBe(1);
+    expect(await reconcileUncertainSends()).toEqual({ settled: 1, handedOverAgain: 0 });
     expect(await statusOf(lost.id)).toBe("technical_failure");
     expect(await statusOf(confirmed.id)).toBe("sending");
     expect(await statusOf(recent.id)).toBe("sending");
     expect(await callbackJobs(lost.id)).toHaveLength(1);
     expect(await deliveryJobs(lost.id)).toEqual([]);
+  });
+
+  it("hands a lost send over again when its provider reports every message it accepts, and settles the rest", async () => {
+    const minutes = config().DELIVERY_RECONCILE_AFTER_MINUTES;
+    Object.assign(process.env, {
+      SES_SEND_EVENTS: "true",
+      SES_CONFIGURATION_SET: "tidings",
+      SMS_TEXT_EVENTS: "true",
+      SMS_CONFIGURATION_SET: "tidings-sms",
+    });
+    resetConfig();
+    try {
+      // SES publishes Send for every message it accepts: no event at all means it never had this one.
+      const neverAccepted = await storeNotification(template, {
+        status: "sending",
+        providerName: "ses",
+        sentAt: ago(minutes + 1),
+      });
+      const smsTemplate = await makeTemplate(template.serviceId, { type: "sms" });
+      // End User Messaging SMS publishing its text events: the same.
+      const textNeverAccepted = await storeNotification(smsTemplate, {
+        status: "sending",
+        providerName: "pinpoint",
+        sentAt: ago(minutes + 1),
+      });
+      // SNS Publish reports nothing: its silence proves nothing, so no second copy.
+      const unknown = await storeNotification(smsTemplate, {
+        status: "sending",
+        providerName: "sns",
+        sentAt: ago(minutes + 1),
+      });
+      const confirmed = await storeNotification(template, {
+        status: "sending",
+        providerName: "ses",
+        sentAt: ago(minutes + 1),
+        providerReference: "ses-confirmed-by-event",
+      });
+
+      expect(await reconcileUncertainSends()).toEqual({ settled: 1, handedOverAgain: 2 });
+      expect(await statusOf(textNeverAccepted.id)).toBe("created");
+      expect(await deliveryJobs(textNeverAccepted.id)).toEqual([{ state: "created" }]);
+      expect(await statusOf(neverAccepted.id)).toBe("created");
+      expect(await deliveryJobs(neverAccepted.id)).toEqual([{ state: "created" }]);
+      expect(await callbackJobs(neverAccepted.id)).toEqual([]);
+      const change = await db.notificationStatusChange.findFirstOrThrow({
+        where: { notificationId: neverAccepted.id, toStatus: "created" },
+      });
+      expect(change.reason).toMatch(/no event from ses within \d+ minutes: it never accepted the message/);
+      expect(await statusOf(unknown.id)).toBe("technical_failure");
+      expect(await statusOf(confirmed.id)).toBe("sending");
+      // The providers in use are simulated here, which report nothing.
+      expect(unconfirmedSendOutcomes()).toEqual({ email: "technical-failure", sms: "technical-failure" });
+      // The health report says what happens, from the providers in use.
+      Object.assign(process.env, { EMAIL_PROVIDER: "ses", AWS_REGION: "eu-west-2" });
+      resetConfig();
+      expect(unconfirmedSendOutcomes()).toEqual({ email: "handed-over-again", sms: "handed-over-again" });
+    } finally {
+      for (const name of [
+        "SES_SEND_EVENTS",
+        "SES_CONFIGURATION_SET",
+        "SMS_TEXT_EVENTS",
+        "SMS_CONFIGURATION_SET",
+        "EMAIL_PROVIDER",
+        "AWS_REGION",
+      ])
+        delete process.env[name];
+      resetConfig();
+    }
   });
 });

@@ -1,8 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { signToken } from "@/lib/api-keys/jwt";
+import { resetConfig } from "@/lib/config";
+import { OPERATOR } from "@/lib/permissions";
+import { archiveService } from "@/lib/services/archive-service";
 import { db } from "@/lib/db";
 import { failureOf, apiServerForThisFile } from "../support/api-harness";
-import { makeApiKey, makeService, makeTemplate } from "../support/factories";
+import { makeApiKey, makeService, makeTemplate, makeUser } from "../support/factories";
 
 const api = apiServerForThisFile();
 let service: Awaited<ReturnType<typeof makeService>>;
@@ -137,22 +140,71 @@ describe("authentication", () => {
   });
 });
 
+describe("archiving a service", () => {
+  it("a platform admin archives a service: its keys stop working at once, and only an admin may", async () => {
+    const archived = await makeService({ trialMode: false });
+    const client = api.client((await makeApiKey(archived.id, "normal")).key);
+    expect((await client.getAllTemplates()).status).toBe(200);
+    await expect(
+      archiveService({ actor: { userId: (await makeUser()).id, isPlatformAdmin: false }, serviceId: archived.id }),
+    ).rejects.toMatchObject({ code: "forbidden" });
+    await archiveService({ actor: OPERATOR, serviceId: archived.id });
+    expect((await failureOf(client.getAllTemplates())).data.errors[0]!.message).toBe(
+      "Invalid token: service is archived",
+    );
+    expect(await db.auditEvent.count({ where: { serviceId: archived.id, action: "service.archived" } })).toBe(1);
+    await expect(archiveService({ actor: OPERATOR, serviceId: archived.id })).rejects.toMatchObject({
+      code: "conflict",
+    });
+  });
+});
+
 describe("rate limiting", () => {
-  it("allows the service's requests per minute per key type, then answers RateLimitError", async () => {
+  it("allows the service's sends per minute per key type, then answers RateLimitError; reads do not count", async () => {
     const limited = await makeService({ trialMode: false });
     await db.service.update({ where: { id: limited.id }, data: { rateLimit: 3 } });
+    const template = await makeTemplate(limited.id, { type: "email" });
     const live = api.client((await makeApiKey(limited.id, "normal")).key);
     const test = api.client((await makeApiKey(limited.id, "test")).key);
-    for (let request = 0; request < 3; request++) expect((await live.getAllTemplates()).status).toBe(200);
-    const failure = await failureOf(live.getAllTemplates());
+    const send = (client: typeof live) =>
+      client.sendEmail(template.id, "simulate-delivered@notifications.service.gov.uk", {
+        personalisation: { name: "A", reference: "B" },
+      });
+    // Polling for statuses, as clients do, leaves the sending allowance alone.
+    for (let request = 0; request < 5; request++) expect((await live.getAllTemplates()).status).toBe(200);
+    for (let request = 0; request < 3; request++) expect((await send(live)).status).toBe(201);
+    const failure = await failureOf(send(live));
     expect(failure.data).toEqual({
       status_code: 429,
       errors: [
         { error: "RateLimitError", message: "Exceeded rate limit for key type LIVE of 3 requests per 60 seconds" },
       ],
     });
-    // Another key type has its own allowance.
-    expect((await test.getAllTemplates()).status).toBe(200);
+    // Reads still work once sends are used up, and another key type has its own allowance.
+    expect((await live.getNotifications()).status).toBe(200);
+    expect((await send(test)).status).toBe(201);
+  });
+
+  it("limits reads separately, at API_READ_RATE_LIMIT per minute per key type", async () => {
+    process.env.API_READ_RATE_LIMIT = "4";
+    resetConfig();
+    try {
+      const reader = await makeService({ trialMode: false });
+      const live = api.client((await makeApiKey(reader.id, "normal")).key);
+      for (let request = 0; request < 4; request++) expect((await live.getAllTemplates()).status).toBe(200);
+      expect((await failureOf(live.getAllTemplates())).data).toEqual({
+        status_code: 429,
+        errors: [
+          {
+            error: "RateLimitError",
+            message: "Exceeded rate limit for reading with key type LIVE of 4 requests per 60 seconds",
+          },
+        ],
+      });
+    } finally {
+      delete process.env.API_READ_RATE_LIMIT;
+      resetConfig();
+    }
   });
 });
 

@@ -2,7 +2,9 @@ import { OPERATOR } from "@/lib/permissions";
 import { readdirSync } from "node:fs";
 import { join, relative } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { config } from "@/lib/config";
 import { db } from "@/lib/db";
+import { measureSms, smsPrefixOf } from "@/lib/templates/sms";
 import { updateTemplate } from "@/lib/templates/update-template";
 import { failureOf, apiServerForThisFile } from "../support/api-harness";
 import { makeApiKey, makeService, makeTemplate, makeUser } from "../support/factories";
@@ -74,6 +76,30 @@ describe("GET /v2/notifications/{id}", () => {
       cost_in_pounds: 0,
       cost_details: {},
     });
+  });
+
+  it("costs a text message by the fragments of what the phone gets, the service's name before the body included", async () => {
+    const texting = await makeService({ trialMode: false });
+    const client = api.client((await makeApiKey(texting.id, "normal")).key);
+    // "Service 1a2b3c4d: " and 98 characters fit one fragment (160); before 150 characters it makes two (153 each).
+    for (const [length, fragments] of [
+      [98, 1],
+      [150, 2],
+    ] as const) {
+      const body = "x".repeat(length);
+      expect(measureSms(body, smsPrefixOf(texting)).fragments).toBe(fragments);
+      const template = await makeTemplate(texting.id, { type: "sms", content: body });
+      const sent = (await client.sendSms(template.id, "07123456789")).data;
+      const { data } = await client.getNotificationById(sent.id);
+      expect(data.body).toBe(body);
+      expect(data.cost_details).toEqual({
+        billable_sms_fragments: fragments,
+        international_rate_multiplier: 1,
+        sms_rate: config().SMS_FRAGMENT_RATE,
+      });
+      expect(config().SMS_FRAGMENT_RATE).toBeGreaterThan(0);
+      expect(data.cost_in_pounds).toBeCloseTo(fragments * config().SMS_FRAGMENT_RATE, 6);
+    }
   });
 
   it("answers 404 for an unknown id or another service's notification, 400 for a malformed one", async () => {
@@ -284,7 +310,8 @@ describe("GET /v2/openapi.json", () => {
     const document = await (await fetch(`${api.url()}/v2/openapi.json`)).json();
     expect(document.openapi).toBe("3.1.0");
     // Answer in the API's error format for anything else, and describe the API itself.
-    const undocumented = ["/v2/{unknown}", "/v2/openapi.json"];
+    // Letters, which Tidings does not send, answer as Notify does for a service without them.
+    const undocumented = ["/v2/{unknown}", "/v2/openapi.json", "/v2/notifications/letter"];
     const routes = v2RouteFiles();
     expect(routes.length).toBeGreaterThan(8);
     for (const { file, path } of routes) {

@@ -2,8 +2,12 @@ import { OPERATOR } from "@/lib/permissions";
 import { beforeAll, describe, expect, it } from "vitest";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db";
+import { recentBouncesAndComplaints } from "@/lib/deliverability/events";
+import { deliverabilityOf } from "@/lib/deliverability/rates";
+import { renderEmail } from "@/lib/templates/render";
 import { updateTemplate } from "@/lib/templates/update-template";
 import { failureOf, apiServerForThisFile } from "../support/api-harness";
+import { authorizationFor } from "../support/api-token";
 import { deliveryHarnessForThisFile } from "../support/delivery-harness";
 import { makeApiKey, makeService, makeTemplate, makeUser } from "../support/factories";
 import { waitFor } from "../support/wait";
@@ -67,6 +71,22 @@ describe("POST /v2/notifications/email with the official client", () => {
     });
     // This file's worker may already have picked it up.
     expect(["created", "sending", "delivered"]).toContain(stored.status);
+  });
+
+  it("honours sanitise_content_for: the named values are sent unlinked and reported in sanitised_content", async () => {
+    const { data } = await api.client(keys.normal).sendEmail(emailTemplate.id, "sanitised@example.com", {
+      personalisation: { name: "https://evil.example/login", reference: "https://example.org/ok" },
+      sanitiseContentFor: ["Name", "not-in-the-template"],
+    });
+    const sanitised = "https:\u200B//evil.\u200Bexample/login";
+    expect(data.sanitised_content).toEqual({ name: { unsanitised: "https://evil.example/login", sanitised } });
+    expect(data.content.body).toBe(
+      `Dear ${sanitised},\n\nYour reference is https://example.org/ok.\n\nhttps://example.gov/track`,
+    );
+    const stored = await db.notification.findUniqueOrThrow({ where: { id: data.id } });
+    const html = renderEmail({ subject: "", content: emailTemplate.content }, stored.personalisation as never).html;
+    expect(html).not.toContain("evil.example/login</a>");
+    expect(html).toContain('href="https://example.org/ok"');
   });
 
   it("stores the notification and its delivery job together", async () => {
@@ -137,6 +157,60 @@ describe("POST /v2/notifications/sms with the official client", () => {
         },
       ],
     });
+  });
+  it("refuses a sender that is a voice-only number, or a number that cannot text another country", async () => {
+    const accountNumber = (number: string, capabilities: string[]) =>
+      db.phoneNumber.create({
+        data: {
+          awsId: `phone-${number.slice(1)}`,
+          number,
+          isoCountryCode: "US",
+          numberType: "LONG_CODE",
+          messageType: "TRANSACTIONAL",
+          capabilities,
+          status: "ACTIVE",
+        },
+      });
+    const voice = await accountNumber("+12065559101", ["VOICE"]);
+    const chosen = await db.serviceSmsSender.create({
+      data: { serviceId: service.id, sender: voice.number, phoneNumberId: voice.id },
+    });
+    const personalisation = { name: "A", code: "1" };
+    expect(
+      (
+        await failureOf(
+          api.client(keys.normal).sendSms(smsTemplate.id, "07123456789", { personalisation, smsSenderId: chosen.id }),
+        )
+      ).data,
+    ).toEqual({
+      status_code: 400,
+      errors: [
+        {
+          error: "BadRequestError",
+          message: "The text message sender +12065559101 cannot send text messages: it is a voice number",
+        },
+      ],
+    });
+
+    // Another service whose default sender is a US number without international sending.
+    const american = await makeService({ trialMode: false });
+    const us = await accountNumber("+12065559102", ["SMS"]);
+    await db.serviceSmsSender.create({
+      data: { serviceId: american.id, sender: us.number, phoneNumberId: us.id, isDefault: true },
+    });
+    const template = await makeTemplate(american.id, { type: "sms" });
+    const key = (await makeApiKey(american.id, "normal")).key;
+    expect((await failureOf(api.client(key).sendSms(template.id, "07123456789", { personalisation }))).data).toEqual({
+      status_code: 400,
+      errors: [
+        {
+          error: "BadRequestError",
+          message:
+            "The text message sender +12065559102 can only send to phone numbers in US: international sending is off for it",
+        },
+      ],
+    });
+    expect(await db.notification.count({ where: { serviceId: american.id } })).toBe(0);
   });
 });
 
@@ -328,6 +402,116 @@ describe("test keys and simulated recipients", () => {
         : await client.sendSms(smsTemplate.id, recipient, { personalisation: { name: "A", code: "1" } });
     await waitFor(outcome, async () => (await statusOf(data.id)) === outcome);
     expect((await db.notification.findUniqueOrThrow({ where: { id: data.id } })).providerName).toBe("simulated");
+  });
+});
+
+describe("the simulator's events, as SES's own would arrive", () => {
+  const personalisation = { name: "Ada", reference: "R" };
+
+  async function sendFromNewService(recipient: string) {
+    const sender = await makeService({ trialMode: false });
+    const template = await makeTemplate(sender.id, { type: "email" });
+    const client = api.client((await makeApiKey(sender.id, "normal")).key);
+    const { data } = await client.sendEmail(template.id, recipient, { personalisation });
+    return { serviceId: sender.id, notificationId: data.id };
+  }
+
+  it("records a permanent bounce: the address is suppressed and the bounces page's figures move off 0", async () => {
+    const { serviceId, notificationId } = await sendFromNewService("perm-fail@simulator.notify");
+    const suppression = await waitFor("the bounce's suppression", () =>
+      db.suppressionEntry.findFirst({ where: { serviceId, recipient: "perm-fail@simulator.notify" } }),
+    );
+    expect(suppression).toMatchObject({ reason: "bounce", notificationId, bounceSubType: "General" });
+    expect(await statusOf(notificationId)).toBe("permanent_failure");
+
+    const [week] = (await deliverabilityOf(serviceId)).windows;
+    expect(week).toMatchObject({ days: 7, sent: 1, bounced: 1, bounceRate: 1, complained: 0 });
+    expect((await recentBouncesAndComplaints(serviceId, "bounce", 1)).items).toEqual([
+      expect.objectContaining({
+        kind: "bounce",
+        recipient: "perm-fail@simulator.notify",
+        detail: "Permanent bounce (General)",
+        notificationId,
+      }),
+    ]);
+  });
+
+  it("records a complaint after delivery: stored, the address suppressed, and counted in the complaint rate", async () => {
+    const { serviceId, notificationId } = await sendFromNewService("complaint@simulator.notify");
+    const complaint = await waitFor("the complaint", () => db.complaint.findFirst({ where: { serviceId } }));
+    expect(complaint).toMatchObject({
+      notificationId,
+      emailAddress: "complaint@simulator.notify",
+      feedbackType: "abuse",
+    });
+    await waitFor("delivered", async () => (await statusOf(notificationId)) === "delivered");
+    expect(
+      await db.suppressionEntry.findFirst({ where: { serviceId, recipient: "complaint@simulator.notify" } }),
+    ).toMatchObject({ reason: "complaint" });
+    expect((await deliverabilityOf(serviceId)).windows[0]).toMatchObject({ sent: 1, complained: 1, bounced: 0 });
+    expect((await recentBouncesAndComplaints(serviceId, "complaint", 1)).items).toEqual([
+      expect.objectContaining({ kind: "complaint", recipient: "complaint@simulator.notify", notificationId }),
+    ]);
+  });
+
+  it("reports no open for a message that is not tracked, as SES without a tracking configuration set", async () => {
+    const { notificationId } = await sendFromNewService("simulate-delivered@notifications.service.gov.uk");
+    await waitFor("delivered", async () => (await statusOf(notificationId)) === "delivered");
+    // The simulator stores all of a message's events when it sends it, so any open would be there by now.
+    const { providerReference } = await db.notification.findUniqueOrThrow({ where: { id: notificationId } });
+    expect(
+      await db.providerEvent.findMany({ where: { providerMessageId: providerReference }, select: { eventType: true } }),
+    ).toEqual([{ eventType: "Delivery" }]);
+    expect(await db.notificationEngagement.count({ where: { notificationId } })).toBe(0);
+  });
+});
+
+describe("letters and other requests Tidings does not serve", () => {
+  const letterRefusal = {
+    status_code: 400,
+    errors: [{ error: "BadRequestError", message: "Service is not allowed to send letters" }],
+  };
+
+  it("answers the official client's sendLetter and sendPrecompiledLetter as Notify does without letters", async () => {
+    const client = api.client(keys.normal);
+    const letter = await failureOf(
+      client.sendLetter(emailTemplate.id, {
+        personalisation: { address_line_1: "A Person", address_line_2: "1 Street", address_line_3: "SW1A 1AA" },
+      }),
+    );
+    expect(letter).toMatchObject({ status: 400, data: letterRefusal });
+    const precompiled = await failureOf(client.sendPrecompiledLetter("my-letter", Buffer.from("%PDF-1.4")));
+    expect(precompiled).toMatchObject({ status: 400, data: letterRefusal });
+  });
+
+  it("answers every unknown path or method under /v2 in Notify's error shape", async () => {
+    const authorization = { Authorization: authorizationFor(keys.normal) };
+    const wrongMethod = await fetch(`${api.url()}/v2/notifications/${emailTemplate.id}`, {
+      method: "DELETE",
+      headers: authorization,
+    });
+    expect(wrongMethod.status).toBe(405);
+    expect(wrongMethod.headers.get("allow")).toBe("GET");
+    expect(await wrongMethod.json()).toEqual({
+      status_code: 405,
+      errors: [{ error: "MethodNotAllowedError", message: "The method is not allowed for the requested URL." }],
+    });
+    // HEAD is GET without a body, as Next.js answers it.
+    const head = await fetch(`${api.url()}/v2/templates`, { method: "HEAD", headers: authorization });
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe("");
+    for (const [method, path] of [
+      ["PUT", "/v2/notifications/email"],
+      ["GET", "/v2/notifications/letter"],
+      ["GET", "/v2/notifications/letter/pdf"],
+      ["POST", "/v2/templates"],
+    ] as const) {
+      const response = await fetch(`${api.url()}${path}`, { method, headers: authorization });
+      expect(response.status, `${method} ${path}`).toBeGreaterThanOrEqual(400);
+      const body = (await response.json()) as { status_code: number; errors: { error: string; message: string }[] };
+      expect(body.status_code, `${method} ${path}`).toBe(response.status);
+      expect(body.errors[0]?.message, `${method} ${path}`).toEqual(expect.any(String));
+    }
   });
 });
 

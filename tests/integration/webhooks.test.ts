@@ -539,6 +539,11 @@ describe("assigning inbound numbers", () => {
     ).rejects.toMatchObject({
       fieldErrors: { serviceId: "Choose the service that receives texts to this number" },
     });
+    // Both problems in one round, the number's first as on the form.
+    const both = await assignInboundNumber({ actor: OPERATOR, serviceId: "", number: "12" }).catch(
+      (error: { fieldErrors: Record<string, string> }) => error.fieldErrors,
+    );
+    expect(Object.keys(both ?? {})).toEqual(["number", "serviceId"]);
     await assignInboundNumber({ actor: OPERATOR, serviceId: other.id, number: "+44 7700 900555" });
     await expect(
       assignInboundNumber({ actor: OPERATOR, serviceId: service.id, number: "+447700900555" }),

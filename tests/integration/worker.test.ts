@@ -7,7 +7,7 @@ import { checkHealth } from "@/lib/health/check-health";
 import { enqueue } from "@/lib/queue/boss";
 import { queues, type QueueDefinition } from "@/lib/queue/queues";
 import { defineJob } from "@/workers/define-job";
-import { jobRegistry } from "@/workers/registry";
+import { jobRegistry, scheduledJobs } from "@/workers/registry";
 import { startWorker, type RunningWorker } from "@/workers/runtime";
 import { exitOf, startScript, waitForOutput } from "../support/processes";
 import { makeUser } from "../support/factories";
@@ -23,6 +23,7 @@ const start = async (jobs = jobRegistry, shutdownTimeoutSeconds = 5) => {
   running = await startWorker({
     databaseUrl: config().DATABASE_URL,
     jobs,
+    scheduled: jobs === jobRegistry ? scheduledJobs() : [],
     heartbeatSeconds: 1,
     shutdownTimeoutSeconds,
   });

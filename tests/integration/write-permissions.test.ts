@@ -1,20 +1,60 @@
+import { Readable } from "node:stream";
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { revokeApiKey } from "@/lib/api-keys/revoke-api-key";
 import { addSecurityKey, removeSecurityKey } from "@/lib/auth/security-keys";
 import { clearServiceCallback, setServiceCallback } from "@/lib/callbacks/callback-settings";
+import { rotateCallbackSigningSecret } from "@/lib/callbacks/signing-secrets";
+import { copyCampaign, createCampaign } from "@/lib/campaigns/create-campaign";
+import { archiveCampaign, cancelCampaign, pauseCampaign, resumeCampaign } from "@/lib/campaigns/control-campaign";
+import { sendCampaign } from "@/lib/campaigns/send-campaign";
+import { sendCampaignTest } from "@/lib/campaigns/send-campaign-test";
+import { addSubscriber } from "@/lib/mailing-lists/add-subscriber";
+import { createMailingList } from "@/lib/mailing-lists/create-mailing-list";
+import {
+  finishDirectSubscriberImport,
+  importSubscribers,
+  startDirectSubscriberImport,
+} from "@/lib/mailing-lists/import-subscribers";
+import { removeSubscriber } from "@/lib/mailing-lists/remove-subscriber";
+import { createSegment } from "@/lib/mailing-lists/segments";
 import { addGuestListEntry } from "@/lib/guest-list/add-guest-list-entry";
+import { cancelJob, sendCheckedFile } from "@/lib/jobs/create-job";
+import { deleteContactList, saveContactList, sendTemplateToContactList } from "@/lib/contact-lists/contact-lists";
+import { finishDirectUpload, startDirectUpload } from "@/lib/recipient-files/direct-upload";
+import { uploadRecipientFileForm } from "@/lib/recipient-files/form-upload";
+import { uploadRecipientFile } from "@/lib/recipient-files/upload-recipient-file";
 import { removeGuestListEntry } from "@/lib/guest-list/remove-guest-list-entry";
+import { cancelScheduledNotification } from "@/lib/notifications/scheduled-notifications";
 import { checkOneOff, sendOneOff } from "@/lib/notifications/send-one-off";
 import { ALL_PERMISSIONS, OPERATOR, type Actor, type Permission } from "@/lib/permissions";
+import { reEncryptSecrets } from "@/lib/platform/re-encrypt-secrets";
 import { seedNotifications } from "@/lib/seed/seed-notifications";
-import { changeReplyToAddress, confirmReplyToAddress, startReplyToCheck } from "@/lib/senders/reply-to-addresses";
+import {
+  cancelReplyToCheck,
+  changeReplyToAddress,
+  confirmReplyToAddress,
+  resendReplyToCheck,
+  startReplyToCheck,
+} from "@/lib/senders/reply-to-addresses";
 import { changeSender } from "@/lib/senders/change-sender";
 import { addSmsSender, changeSmsSender } from "@/lib/senders/sms-senders";
 import { createService } from "@/lib/services/create-service";
-import { approveGoLive, requestGoLive } from "@/lib/services/go-live";
+import { startScheduledJob } from "@/lib/operations/run-scheduled-job";
+import { restoreBackup } from "@/lib/backups/restore-backup";
+import { archiveService } from "@/lib/services/archive-service";
+import { reactivateUser, suspendUser } from "@/lib/users/suspend-user";
+import { approveGoLive, rejectGoLive, requestGoLive } from "@/lib/services/go-live";
 import { assignInboundNumber, releaseInboundNumber } from "@/lib/services/inbound-numbers";
+import { createEmailBranding, setServiceEmailBranding, updateEmailBranding } from "@/lib/branding/manage-branding";
+import { assignPhoneNumber, unassignPhoneNumber } from "@/lib/phone-numbers/assign-phone-number";
+import { createPhoneRegistration } from "@/lib/phone-numbers/create-registration";
+import { releasePhoneNumber } from "@/lib/phone-numbers/release-phone-number";
+import { requestPhoneNumber } from "@/lib/phone-numbers/request-phone-number";
+import { setPhoneNumberDeletionProtection } from "@/lib/phone-numbers/set-deletion-protection";
+import { submitPhoneRegistration } from "@/lib/phone-numbers/submit-registration";
+import { setPlatformNumber } from "@/lib/platform/set-platform-number";
 import { updateServiceSettings } from "@/lib/services/update-service-settings";
 import { removeSuppression } from "@/lib/suppression/remove-suppression";
 import { addTeamMember } from "@/lib/team/add-team-member";
@@ -65,13 +105,52 @@ const WRITES: Record<string, WriteCase> = {
     needs: "manage_api_keys",
     call: (c) => clearServiceCallback({ ...c, callbackType: "delivery_status" }),
   },
+  rotateCallbackSigningSecret: {
+    needs: "manage_api_keys",
+    call: (c) => rotateCallbackSigningSecret(c),
+  },
   addGuestListEntry: { needs: "manage_api_keys", call: (c) => addGuestListEntry({ ...c, recipient: "a@example.com" }) },
   removeGuestListEntry: { needs: "manage_api_keys", call: (c) => removeGuestListEntry({ ...c, entryId: id() }) },
+  cancelScheduledNotification: {
+    needs: "send_messages",
+    call: (c) => cancelScheduledNotification({ ...c, notificationId: id() }),
+  },
   checkOneOff: { needs: "send_messages", call: (c) => checkOneOff({ ...c, form }) },
   sendOneOff: { needs: "send_messages", call: (c) => sendOneOff({ ...c, form }) },
+  reEncryptSecrets: { needs: "platform admin", call: (c) => reEncryptSecrets(c) },
+  uploadRecipientFile: {
+    needs: "send_messages",
+    call: (c) => uploadRecipientFile({ ...c, fileName: "people.csv", sizeBytes: 1, body: Buffer.from("x") }),
+  },
+  uploadRecipientFileForm: {
+    needs: "send_messages",
+    call: (c) => uploadRecipientFileForm({ ...c, contentType: null, body: Readable.from([]) }),
+  },
+  startDirectUpload: {
+    needs: "send_messages",
+    call: (c) => startDirectUpload({ ...c, fileName: "people.csv", sizeBytes: 1 }),
+  },
+  finishDirectUpload: {
+    needs: "send_messages",
+    call: (c) => finishDirectUpload({ ...c, fileId: id(), fileName: "people.csv" }),
+  },
+  sendCheckedFile: { needs: "send_messages", call: (c) => sendCheckedFile({ ...c, fileId: id() }) },
+  cancelJob: { needs: "send_messages", call: (c) => cancelJob({ ...c, jobId: id() }) },
+  saveContactList: {
+    needs: "send_messages",
+    call: (c) =>
+      saveContactList({ ...c, name: "n", type: "email", fileName: "l.csv", sizeBytes: 1, body: Buffer.from("x") }),
+  },
+  sendTemplateToContactList: {
+    needs: "send_messages",
+    call: (c) => sendTemplateToContactList({ ...c, contactListId: id() }),
+  },
+  deleteContactList: { needs: "send_messages", call: (c) => deleteContactList({ ...c, contactListId: id() }) },
   seedNotifications: { needs: "platform admin", call: (c) => seedNotifications({ ...c, count: 1, days: 1 }) },
   startReplyToCheck: { needs: "manage_service", call: (c) => startReplyToCheck({ ...c, rawAddress: "r@example.com" }) },
   confirmReplyToAddress: { needs: "manage_service", call: (c) => confirmReplyToAddress({ ...c, checkId: id() }) },
+  resendReplyToCheck: { needs: "manage_service", call: (c) => resendReplyToCheck({ ...c, checkId: id() }) },
+  cancelReplyToCheck: { needs: "manage_service", call: (c) => cancelReplyToCheck({ ...c, checkId: id() }) },
   changeReplyToAddress: {
     needs: "manage_service",
     call: (c) => changeReplyToAddress({ ...c, replyToId: id(), change: "remove" }),
@@ -98,8 +177,72 @@ const WRITES: Record<string, WriteCase> = {
     call: (c) => requestGoLive({ ...c, emailsPerYear: "1000", textsPerYear: "1000", purpose: "Permits" }),
   },
   approveGoLive: { needs: "platform admin", call: (c) => approveGoLive(c) },
+  archiveService: { needs: "platform admin", call: (c) => archiveService(c) },
+  suspendUser: { needs: "platform admin", call: (c) => suspendUser({ ...c, userId: id() }) },
+  reactivateUser: { needs: "platform admin", call: (c) => reactivateUser({ ...c, userId: id() }) },
+  rejectGoLive: { needs: "platform admin", call: (c) => rejectGoLive({ ...c, reason: "Not yet" }) },
   assignInboundNumber: { needs: "platform admin", call: (c) => assignInboundNumber({ ...c, number: "+447700900123" }) },
+  createEmailBranding: {
+    needs: "platform admin",
+    call: (c) => createEmailBranding({ ...c, name: "Theirs", colour: "#000000", logo: null }),
+  },
+  updateEmailBranding: {
+    needs: "platform admin",
+    call: (c) => updateEmailBranding({ ...c, brandingId: id(), name: "Theirs", colour: "#000000", logo: null }),
+  },
+  setServiceEmailBranding: {
+    needs: "platform admin",
+    call: (c) => setServiceEmailBranding({ ...c, brandingId: null }),
+  },
   releaseInboundNumber: { needs: "platform admin", call: (c) => releaseInboundNumber({ ...c, numberId: id() }) },
+  restoreBackup: {
+    needs: "platform admin",
+    call: (c) => restoreBackup({ ...c, backupId: "2026-12-01T020000Z", into: "postgresql://nowhere/none" }),
+  },
+  startScheduledJob: {
+    needs: "platform admin",
+    call: (c) => startScheduledJob({ ...c, name: "apply-data-retention" }),
+  },
+  requestPhoneNumber: {
+    needs: "platform admin",
+    call: (c) =>
+      requestPhoneNumber({
+        ...c,
+        country: "US",
+        numberType: "SIMULATOR",
+        capabilities: ["SMS"],
+        messageType: "TRANSACTIONAL",
+        deletionProtection: false,
+        twoWay: false,
+        clientToken: id(),
+      }),
+  },
+  createPhoneRegistration: {
+    needs: "platform admin",
+    call: (c) =>
+      createPhoneRegistration({ ...c, registrationType: "US_TOLL_FREE_REGISTRATION", values: {}, clientToken: id() }),
+  },
+  submitPhoneRegistration: {
+    needs: "platform admin",
+    call: (c) => submitPhoneRegistration({ ...c, registrationId: "registration-x" }),
+  },
+  setPhoneNumberDeletionProtection: {
+    needs: "platform admin",
+    call: (c) => setPhoneNumberDeletionProtection({ ...c, awsId: "phone-x", enabled: false }),
+  },
+  releasePhoneNumber: { needs: "platform admin", call: (c) => releasePhoneNumber({ ...c, awsId: "phone-x" }) },
+  assignPhoneNumber: {
+    needs: "platform admin",
+    call: (c) => assignPhoneNumber({ ...c, awsId: "phone-x", asSender: true, asInbound: false }),
+  },
+  unassignPhoneNumber: {
+    needs: "platform admin",
+    call: (c) => unassignPhoneNumber({ ...c, awsId: "phone-x", asSender: true, asInbound: false }),
+  },
+  setPlatformNumber: {
+    needs: "platform admin",
+    call: (c) => setPlatformNumber({ ...c, origin: { kind: "pool", poolId: "pool-x" } }),
+  },
   updateServiceSettings: { needs: "manage_service", call: (c) => updateServiceSettings({ ...c, name: "Renamed" }) },
   removeSuppression: { needs: "manage_service", call: (c) => removeSuppression({ ...c, entryId: id() }) },
   addTeamMember: {
@@ -146,6 +289,37 @@ const WRITES: Record<string, WriteCase> = {
     call: (c) => addSecurityKey({ ...c, sessionId: id(), keyName: "Key", response: {} as never }),
   },
   removeSecurityKey: { needs: "own account", call: (c) => removeSecurityKey({ ...c, keyId: id() }) },
+  createMailingList: { needs: "send_messages", call: (c) => createMailingList({ ...c, name: "List" }) },
+  addSubscriber: {
+    needs: "send_messages",
+    call: (c) => addSubscriber({ ...c, listId: id(), subscriber: { email: "a@example.com" } }),
+  },
+  removeSubscriber: {
+    needs: "send_messages",
+    call: (c) => removeSubscriber({ ...c, listId: id(), email: "a@example.com" }),
+  },
+  importSubscribers: {
+    needs: "send_messages",
+    call: (c) =>
+      importSubscribers({ ...c, listId: id(), fileName: "a.csv", sizeBytes: 13, body: Buffer.from("email address") }),
+  },
+  startDirectSubscriberImport: {
+    needs: "send_messages",
+    call: (c) => startDirectSubscriberImport({ ...c, listId: id(), fileName: "a.csv", sizeBytes: 1 }),
+  },
+  finishDirectSubscriberImport: {
+    needs: "send_messages",
+    call: (c) => finishDirectSubscriberImport({ ...c, listId: id(), fileId: id(), fileName: "a.csv" }),
+  },
+  createSegment: { needs: "send_messages", call: (c) => createSegment({ ...c, listId: id(), segment: {} }) },
+  createCampaign: { needs: "send_messages", call: (c) => createCampaign({ ...c, campaign: {} }) },
+  copyCampaign: { needs: "send_messages", call: (c) => copyCampaign({ ...c, campaignId: id() }) },
+  sendCampaign: { needs: "send_messages", call: (c) => sendCampaign({ ...c, campaignId: id(), scheduledFor: null }) },
+  sendCampaignTest: { needs: "send_messages", call: (c) => sendCampaignTest({ ...c, campaignId: id() }) },
+  pauseCampaign: { needs: "send_messages", call: (c) => pauseCampaign({ ...c, campaignId: id() }) },
+  resumeCampaign: { needs: "send_messages", call: (c) => resumeCampaign({ ...c, campaignId: id() }) },
+  cancelCampaign: { needs: "send_messages", call: (c) => cancelCampaign({ ...c, campaignId: id() }) },
+  archiveCampaign: { needs: "send_messages", call: (c) => archiveCampaign({ ...c, campaignId: id() }) },
 };
 
 let serviceId: string;

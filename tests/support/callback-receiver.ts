@@ -1,7 +1,13 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 
-type Received = { authorization: string | undefined; body: Record<string, unknown> };
+type Received = {
+  authorization: string | undefined;
+  body: Record<string, unknown>;
+  /** The body exactly as it arrived, as a receiver verifies a signature over it. */
+  rawBody: string;
+  headers: http.IncomingHttpHeaders;
+};
 
 /** A service's callback endpoint: records each POST and answers with the next queued status (200 when none). */
 export async function startCallbackReceiver() {
@@ -11,9 +17,12 @@ export async function startCallbackReceiver() {
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
     request.on("end", () => {
+      const rawBody = Buffer.concat(chunks).toString();
       received.push({
         authorization: request.headers.authorization,
-        body: JSON.parse(Buffer.concat(chunks).toString()) as Record<string, unknown>,
+        body: JSON.parse(rawBody) as Record<string, unknown>,
+        rawBody,
+        headers: request.headers,
       });
       response.writeHead(answers.shift() ?? 200).end();
     });

@@ -1,18 +1,18 @@
 import type { ChildProcessWithoutNullStreams } from "node:child_process";
 import { afterAll, beforeAll } from "vitest";
 import { config, resetConfig } from "@/lib/config";
-import { jobRegistry, loopRegistry } from "@/workers/registry";
+import { jobRegistry, loopRegistry, scheduledJobs } from "@/workers/registry";
 import { startWorker, type RunningWorker, type WorkerOptions } from "@/workers/runtime";
 import { sesStandInSettings, smsStandInSettings } from "./aws-stand-in-settings";
-import { exitOf, startScript, waitForOutput } from "./processes";
+import { exitOf, runScript, startBuilt, startScript, waitForOutput } from "./processes";
 import { startSesStandIn, type SesStandIn } from "./ses-stand-in";
-import { startSmsStandIn, type SmsStandIn } from "./sms-stand-in";
+import { startSmsStandIn, type SmsStandIn, type SmsStandInOptions } from "../../scripts/stand-ins/sms";
 
 type HarnessOptions = {
   /** Start the SES stand-in and send email through it. */
   ses?: boolean;
-  /** Start the SMS stand-in and send text messages through it (both SMS providers). */
-  sms?: boolean;
+  /** Start the SMS stand-in (with these options) and send text messages through it (both SMS providers). */
+  sms?: boolean | SmsStandInOptions;
   /** This file's own settings, set with the stand-ins' before any worker starts. */
   env?: Record<string, string>;
   /** Start an in-process worker once all is set; otherwise the tests start theirs when they need one. */
@@ -25,8 +25,11 @@ type DeliveryHarness = {
   readonly sms: SmsStandIn;
   /** An in-process worker with the tests' timings; stopped after the file unless the test stops it. */
   startWorker: (options?: Partial<WorkerOptions>) => Promise<RunningWorker>;
-  /** A worker process, as `npm run start:worker` runs it, once it is ready; killed after the file. */
-  startWorkerProcess: () => Promise<ChildProcessWithoutNullStreams>;
+  /**
+   * A worker process, as `npm run start:worker` runs it, once it is ready; killed after the file.
+   * `built`: compiled to JavaScript first and run with plain node, as production runs it.
+   */
+  startWorkerProcess: (options?: { built?: boolean }) => Promise<ChildProcessWithoutNullStreams>;
 };
 
 /**
@@ -52,6 +55,7 @@ export function deliveryHarnessForThisFile(options: HarnessOptions = {}): Delive
       const started = await startWorker({
         databaseUrl: config().DATABASE_URL,
         jobs: jobRegistry,
+        scheduled: scheduledJobs(),
         loops: loopRegistry,
         heartbeatSeconds: 5,
         shutdownTimeoutSeconds: 5,
@@ -60,9 +64,11 @@ export function deliveryHarnessForThisFile(options: HarnessOptions = {}): Delive
       workers.push(started);
       return started;
     },
-    startWorkerProcess: async () => {
+    startWorkerProcess: async ({ built = false } = {}) => {
       // Sending from threads, as a worker process does by default (workers inside the test file do not).
-      const child = startScript("workers/index.ts", [], { LOG_LEVEL: "info", DELIVERY_SEND_THREADS: "2" });
+      const env = { LOG_LEVEL: "info", DELIVERY_SEND_THREADS: "2" };
+      if (built && (await runScript("scripts/build-server.ts")).code !== 0) throw new Error("the build failed");
+      const child = built ? startBuilt("dist/worker.js", env) : startScript("workers/index.ts", [], env);
       processes.push(child);
       await waitForOutput(child, /"msg":"worker ready"/);
       return child;
@@ -71,7 +77,7 @@ export function deliveryHarnessForThisFile(options: HarnessOptions = {}): Delive
 
   beforeAll(async () => {
     if (options.ses) ses = await startSesStandIn();
-    if (options.sms) sms = await startSmsStandIn();
+    if (options.sms) sms = await startSmsStandIn(options.sms === true ? {} : options.sms);
     Object.assign(process.env, {
       ...(ses && sesStandInSettings(ses)),
       ...(sms && smsStandInSettings(sms)),

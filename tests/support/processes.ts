@@ -1,5 +1,13 @@
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
-import { SERVER_NODE_FLAGS } from "../../scripts/node-flags";
+import { BUILT_NODE_FLAGS, SERVER_NODE_FLAGS, WEB_HEAP_FLAGS, WORKER_HEAP_FLAGS } from "../../scripts/node-flags";
+
+/** The worker and the web server run with their heap flags, as `npm run start:worker` and `start:web` do. */
+const heapFlagsOf = (entry: string) =>
+  entry === "workers/index.ts" || entry === "dist/worker.js"
+    ? WORKER_HEAP_FLAGS
+    : entry === "scripts/web-server.ts" || entry === "dist/web-server.js"
+      ? WEB_HEAP_FLAGS
+      : [];
 
 export type RunResult = { code: number | null; stdout: string; stderr: string };
 
@@ -24,13 +32,24 @@ export function startScript(
   args: string[] = [],
   env: Record<string, string | undefined> = {},
 ): ChildProcessWithoutNullStreams {
-  return spawn(process.execPath, [...SERVER_NODE_FLAGS, script, ...args], {
+  return spawn(process.execPath, [...SERVER_NODE_FLAGS, ...heapFlagsOf(script), script, ...args], {
     env: { ...process.env, ...env },
     stdio: "pipe",
   });
 }
 
-/** Resolves with everything printed so far once `pattern` appears on stdout or stderr. */
+/** Runs a compiled entry point from dist/ with plain node, as production does. */
+export function startBuilt(file: string, env: Record<string, string | undefined> = {}): ChildProcessWithoutNullStreams {
+  return spawn(process.execPath, [...BUILT_NODE_FLAGS, ...heapFlagsOf(file), file], {
+    env: { ...process.env, ...env },
+    stdio: "pipe",
+  });
+}
+
+/**
+ * Resolves with everything printed so far once `pattern` appears on stdout or stderr. Then it stops
+ * keeping the output but still reads it, so that a chatty process never blocks on a full pipe.
+ */
 export function waitForOutput(
   child: ChildProcessWithoutNullStreams,
   pattern: RegExp,
@@ -46,6 +65,8 @@ export function waitForOutput(
       seen += chunk.toString();
       if (pattern.test(seen)) {
         clearTimeout(timer);
+        child.stdout.off("data", onData).resume();
+        child.stderr.off("data", onData).resume();
         resolve(seen);
       }
     };

@@ -18,6 +18,8 @@ export type SesFault = "throttled" | "server-error" | "rejected";
 /** One SendEmail call as the stand-in saw it: when it arrived, what it asked, how it was answered. */
 export type RecordedSendEmail = {
   arrivedAt: number;
+  /** Its notification_id tag, read even by the lightweight stand-in. */
+  notificationId: string | null;
   request: SendEmailRequest;
   answer: SesFault | "accepted";
   messageId: string | null;
@@ -51,6 +53,8 @@ export const emailTag = (request: SendEmailRequest, name: string) =>
   request.EmailTags?.find((tag) => tag.Name === name)?.Value;
 export const emailHeader = (request: SendEmailRequest, name: string) =>
   request.Content.Simple.Headers?.find((header) => header.Name === name)?.Value;
+
+const NOTIFICATION_TAG = /"Name":"notification_id","Value":"([^"]+)"/;
 
 const LIGHTWEIGHT_REQUEST: SendEmailRequest = {
   FromEmailAddress: "",
@@ -98,9 +102,12 @@ export async function startSesStandIn(
         });
       }
       if (request.method !== "POST" || request.url !== "/v2/email/outbound-emails")
-        return void forward(request, body).then((reply) => answer(response, reply.status, reply.body));
+        return void forward(request, body)
+          .then((reply) => answer(response, reply.status, reply.body))
+          .catch(() => answerClosing(response));
       const call: RecordedSendEmail = {
         arrivedAt: Date.now(),
+        notificationId: NOTIFICATION_TAG.exec(body.toString())?.[1] ?? null,
         // A benchmark's stand-in keeps its CPU for answering: it only counts what arrives.
         request: options.lightweight ? LIGHTWEIGHT_REQUEST : (JSON.parse(body.toString()) as SendEmailRequest),
         answer: "accepted",
@@ -119,9 +126,15 @@ export async function startSesStandIn(
         .then((reply) => {
           call.messageId = (reply.body as { MessageId?: string }).MessageId ?? null;
           answer(response, reply.status, reply.body);
-        });
+        })
+        .catch(() => answerClosing(response));
     });
   });
+
+  // A send still in flight when the test closes the stand-in: unanswered by SES, as a 503 would be.
+  function answerClosing(response: http.ServerResponse): void {
+    if (!response.headersSent) answer(response, 503, { message: "the SES stand-in is closing" });
+  }
 
   async function forward(request: http.IncomingMessage, body: Buffer): Promise<{ status: number; body: unknown }> {
     if (!upstream) return { status: 200, body: { MessageId: randomUUID() } };
@@ -137,6 +150,10 @@ export async function startSesStandIn(
     return { status: reply.status, body: text ? JSON.parse(text) : {} };
   }
 
+  // Idle connections are kept longer than Node's 5 s default: a pooled connection the server closes
+  // just as the worker reuses it fails as "socket hang up", which the worker rightly counts as
+  // uncertain and never resends, so a benchmark would wait for it for ever.
+  proxy.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
   return {
     url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,

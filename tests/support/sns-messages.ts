@@ -43,8 +43,8 @@ export function resignedFixture(
   return signEnvelope({ ...snsFixture(name), Message: JSON.stringify(event), MessageId: messageId }, certificateUrl);
 }
 
-/** Serves the test signing certificate over HTTP, standing in for sns.<region>.amazonaws.com. */
-export async function startCertificateServer(): Promise<{
+/** Serves the test signing certificate over HTTP (on `port`, or any), standing in for sns.<region>.amazonaws.com. */
+export async function startCertificateServer(port = 0): Promise<{
   prefix: string;
   certificateUrl: string;
   certificateRequests: () => number;
@@ -65,9 +65,8 @@ export async function startCertificateServer(): Promise<{
     }
     response.writeHead(404).end();
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  const prefix = `http://127.0.0.1:${port}/certs/`;
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  const prefix = `http://127.0.0.1:${(server.address() as AddressInfo).port}/certs/`;
   return {
     prefix,
     certificateUrl: `${prefix}SimpleNotificationService-test.pem`,

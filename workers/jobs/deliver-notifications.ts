@@ -6,7 +6,7 @@ import { defineJob } from "../define-job";
 // calls, the next is read and claimed.
 const deliveryThreads = { start: prepareDelivery, stop: stopDelivery };
 
-const deliveryJob = (queue: typeof queues.deliverEmail, batchSize: number, batches: number) =>
+const deliveryJob = (queue: typeof queues.deliverEmail, batchSize: number, batches: number, reserveShare = 0) =>
   defineJob({
     queue,
     batchSize,
@@ -20,6 +20,7 @@ const deliveryJob = (queue: typeof queues.deliverEmail, batchSize: number, batch
           notificationId: job.payload.notificationId,
           isLastAttempt: job.isLastAttempt,
         })),
+        { reserveShare },
       ),
   });
 
@@ -27,3 +28,5 @@ export const deliverEmailJob = deliveryJob(queues.deliverEmail, 200, 3);
 export const deliverSmsJob = deliveryJob(queues.deliverSms, 200, 3);
 // Its own loop with small batches: a bulk send filling the other queues never delays a sign-in code.
 export const deliverPriorityJob = deliveryJob(queues.deliverPriority, 10, 2);
+// Jobs' and campaigns' messages: as fast as the rate allows, less the fifth left for everything else.
+export const deliverBulkJob = deliveryJob(queues.deliverBulk, 200, 3, 0.2);

@@ -40,6 +40,10 @@ export async function signInAction(returnTo: string, _previous: FormState, formD
     });
   if (result.outcome === "code-not-sent")
     return failed(formData, { form: "We could not send your sign-in code. Try again in a few minutes." });
+  if (result.outcome === "suspended")
+    return failed(formData, {
+      form: "Your account is suspended. Ask a platform administrator of Tidings to reactivate it.",
+    });
   if (result.outcome === "invalid")
     return failed(formData, { form: "The email address or password you entered is incorrect" });
   await holdSession(result.sessionId);

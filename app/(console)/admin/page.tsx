@@ -5,24 +5,37 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { Table } from "@/components/ui/table";
 import { requirePlatformAdmin } from "@/lib/http/session";
 import { listGoLiveRequests } from "@/lib/services/go-live";
-import { approveGoLiveAction } from "./actions";
+import { Notice } from "@/components/ui/notice";
+import { Confirmation } from "@/components/ui/confirmation";
+import { approveGoLiveAction, archiveServiceAction, rejectGoLiveAction, suspendUserAction } from "./actions";
+import { RejectGoLiveForm } from "./reject-go-live-form";
 import { AdminTabs } from "./admin-tabs";
 import { listAllServices, listAllUsers, platformFigures } from "@/lib/platform/admin-queries";
 import { DateTime, formatDateTime } from "@/components/ui/date-time";
+import { smsSpendThisMonth } from "@/lib/phone-numbers/spend";
 
 export const metadata: Metadata = { title: "Platform admin" };
 
 const date = (value: Date | null) => (value ? formatDateTime(value, "day") : "never");
 
-export default async function PlatformAdminPage({ searchParams }: { searchParams: Promise<{ search?: string }> }) {
-  await requirePlatformAdmin();
-  const search = (await searchParams).search?.trim().slice(0, 200) || undefined;
-  const [figures, services, users, goLiveRequests] = await Promise.all([
+export default async function PlatformAdminPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ search?: string; reject?: string; archive?: string; done?: string }>;
+}) {
+  const admin = await requirePlatformAdmin();
+  const query = await searchParams;
+  const search = query.search?.trim().slice(0, 200) || undefined;
+  const [figures, services, users, goLiveRequests, spend] = await Promise.all([
     platformFigures(),
     listAllServices(search),
     listAllUsers(search),
     listGoLiveRequests(),
+    smsSpendThisMonth(),
   ]);
+  const dollars = (value: number) => `$${value.toFixed(2)}`;
+  const toReject = goLiveRequests.find((request) => request.serviceId === query.reject);
+  const toArchive = services.find((service) => service.id === query.archive && service.active);
   const alerts = await Promise.all(services.map((service) => deliverabilityAlertOf(service.id)));
 
   return (
@@ -54,7 +67,34 @@ export default async function PlatformAdminPage({ searchParams }: { searchParams
           </section>
         ))}
       </div>
+      <section aria-labelledby="sms-spend" className="mb-8">
+        <h2 id="sms-spend" className="mb-2 text-2xl font-bold">
+          Text message spend this month
+        </h2>
+        {spend.warning && (
+          <Notice tone="warning">
+            Text messages have cost {Math.floor((spend.spent / spend.limit!) * 100)}% of the account&apos;s monthly
+            spend limit. AWS stops sending when the limit is reached: ask AWS to raise it.
+          </Notice>
+        )}
+        <p className="text-lg">
+          {dollars(spend.spent)} so far
+          {spend.limit !== null
+            ? ` of the ${dollars(spend.limit)} monthly limit AWS enforces.`
+            : spend.problem
+              ? `. Tidings could not ask AWS for the spend limit: ${spend.problem}`
+              : ". No AWS account is configured, so there is no spend limit."}
+        </p>
+      </section>
       <h2 className="mb-3 text-2xl font-bold">Requests to go live ({goLiveRequests.length})</h2>
+      {query.done === "rejected" && <Notice>The request was rejected. The service’s team can see why.</Notice>}
+      {toReject && (
+        <RejectGoLiveForm
+          submit={rejectGoLiveAction}
+          serviceId={toReject.serviceId}
+          serviceName={toReject.serviceName}
+        />
+      )}
       {goLiveRequests.length === 0 ? (
         <p className="mb-8 text-lg text-muted">No service is waiting to go live.</p>
       ) : (
@@ -73,12 +113,21 @@ export default async function PlatformAdminPage({ searchParams }: { searchParams
                 </p>
                 <p>{request.purpose}</p>
               </div>
-              <form action={approveGoLiveAction}>
-                <input type="hidden" name="serviceId" value={request.serviceId} />
-                <SubmitButton>
-                  Make live<span className="sr-only"> {request.serviceName}</span>
-                </SubmitButton>
-              </form>
+              <div className="flex items-center gap-6">
+                <form action={approveGoLiveAction}>
+                  <input type="hidden" name="serviceId" value={request.serviceId} />
+                  <SubmitButton>
+                    Make live<span className="sr-only"> {request.serviceName}</span>
+                  </SubmitButton>
+                </form>
+                <Link
+                  href={`/admin?reject=${request.serviceId}#reject`}
+                  className="text-lg"
+                  aria-label={`Reject the request of ${request.serviceName}`}
+                >
+                  Reject
+                </Link>
+              </div>
             </li>
           ))}
         </ul>
@@ -103,6 +152,21 @@ export default async function PlatformAdminPage({ searchParams }: { searchParams
       </form>
 
       <h2 className="mb-3 text-2xl font-bold">Services ({services.length})</h2>
+      {query.done === "archived" && <Notice>The service was archived.</Notice>}
+      {toArchive && (
+        <Confirmation
+          title={`Archive ‘${toArchive.name}’?`}
+          action={archiveServiceAction}
+          fields={{ serviceId: toArchive.id }}
+          confirmLabel="Yes, archive the service"
+          cancelHref="/admin"
+        >
+          <p>
+            Its API keys stop working at once and messages not yet sent are not sent. Its team can still read its
+            activity. This cannot be undone from the console.
+          </p>
+        </Confirmation>
+      )}
       <Table
         caption="Services"
         hideCaption
@@ -127,10 +191,22 @@ export default async function PlatformAdminPage({ searchParams }: { searchParams
           },
           { header: "Members", cell: (service) => service._count.members, numeric: true },
           { header: "Created", cell: (service) => date(service.createdAt) },
+          {
+            header: "Actions",
+            hideHeader: true,
+            cell: (service) =>
+              service.active ? (
+                <Link href={`/admin?archive=${service.id}#confirm`} aria-label={`Archive ${service.name}`}>
+                  Archive
+                </Link>
+              ) : null,
+          },
         ]}
       />
 
       <h2 className="mb-3 text-2xl font-bold">People ({users.length})</h2>
+      {query.done === "suspended" && <Notice>The account was suspended and signed out everywhere.</Notice>}
+      {query.done === "reactivated" && <Notice>The account was reactivated: it can sign in again.</Notice>}
       <Table
         caption="People"
         hideCaption
@@ -147,12 +223,31 @@ export default async function PlatformAdminPage({ searchParams }: { searchParams
                 {user.lockedUntil && user.lockedUntil > new Date() && (
                   <span className="ml-2 font-bold text-error">locked</span>
                 )}
+                {user.suspendedAt && <span className="ml-2 font-bold text-error">suspended</span>}
               </>
             ),
           },
           { header: "Email", cell: (user) => user.email, className: "break-all" },
           { header: "Services", cell: (user) => user._count.memberships, numeric: true },
           { header: "Last signed in", cell: (user) => date(user.lastSignedInAt) },
+          {
+            header: "Suspend or reactivate",
+            hideHeader: true,
+            cell: (user) =>
+              user.id === admin.id ? null : (
+                <form action={suspendUserAction}>
+                  <input type="hidden" name="userId" value={user.id} />
+                  <input type="hidden" name="change" value={user.suspendedAt ? "reactivate" : "suspend"} />
+                  <button
+                    type="submit"
+                    className="text-lg text-brand underline"
+                    aria-label={`${user.suspendedAt ? "Reactivate" : "Suspend"} ${user.name}`}
+                  >
+                    {user.suspendedAt ? "Reactivate" : "Suspend"}
+                  </button>
+                </form>
+              ),
+          },
         ]}
       />
     </>

@@ -11,8 +11,12 @@ export class TidingsSecrets extends Construct {
   readonly secretKey: secretsmanager.Secret;
   readonly metricsToken: secretsmanager.Secret;
 
-  constructor(scope: Construct, id: string) {
+  private readonly rotating: boolean;
+
+  /** `rotating`: also inject the key's previous version as SECRET_KEY_PREVIOUS (docs/deploy.md). */
+  constructor(scope: Construct, id: string, options: { rotating: boolean }) {
     super(scope, id);
+    this.rotating = options.rotating;
     const generated = (secretId: string, description: string) =>
       new secretsmanager.Secret(this, secretId, {
         description,
@@ -27,6 +31,11 @@ export class TidingsSecrets extends Construct {
     return {
       SECRET_KEY: ecs.Secret.fromSecretsManager(this.secretKey),
       METRICS_TOKEN: ecs.Secret.fromSecretsManager(this.metricsToken),
+      // Secrets Manager keeps the value a put-secret-value replaced as AWSPREVIOUS; it exists only
+      // after the first rotation, which is why this is a setting.
+      ...(this.rotating && {
+        SECRET_KEY_PREVIOUS: ecs.Secret.fromSecretsManagerVersion(this.secretKey, { versionStage: "AWSPREVIOUS" }),
+      }),
     };
   }
 }

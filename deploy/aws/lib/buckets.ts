@@ -36,6 +36,14 @@ export class TidingsBuckets extends Construct {
         objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
         versioned,
         removalPolicy,
+        // Browsers PUT uploaded spreadsheets straight to the uploads bucket at presigned URLs (the URL is the permission).
+        ...(name === "uploads"
+          ? {
+              cors: [
+                { allowedMethods: [s3.HttpMethods.PUT], allowedOrigins: ["*"], allowedHeaders: ["*"], maxAge: 3600 },
+              ],
+            }
+          : {}),
         lifecycleRules: [
           {
             id: "tidy-up",

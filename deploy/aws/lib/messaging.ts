@@ -2,15 +2,17 @@ import { Duration, Stack } from "aws-cdk-lib/core";
 import * as iam from "aws-cdk-lib/aws-iam";
 import * as route53 from "aws-cdk-lib/aws-route53";
 import * as ses from "aws-cdk-lib/aws-ses";
+import * as sesActions from "aws-cdk-lib/aws-ses-actions";
 import * as smsvoice from "aws-cdk-lib/aws-smsvoice";
 import * as sns from "aws-cdk-lib/aws-sns";
 import { Construct, type IDependable } from "constructs";
 
-/** The three webhooks Tidings serves for AWS's events, each fed by one topic. */
+/** The four webhooks Tidings serves for AWS's events, each fed by one topic. */
 export const WEBHOOK_PATHS = {
   sesEvents: "/api/webhooks/ses",
   smsEvents: "/api/webhooks/sms",
   smsInbound: "/api/webhooks/inbound-sms",
+  unsubscribeEmails: "/api/webhooks/unsubscribe-email",
 } as const;
 
 export type EventTopic = keyof typeof WEBHOOK_PATHS;
@@ -31,7 +33,8 @@ const TRACKING_EVENTS = [ses.EmailSendingEvent.OPEN, ses.EmailSendingEvent.CLICK
 /**
  * SES and End User Messaging SMS, set up to report every message's fate to Tidings: the sending
  * identity (DKIM), two SES configuration sets (plain, and one that tracks opens and clicks), the
- * SMS configuration set, and the SNS topics their events and inbound texts are published to.
+ * SMS configuration set, the SNS topics their events and inbound texts are published to, and the
+ * receipt rule that publishes emails to the unsubscribe mailbox (List-Unsubscribe's mailto) to its topic.
  */
 export class TidingsMessaging extends Construct {
   readonly topics: Record<EventTopic, sns.Topic>;
@@ -40,6 +43,9 @@ export class TidingsMessaging extends Construct {
   readonly trackingConfigurationSet: ses.ConfigurationSet;
   readonly smsConfigurationSetName: string;
   readonly smsConfigurationSetArn: string;
+  /** The mailbox campaign emails name in List-Unsubscribe's mailto (UNSUBSCRIBE_EMAIL_ADDRESS). */
+  readonly unsubscribeAddress: string;
+  readonly receiptRuleSet: ses.ReceiptRuleSet;
 
   constructor(scope: Construct, id: string, props: { emailDomain: string; hostedZone?: route53.IPublicHostedZone }) {
     super(scope, id);
@@ -50,6 +56,7 @@ export class TidingsMessaging extends Construct {
       sesEvents: topic("SesEvents", "Tidings email events"),
       smsEvents: topic("SmsEvents", "Tidings text message events"),
       smsInbound: topic("SmsInbound", "Tidings received text messages"),
+      unsubscribeEmails: topic("UnsubscribeEmails", "Tidings received unsubscribe emails"),
     };
 
     // SES's own suppression list backs up Tidings'; TLS stays opportunistic (SES's default), as a
@@ -73,8 +80,33 @@ export class TidingsMessaging extends Construct {
       mailFromDomain,
       feedbackForwarding: false,
     });
+    // Emails to the unsubscribe mailbox go to its topic, content and all (SNS takes up to 150 KB;
+    // a larger one bounces, and an unsubscribe request is a few lines); the webhook keeps only the
+    // subject's token. SES receives only with an active rule set, which CloudFormation cannot
+    // make active: docs/deploy.md step 4.
+    this.unsubscribeAddress = `unsubscribe@${props.emailDomain}`;
+    this.topics.unsubscribeEmails.addToResourcePolicy(
+      new iam.PolicyStatement({
+        principals: [new iam.ServicePrincipal("ses.amazonaws.com")],
+        actions: ["sns:Publish"],
+        resources: [this.topics.unsubscribeEmails.topicArn],
+        conditions: { StringEquals: { "aws:SourceAccount": stack.account } },
+      }),
+    );
+    this.receiptRuleSet = new ses.ReceiptRuleSet(this, "ReceiptRuleSet", {
+      rules: [
+        {
+          recipients: [this.unsubscribeAddress],
+          actions: [
+            new sesActions.Sns({ topic: this.topics.unsubscribeEmails, encoding: sesActions.EmailEncoding.UTF8 }),
+          ],
+          scanEnabled: true,
+        },
+      ],
+    });
+
     // Without a hosted zone the stack outputs the DKIM records to be added by hand (docs/deploy.md).
-    if (props.hostedZone) this.publishEmailRecords(props.hostedZone, mailFromDomain);
+    if (props.hostedZone) this.publishEmailRecords(props.hostedZone, props.emailDomain, mailFromDomain);
 
     // A fixed name, so that the topic's policy can name the configuration set before it exists:
     // End User Messaging checks that it may publish when the event destination is created.
@@ -120,10 +152,10 @@ export class TidingsMessaging extends Construct {
   }
 
   /**
-   * The email domain's DKIM and MAIL FROM records, in the hosted zone. (SES's own hosted-zone
-   * identity would verify the zone's apex, which need not be the email domain.)
+   * The email domain's DKIM, MAIL FROM and receiving (MX) records, in the hosted zone. (SES's own
+   * hosted-zone identity would verify the zone's apex, which need not be the email domain.)
    */
-  private publishEmailRecords(zone: route53.IPublicHostedZone, mailFromDomain: string): void {
+  private publishEmailRecords(zone: route53.IPublicHostedZone, emailDomain: string, mailFromDomain: string): void {
     this.emailIdentity.dkimRecords.forEach(
       (record, index) =>
         new route53.CfnRecordSet(this, `DkimRecord${index + 1}`, {
@@ -143,6 +175,12 @@ export class TidingsMessaging extends Construct {
       zone,
       recordName: mailFromDomain,
       values: ["v=spf1 include:amazonses.com ~all"],
+    });
+    // Mail to the email domain (the unsubscribe mailbox) is received by SES.
+    new route53.MxRecord(this, "InboundMx", {
+      zone,
+      recordName: emailDomain,
+      values: [{ priority: 10, hostName: `inbound-smtp.${Stack.of(this).region}.amazonaws.com` }],
     });
   }
 
@@ -179,7 +217,11 @@ export class TidingsMessaging extends Construct {
       SES_CONFIGURATION_SET: this.configurationSet.configurationSetName,
       SES_TRACKING_CONFIGURATION_SET: this.trackingConfigurationSet.configurationSetName,
       SMS_CONFIGURATION_SET: this.smsConfigurationSetName,
+      // Both sets publish every accepted send (Send, TEXT_ALL): a crash's lost sends are handed over again.
+      SES_SEND_EVENTS: "true",
+      SMS_TEXT_EVENTS: "true",
       SMS_INBOUND_TOPIC_ARN: this.topics.smsInbound.topicArn,
+      UNSUBSCRIBE_EMAIL_ADDRESS: this.unsubscribeAddress,
       SNS_ALLOWED_TOPIC_ARNS: Object.values(this.topics)
         .map((topic) => topic.topicArn)
         .join(","),

@@ -77,7 +77,11 @@ export class TidingsServices extends Construct {
     };
     this.taskDefinitions = {
       web: taskDefinition("web", props.web, { PORT: String(WEB_PORT) }),
-      worker: taskDefinition("worker", props.worker, { WORKER_METRICS_PORT: String(WORKER_METRICS_PORT) }),
+      worker: taskDefinition("worker", props.worker, {
+        WORKER_METRICS_PORT: String(WORKER_METRICS_PORT),
+        // The QueueAge alarm watches what the worker publishes.
+        PUBLISH_QUEUE_AGE_METRIC: "true",
+      }),
       migrate: taskDefinition("migrate", { cpu: 512, memoryMiB: 1024 }, {}),
     };
 

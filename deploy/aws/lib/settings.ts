@@ -47,6 +47,8 @@ const deploymentSettingsSchema = z.object({
   backupSchedule: z.string().default("15 2 * * *"),
   /** OTEL_EXPORTER_OTLP_ENDPOINT: traces are exported only when it is set. */
   otelEndpoint: z.url().optional(),
+  /** SECRET_KEY_PREVIOUS from the SecretKey secret's AWSPREVIOUS version, while rotating SECRET_KEY. */
+  secretKeyRotation: flag(false),
   /** Keep the database and buckets when the stack is deleted (turn off only for throwaway stacks). */
   retainData: flag(true),
 });

@@ -61,7 +61,7 @@ export class TidingsStack extends Stack {
       backupRetentionDays: settings.databaseBackupRetentionDays,
       retainData: settings.retainData,
     });
-    const secrets = new TidingsSecrets(this, "Secrets");
+    const secrets = new TidingsSecrets(this, "Secrets", { rotating: settings.secretKeyRotation });
     this.messaging = new TidingsMessaging(this, "Messaging", { emailDomain, hostedZone });
 
     this.services = new TidingsServices(this, "Services", {
@@ -153,5 +153,6 @@ export class TidingsStack extends Stack {
     });
     new CfnOutput(this, "AlarmTopicArn", { value: this.alarms.topic.topicArn });
     new CfnOutput(this, "SmsInboundTopicArn", { value: this.messaging.topics.smsInbound.topicArn });
+    new CfnOutput(this, "ReceiptRuleSetName", { value: this.messaging.receiptRuleSet.receiptRuleSetName });
   }
 }

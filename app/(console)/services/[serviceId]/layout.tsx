@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { ServiceNav } from "@/components/layout/service-nav";
 import { Notice } from "@/components/ui/notice";
+import { autoPausedCampaigns } from "@/lib/campaigns/queries";
 import { deliverabilityAlertOf } from "@/lib/deliverability/alerts";
 import { requireServiceAccess } from "@/lib/http/session";
 import { serviceNavigation } from "@/lib/services/navigation";
@@ -16,7 +17,11 @@ export default async function ServiceLayout({
 }) {
   const { serviceId } = await params;
   const { access } = await requireServiceAccess(serviceId);
-  const [service, alert] = await Promise.all([getServiceDetails(serviceId), deliverabilityAlertOf(serviceId)]);
+  const [service, alert, paused] = await Promise.all([
+    getServiceDetails(serviceId),
+    deliverabilityAlertOf(serviceId),
+    autoPausedCampaigns(serviceId),
+  ]);
   return (
     <>
       <p className="mb-6 border-b border-line pb-3 text-xl font-bold">
@@ -35,6 +40,14 @@ export default async function ServiceLayout({
           )}
         </Notice>
       )}
+      {paused.map((campaign) => (
+        <Notice key={campaign.id} tone="warning">
+          The campaign “{campaign.name}” paused itself and needs someone to look at it.{" "}
+          {access.permissions.has("send_messages") && (
+            <Link href={`/services/${serviceId}/campaigns/${campaign.id}`}>See the campaign</Link>
+          )}
+        </Notice>
+      ))}
       <div className="flex flex-col gap-8 md:flex-row">
         <ServiceNav items={serviceNavigation(serviceId, access.permissions)} />
         <div className="min-w-0 flex-1">{children}</div>

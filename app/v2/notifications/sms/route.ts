@@ -13,6 +13,7 @@ export const POST = v2Route(
       idempotent: true,
     },
     body: postSmsRequest,
+    sends: true,
   },
   async ({ caller, body, request, rawBody }) => {
     refuseFileAttachments(body.personalisation);

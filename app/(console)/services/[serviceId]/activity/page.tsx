@@ -131,6 +131,20 @@ export default async function ActivityPage({
             className="w-full border-2 border-ink px-2 py-1"
           />
         </div>
+        <div>
+          <label htmlFor="keys" className="block font-bold">
+            Sent with
+          </label>
+          <select
+            id="keys"
+            name="keys"
+            defaultValue={filters.keys ?? ""}
+            className="w-full border-2 border-ink px-2 py-1"
+          >
+            <option value="">The console, live and team keys</option>
+            <option value="test">Test keys (nothing delivered)</option>
+          </select>
+        </div>
         <div className="flex gap-4 sm:col-span-3">
           <button type="submit" className="bg-gray-200 px-4 py-2 text-lg font-bold">
             Filter
@@ -151,7 +165,7 @@ export default async function ActivityPage({
         empty={
           filtered
             ? "No messages match these filters."
-            : "No messages yet. Messages you send from a template or through the API appear here."
+            : "No messages yet. Messages you send from a template or through the API appear here. Messages sent with test keys are under “Sent with”."
         }
         columns={[
           {
@@ -160,7 +174,17 @@ export default async function ActivityPage({
             className: "break-all",
           },
           { header: "Template", cell: (row) => row.templateName },
-          { header: "Status", cell: (row) => <StatusTag status={row.status} /> },
+          {
+            header: "Status",
+            cell: (row) => (
+              <>
+                <StatusTag status={row.status} />
+                {row.testKeyName && (
+                  <span className="block text-muted">Test key “{row.testKeyName}”: nothing was delivered</span>
+                )}
+              </>
+            ),
+          },
           { header: "Created (UTC)", cell: (row) => <DateTime value={row.createdAt} /> },
         ]}
       />

@@ -7,10 +7,14 @@ import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { revokeApiKey } from "@/lib/api-keys/revoke-api-key";
 import type { CreateApiKeyInput } from "@/lib/api-keys/schemas";
 import { clearServiceCallback, setServiceCallback, type ConfigurableCallback } from "@/lib/callbacks/callback-settings";
+import { rotateCallbackSigningSecret } from "@/lib/callbacks/signing-secrets";
 import { addGuestListEntry } from "@/lib/guest-list/add-guest-list-entry";
 import { removeGuestListEntry } from "@/lib/guest-list/remove-guest-list-entry";
 import { runFormAction, type FormState } from "@/lib/http/form-state";
 import { actorOf, requireServiceAccess } from "@/lib/http/session";
+
+/** The signing-secret form's state: the new secret, which exists only in this one response. */
+export type SigningSecretState = FormState & { secret?: string };
 
 /** The create-key form's state: the new key string, which exists only in this one response. */
 export type NewKeyState = FormState & { key?: string };
@@ -73,6 +77,20 @@ export async function setCallbackAction(
   // The token is a secret: it is never sent back to the page, even to keep what was typed.
   const { bearerToken: _token, ...values } = state.values;
   return { ...state, values };
+}
+
+export async function rotateSigningSecretAction(
+  serviceId: string,
+  _previous: SigningSecretState,
+  formData: FormData,
+): Promise<SigningSecretState> {
+  const { user } = await requireServiceAccess(serviceId, "manage_api_keys");
+  let secret: string | undefined;
+  const state = await runFormAction(formData, async () => {
+    secret = (await rotateCallbackSigningSecret({ actor: actorOf(user), serviceId })).secret;
+  });
+  if (state.status === "success") revalidatePath(apiPath(serviceId, "/callbacks"));
+  return { ...state, secret };
 }
 
 export async function clearCallbackAction(serviceId: string, formData: FormData): Promise<void> {

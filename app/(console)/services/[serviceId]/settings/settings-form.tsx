@@ -10,16 +10,32 @@ import type { ServiceSettings } from "@/lib/services/schemas";
 
 const ADMIN_ONLY_HINT = "Only platform administrators can change this.";
 
+/** The settings page's sections, each changed on a page of its own; "all" is every field in one form. */
+
+/** The sending limits, each a whole number only platform admins change. */
+const LIMITS = [
+  ["emailMessageLimit", "Emails per day"],
+  ["smsMessageLimit", "Text messages per day"],
+  ["rateLimit", "API requests per minute, per key type"],
+] as const;
+
+export type SettingsSection = "all" | "name" | "trial-mode" | "text-messages" | "limits" | "retention";
+
 export function SettingsForm({
   submit,
   settings,
   canChangeLimits,
+  section = "all",
 }: {
   /** updateSettingsAction bound to the service. */
   submit: FormAction;
   settings: ServiceSettings;
   canChangeLimits: boolean;
+  /** Which fields to show; only those are posted, so only those change. */
+  section?: SettingsSection;
 }) {
+  const shows = (part: SettingsSection) => section === "all" || section === part;
+  const heading = (text: string) => section === "all" && <h2 className="mb-4 mt-8 text-2xl font-bold">{text}</h2>;
   const [state, action] = useActionState(submit, initialFormState);
   const value = (field: keyof ServiceSettings) =>
     state.status === "error" && field in state.values ? state.values[field] : String(settings[field]);
@@ -30,107 +46,104 @@ export function SettingsForm({
       <ErrorSummary errors={state.errors} />
       {state.status === "success" && <Notice>{state.message}</Notice>}
 
-      <TextField name="name" label="Service name" defaultValue={value("name")} error={state.errors.name} />
+      {shows("name") && (
+        <TextField name="name" label="Service name" defaultValue={value("name")} error={state.errors.name} />
+      )}
 
-      <fieldset
-        className={`mb-6 ${state.errors.trialMode ? "border-l-4 border-error pl-4" : ""}`}
-        aria-describedby="trialMode-hint"
-      >
-        <legend className="text-lg font-bold">Trial mode</legend>
-        <p id="trialMode-hint" className="mb-2 text-muted">
-          In trial mode the service can only send to its team and guest list. {canChangeLimits ? "" : ADMIN_ONLY_HINT}
-        </p>
-        {state.errors.trialMode && <p className="font-bold text-error">{state.errors.trialMode}</p>}
-        {[
-          { label: "Trial mode", value: "true" },
-          { label: "Live", value: "false" },
-        ].map((option) => (
-          <label key={option.value} className="mb-1 flex items-center gap-3 text-lg">
-            <input
-              type="radio"
-              name="trialMode"
-              value={option.value}
-              defaultChecked={trialMode === (option.value === "true")}
+      {shows("trial-mode") && (
+        <fieldset
+          className={`mb-6 ${state.errors.trialMode ? "border-l-4 border-error pl-4" : ""}`}
+          aria-describedby="trialMode-hint"
+        >
+          <legend className="text-lg font-bold">Trial mode</legend>
+          <p id="trialMode-hint" className="mb-2 text-muted">
+            In trial mode the service can only send to its team and guest list. {canChangeLimits ? "" : ADMIN_ONLY_HINT}
+          </p>
+          {state.errors.trialMode && <p className="font-bold text-error">{state.errors.trialMode}</p>}
+          {[
+            { label: "Trial mode", value: "true" },
+            { label: "Live", value: "false" },
+          ].map((option) => (
+            <label key={option.value} className="mb-1 flex items-center gap-3 text-lg">
+              <input
+                type="radio"
+                name="trialMode"
+                value={option.value}
+                defaultChecked={trialMode === (option.value === "true")}
+                disabled={!canChangeLimits}
+                className="size-6"
+              />
+              {option.label}
+            </label>
+          ))}
+        </fieldset>
+      )}
+
+      {shows("text-messages") && (
+        <>
+          {heading("Text messages")}
+          <YesNo
+            name="prefixSms"
+            legend="Start text messages with the service name"
+            hint={`For example “${settings.name}: Your code is 123456”.`}
+            value={value("prefixSms") === "true"}
+            error={state.errors.prefixSms}
+          />
+          <YesNo
+            name="canSendInternationalSms"
+            legend="Send text messages to international numbers"
+            hint="Numbers outside the home country cost more and some countries filter them."
+            value={value("canSendInternationalSms") === "true"}
+            error={state.errors.canSendInternationalSms}
+          />
+        </>
+      )}
+
+      {shows("limits") && (
+        <>
+          {heading("Limits")}
+          {LIMITS.map(([name, label]) => (
+            <TextField
+              key={name}
+              name={name}
+              label={label}
+              type="number"
+              inputMode="numeric"
+              width="narrow"
+              defaultValue={value(name)}
+              error={state.errors[name]}
               disabled={!canChangeLimits}
-              className="size-6"
+              hint={canChangeLimits ? undefined : ADMIN_ONLY_HINT}
             />
-            {option.label}
-          </label>
-        ))}
-      </fieldset>
+          ))}
+        </>
+      )}
 
-      <h2 className="mb-4 mt-8 text-2xl font-bold">Text messages</h2>
-      <YesNo
-        name="prefixSms"
-        legend="Start text messages with the service name"
-        hint={`For example “${settings.name}: Your code is 123456”.`}
-        value={value("prefixSms") === "true"}
-        error={state.errors.prefixSms}
-      />
-      <YesNo
-        name="canSendInternationalSms"
-        legend="Send text messages to international numbers"
-        hint="Numbers outside the home country cost more and some countries filter them."
-        value={value("canSendInternationalSms") === "true"}
-        error={state.errors.canSendInternationalSms}
-      />
-
-      <h2 className="mb-4 mt-8 text-2xl font-bold">Limits</h2>
-      <TextField
-        name="emailMessageLimit"
-        label="Emails per day"
-        type="number"
-        inputMode="numeric"
-        width="narrow"
-        defaultValue={value("emailMessageLimit")}
-        error={state.errors.emailMessageLimit}
-        disabled={!canChangeLimits}
-        hint={canChangeLimits ? undefined : ADMIN_ONLY_HINT}
-      />
-      <TextField
-        name="smsMessageLimit"
-        label="Text messages per day"
-        type="number"
-        inputMode="numeric"
-        width="narrow"
-        defaultValue={value("smsMessageLimit")}
-        error={state.errors.smsMessageLimit}
-        disabled={!canChangeLimits}
-        hint={canChangeLimits ? undefined : ADMIN_ONLY_HINT}
-      />
-      <TextField
-        name="rateLimit"
-        label="API requests per minute, per key type"
-        type="number"
-        inputMode="numeric"
-        width="narrow"
-        defaultValue={value("rateLimit")}
-        error={state.errors.rateLimit}
-        disabled={!canChangeLimits}
-        hint={canChangeLimits ? undefined : ADMIN_ONLY_HINT}
-      />
-
-      <h2 className="mb-4 mt-8 text-2xl font-bold">Data retention</h2>
-      <TextField
-        name="emailRetentionDays"
-        label="Keep emails for (days)"
-        hint="Between 3 and 90 days. After that, recipients and content are deleted."
-        type="number"
-        inputMode="numeric"
-        width="narrow"
-        defaultValue={value("emailRetentionDays")}
-        error={state.errors.emailRetentionDays}
-      />
-      <TextField
-        name="smsRetentionDays"
-        label="Keep text messages for (days)"
-        hint="Between 3 and 90 days."
-        type="number"
-        inputMode="numeric"
-        width="narrow"
-        defaultValue={value("smsRetentionDays")}
-        error={state.errors.smsRetentionDays}
-      />
+      {shows("retention") && (
+        <>
+          {heading("Data retention")}
+          <TextField
+            name="emailRetentionDays"
+            label="Keep emails for (days)"
+            hint="Between 3 and 90 days. After that, recipients and content are deleted."
+            type="number"
+            inputMode="numeric"
+            width="narrow"
+            defaultValue={value("emailRetentionDays")}
+            error={state.errors.emailRetentionDays}
+          />
+          <TextField
+            name="smsRetentionDays"
+            label="Keep text messages for (days)"
+            hint="Between 3 and 90 days."
+            type="number"
+            inputMode="numeric"
+            width="narrow"
+            defaultValue={value("smsRetentionDays")}
+            error={state.errors.smsRetentionDays}
+          />
+        </>
+      )}
 
       <SubmitButton>Save settings</SubmitButton>
     </form>

@@ -3,12 +3,13 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { runFormAction, type FormState } from "@/lib/http/form-state";
+import { formValues, runFormAction, type FormState } from "@/lib/http/form-state";
 import { actorOf, requireServiceAccess } from "@/lib/http/session";
 import { archiveTemplate } from "@/lib/templates/archive-template";
 import { copyTemplate } from "@/lib/templates/copy-template";
 import { createTemplate } from "@/lib/templates/create-template";
 import { createTemplateFolder, moveTemplateToFolder } from "@/lib/templates/folders";
+import { replaceLookAlikes } from "@/lib/templates/sms";
 import { updateTemplate } from "@/lib/templates/update-template";
 
 const text = (formData: FormData, field: string) => {
@@ -17,6 +18,18 @@ const text = (formData: FormData, field: string) => {
 };
 const templatesPath = (serviceId: string) => `/services/${serviceId}/templates`;
 
+/** The editor's "Replace them": the form again, its text message's look-alike characters replaced, nothing saved. */
+function withLookAlikesReplaced(formData: FormData): FormState | null {
+  if (formData.get("intent") !== "replace-look-alikes") return null;
+  const values = formValues(formData);
+  return {
+    status: "idle",
+    message: "Look-alike characters replaced with standard ones. Save the template to keep the change.",
+    errors: {},
+    values: { ...values, content: replaceLookAlikes(values.content ?? "") },
+  };
+}
+
 export async function createTemplateAction(
   serviceId: string,
   type: "email" | "sms",
@@ -24,6 +37,8 @@ export async function createTemplateAction(
   formData: FormData,
 ): Promise<FormState> {
   const { user } = await requireServiceAccess(serviceId, "manage_templates");
+  const replaced = withLookAlikesReplaced(formData);
+  if (replaced) return replaced;
   let createdId = "";
   const state = await runFormAction(formData, async () => {
     const created = await createTemplate({
@@ -49,6 +64,8 @@ export async function updateTemplateAction(
   formData: FormData,
 ): Promise<FormState> {
   const { user } = await requireServiceAccess(serviceId, "manage_templates");
+  const replaced = withLookAlikesReplaced(formData);
+  if (replaced) return replaced;
   const state = await runFormAction(formData, () =>
     updateTemplate({
       actor: actorOf(user),

@@ -85,7 +85,15 @@ export default async function TemplatesPage({
           {folders.map((item) => (
             <li key={item.id} className="py-3">
               <Link href={`${base}?folder=${item.id}`} className="text-lg font-bold">
-                <span aria-hidden="true">📁 </span>
+                {/* Drawn, not an emoji: servers and kiosks often have no emoji font. */}
+                <svg
+                  aria-hidden="true"
+                  focusable="false"
+                  viewBox="0 0 24 20"
+                  className="mr-2 inline-block h-5 w-6 align-[-3px] fill-current"
+                >
+                  <path d="M2 2h7l2 3h11v13H2z" />
+                </svg>
                 {item.name}
               </Link>
               <span className="ml-3 text-muted">

@@ -5,10 +5,12 @@ import { DateTime } from "@/components/ui/date-time";
 import { Notice } from "@/components/ui/notice";
 import { Table } from "@/components/ui/table";
 import { getServiceCallbacks, listCallbackAttempts } from "@/lib/callbacks/queries";
+import { listCallbackSigningSecrets } from "@/lib/callbacks/signing-secrets";
 import { requireServiceAccess } from "@/lib/http/session";
-import { clearCallbackAction } from "../actions";
+import { clearCallbackAction, rotateSigningSecretAction } from "../actions";
 import { ApiTabs } from "../api-tabs";
 import { CALLBACK_KINDS } from "./callback-kinds";
+import { SigningSecretForm } from "./signing-secret-form";
 
 export const metadata: Metadata = { title: "Callbacks" };
 
@@ -24,9 +26,10 @@ export default async function CallbacksPage({
   const { serviceId } = await params;
   const query = await searchParams;
   await requireServiceAccess(serviceId, "manage_api_keys");
-  const [callbacks, failures] = await Promise.all([
+  const [callbacks, failures, secrets] = await Promise.all([
     getServiceCallbacks(serviceId),
     listCallbackAttempts(serviceId, { failedOnly: true, limit: RECENT_FAILURES }),
+    listCallbackSigningSecrets(serviceId),
   ]);
   const base = `/services/${serviceId}/api/callbacks`;
   const urlOf = (type: string) => callbacks.find((callback) => callback.callbackType === type)?.url;
@@ -80,6 +83,30 @@ export default async function CallbacksPage({
           );
         })}
       </ul>
+
+      <h2 className="mb-2 text-2xl font-bold">Signing callbacks</h2>
+      <p className="mb-4 max-w-3xl text-lg">
+        With a signing secret, every callback also carries a <code>Tidings-Signature</code> header your system can
+        check, so it knows the callback came from Tidings and was not changed.{" "}
+        <a href="/docs/api#signed-callbacks">How to check the signature</a>.
+      </p>
+      {secrets.length > 0 && (
+        <ul className="mb-4 list-disc pl-6 text-lg">
+          {secrets.map((secret) => (
+            <li key={secret.id}>
+              Secret made <DateTime value={secret.createdAt} />
+              {secret.expiresAt ? (
+                <>
+                  , replaced: it stops signing at <DateTime value={secret.expiresAt} />
+                </>
+              ) : (
+                " (current)"
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      <SigningSecretForm submit={rotateSigningSecretAction.bind(null, serviceId)} hasSecret={secrets.length > 0} />
 
       <h2 className="mb-2 text-2xl font-bold">Recent callback failures</h2>
       <Table

@@ -5,7 +5,9 @@ import { Notice } from "@/components/ui/notice";
 import { StatusTag } from "@/components/ui/status-tag";
 import { requireServiceAccess } from "@/lib/http/session";
 import { notificationDetail } from "@/lib/notifications/activity";
-import { statusName } from "@/lib/notify-format/status-names";
+import { describeStatusChange, isStillSending } from "@/lib/notifications/status-labels";
+import { RefreshWhile } from "@/components/ui/refresh-while";
+import { cancelScheduledAction } from "./actions";
 import { formatDateTime } from "@/components/ui/date-time";
 
 export const metadata: Metadata = { title: "Message" };
@@ -21,24 +23,27 @@ export default async function NotificationPage({
 }) {
   const { serviceId, notificationId } = await params;
   const { sent } = await searchParams;
-  await requireServiceAccess(serviceId, "view_activity");
+  const { access } = await requireServiceAccess(serviceId, "view_activity");
   const notification = await notificationDetail(serviceId, notificationId);
   if (!notification) notFound();
+  const canCancel = access.permissions.has("send_messages");
+  const waiting =
+    notification.status === "created" && notification.scheduledFor !== null && notification.scheduledFor > new Date();
   const timeline = [
     {
       key: "created",
       at: notification.createdAt,
-      text: `Accepted${notification.createdByName ? ` from ${notification.createdByName}` : notification.apiKeyId ? " through the API" : ""}`,
+      text: `Accepted${notification.createdByName ? ` from ${notification.createdByName}` : notification.apiKeyId ? ` through the API with the key “${notification.apiKey?.name ?? "deleted key"}”` : ""}`,
     },
     ...notification.statusChanges.map((change) => ({
       key: change.id,
       at: change.occurredAt,
-      text: `${change.fromStatus ? `${statusName(change.fromStatus)} → ` : ""}${statusName(change.toStatus)}${change.reason ? `: ${change.reason}` : ""}`,
+      text: describeStatusChange(notification.type, change.toStatus),
     })),
     ...notification.events.map((event) => ({
       key: event.id,
       at: event.occurredAt ?? event.receivedAt,
-      text: `Provider event: ${event.eventType} (${event.source})`,
+      text: `The provider reported: ${event.eventType}`,
     })),
   ].sort((a, b) => a.at.getTime() - b.at.getTime());
 
@@ -50,10 +55,30 @@ export default async function NotificationPage({
       <h1 className="mb-2 text-3xl font-bold break-all">
         {notification.type === "email" ? "Email" : "Text message"} to {notification.recipient}
       </h1>
+      <RefreshWhile active={isStillSending(notification.status) && !waiting} />
+      {waiting && notification.scheduledFor && (
+        <Notice>
+          Scheduled: it will be sent at {when(notification.scheduledFor)}.
+          {canCancel && (
+            <form action={cancelScheduledAction.bind(null, serviceId)} className="mt-2">
+              <input type="hidden" name="notificationId" value={notification.id} />
+              <button type="submit" className="text-lg text-brand underline">
+                Cancel this message
+              </button>
+            </form>
+          )}
+        </Notice>
+      )}
       {sent && <Notice>Your message was accepted. Its status updates as the provider reports back.</Notice>}
+      {notification.keyType === "test" && (
+        <Notice>
+          Sent with the test key “{notification.apiKey?.name ?? "deleted key"}”: nothing was delivered, and it is not
+          counted on the dashboard.
+        </Notice>
+      )}
       <dl className="mb-8 grid grid-cols-[max-content_1fr] gap-x-8 gap-y-2 text-lg">
         <dt className="font-bold">Status</dt>
-        <dd>
+        <dd aria-live="polite">
           <StatusTag status={notification.status} />
         </dd>
         <dt className="font-bold">Template</dt>
@@ -98,7 +123,18 @@ export default async function NotificationPage({
           <span className="font-bold">Subject:</span> {notification.subject}
         </p>
       )}
-      <div className="mb-8 max-w-2xl whitespace-pre-wrap border-2 border-line p-4">{notification.body}</div>
+      {notification.shown.html !== null ? (
+        // The email as delivery renders it; values in it are escaped by the renderer.
+        <div
+          className="template-preview mb-8 max-w-2xl border-2 border-line p-4"
+          data-testid="message-body"
+          dangerouslySetInnerHTML={{ __html: notification.shown.html }}
+        />
+      ) : (
+        <div className="mb-8 max-w-sm whitespace-pre-wrap rounded-lg bg-gray-200 p-4" data-testid="message-body">
+          {notification.shown.text}
+        </div>
+      )}
       <h2 className="mb-3 text-2xl font-bold">Timeline</h2>
       <ol className="border-l-4 border-brand pl-4">
         {timeline.map((entry) => (

@@ -17,6 +17,7 @@ function formOf(formData: FormData): OneOffForm {
     recipient: String(formData.get("recipient") ?? ""),
     personalisation,
     senderId: typeof senderId === "string" && senderId ? senderId : null,
+    scheduledFor: formData.get("when") === "later" ? String(formData.get("scheduledFor") ?? "") : null,
   };
 }
 

@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { DateTime } from "@/components/ui/date-time";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { TextField } from "@/components/ui/text-field";
 import { initialFormState, type FormAction } from "@/lib/http/form-state";
@@ -13,9 +14,10 @@ type Props = {
   placeholders: string[];
   senders: { id: string; label: string; isDefault: boolean }[];
   myAddress: string | null;
+  initialRecipient: string;
 };
 
-export function OneOffForm({ submit, type, placeholders, senders, myAddress }: Props) {
+export function OneOffForm({ submit, type, placeholders, senders, myAddress, initialRecipient }: Props) {
   const [state, action] = useActionState<OneOffState, FormData>(submit, initialFormState);
   const values = state.values;
   const checked = state.status === "success" ? state.checked : undefined;
@@ -30,7 +32,7 @@ export function OneOffForm({ submit, type, placeholders, senders, myAddress }: P
           label={type === "email" ? "Email address" : "Mobile number"}
           type={type === "email" ? "email" : "tel"}
           autoComplete="off"
-          defaultValue={values.recipient ?? ""}
+          defaultValue={values.recipient ?? initialRecipient}
           error={state.errors.recipient}
         />
         {myAddress && (
@@ -78,6 +80,36 @@ export function OneOffForm({ submit, type, placeholders, senders, myAddress }: P
             </select>
           </div>
         )}
+        <fieldset className="mb-6">
+          <legend className="text-lg font-bold">When to send</legend>
+          <label className="mt-2 flex items-center gap-3 text-lg">
+            <input type="radio" name="when" value="now" defaultChecked={values.when !== "later"} />
+            Now
+          </label>
+          <label className="mt-2 flex items-center gap-3 text-lg">
+            <input type="radio" name="when" value="later" defaultChecked={values.when === "later"} />
+            Later, up to 7 days from now
+          </label>
+          <div className="ml-[52px] mt-2">
+            <label htmlFor="scheduledFor" className="block text-lg">
+              When, if later (UTC)
+            </label>
+            {state.errors.scheduledFor && (
+              <p id="scheduledFor-error" className="font-bold text-error">
+                <span className="sr-only">Error: </span>
+                {state.errors.scheduledFor}
+              </p>
+            )}
+            <input
+              id="scheduledFor"
+              name="scheduledFor"
+              type="datetime-local"
+              defaultValue={values.scheduledFor ?? ""}
+              aria-describedby={state.errors.scheduledFor ? "scheduledFor-error" : undefined}
+              className={`mt-1 border-2 p-2 text-lg ${state.errors.scheduledFor ? "border-error" : "border-ink"}`}
+            />
+          </div>
+        </fieldset>
         <button
           type="submit"
           name="intent"
@@ -107,6 +139,14 @@ export function OneOffForm({ submit, type, placeholders, senders, myAddress }: P
                 <dd>{checked.smsSender}</dd>
               </>
             )}
+            {checked.scheduledFor && (
+              <>
+                <dt className="font-bold">Sends at</dt>
+                <dd>
+                  <DateTime value={checked.scheduledFor} /> UTC
+                </dd>
+              </>
+            )}
             {checked.subject && (
               <>
                 <dt className="font-bold">Subject</dt>
@@ -114,11 +154,18 @@ export function OneOffForm({ submit, type, placeholders, senders, myAddress }: P
               </>
             )}
           </dl>
-          <div
-            className={`mb-6 whitespace-pre-wrap p-4 ${type === "email" ? "border-2 border-line" : "max-w-sm rounded-lg bg-gray-200"}`}
-          >
-            {checked.body}
-          </div>
+          {checked.html !== null ? (
+            // The email as delivery renders it; values in it are escaped by the renderer.
+            <div
+              className="template-preview mb-6 border-2 border-line p-4"
+              data-testid="message-preview"
+              dangerouslySetInnerHTML={{ __html: checked.html }}
+            />
+          ) : (
+            <div className="mb-6 max-w-sm whitespace-pre-wrap rounded-lg bg-gray-200 p-4" data-testid="message-preview">
+              {checked.text}
+            </div>
+          )}
           <div className="flex items-center gap-6">
             <button
               type="submit"
@@ -126,7 +173,7 @@ export function OneOffForm({ submit, type, placeholders, senders, myAddress }: P
               value="send"
               className="bg-success px-4 py-2 text-lg font-bold text-white shadow-[0_2px_0_#002d18]"
             >
-              Send 1 {noun}
+              {checked.scheduledFor ? `Schedule 1 ${noun}` : `Send 1 ${noun}`}
             </button>
             <button type="submit" name="intent" value="edit" className="text-lg text-brand underline">
               Change

@@ -12,10 +12,14 @@ export const metadata: Metadata = { title: "Send a message" };
 
 export default async function SendOneOffPage({
   params,
+  searchParams,
 }: {
   params: Promise<{ serviceId: string; templateId: string }>;
+  /** `to`: a recipient to start with (replying to a received text). */
+  searchParams: Promise<{ to?: string }>;
 }) {
   const { serviceId, templateId } = await params;
+  const { to } = await searchParams;
   const { user } = await requireServiceAccess(serviceId, "send_messages");
   const options = await oneOffOptions(serviceId, templateId).catch((error: unknown) =>
     isAppError(error, "not_found") ? null : Promise.reject(error),
@@ -34,6 +38,7 @@ export default async function SendOneOffPage({
         placeholders={options.placeholders}
         senders={options.senders}
         myAddress={options.template.type === "email" ? contact.email : contact.mobileNumber}
+        initialRecipient={to?.slice(0, 320) ?? ""}
       />
     </>
   );

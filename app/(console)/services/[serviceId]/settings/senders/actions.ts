@@ -5,7 +5,13 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { runFormAction, type FormState } from "@/lib/http/form-state";
 import { actorOf, requireServiceAccess } from "@/lib/http/session";
-import { changeReplyToAddress, confirmReplyToAddress, startReplyToCheck } from "@/lib/senders/reply-to-addresses";
+import {
+  cancelReplyToCheck,
+  changeReplyToAddress,
+  confirmReplyToAddress,
+  resendReplyToCheck,
+  startReplyToCheck,
+} from "@/lib/senders/reply-to-addresses";
 import { addSmsSender, changeSmsSender } from "@/lib/senders/sms-senders";
 
 const pagePath = (serviceId: string) => `/services/${serviceId}/settings/senders`;
@@ -16,16 +22,15 @@ export async function startReplyToCheckAction(
   formData: FormData,
 ): Promise<FormState> {
   const { user } = await requireServiceAccess(serviceId, "manage_service");
-  let checkId = "";
   const state = await runFormAction(formData, async () => {
-    checkId = await startReplyToCheck({
+    await startReplyToCheck({
       actor: actorOf(user),
       serviceId,
       rawAddress: String(formData.get("emailAddress") ?? ""),
     });
   });
   if (state.status !== "success") return state;
-  redirect(`${pagePath(serviceId)}?check=${checkId}`);
+  redirect(pagePath(serviceId));
 }
 
 export async function addSmsSenderAction(
@@ -50,20 +55,24 @@ export async function addSmsSenderAction(
 const change = z.object({
   id: z.uuid(),
   kind: z.enum(["reply-to", "sms-sender"]),
-  change: z.enum(["make-default", "remove", "confirm"]),
+  change: z.enum(["make-default", "remove", "confirm", "resend", "cancel"]),
 });
 
-/** The list buttons: make default, remove (after confirming), and add a checked reply-to address. */
+/** The list buttons: make default, remove (after confirming), and add, resend or cancel a reply-to check. */
 export async function changeSenderAction(serviceId: string, formData: FormData): Promise<void> {
   const { user } = await requireServiceAccess(serviceId, "manage_service");
   const request = change.parse(Object.fromEntries(formData));
-  if (request.kind === "reply-to") {
-    if (request.change === "confirm")
-      await confirmReplyToAddress({ actor: actorOf(user), serviceId, checkId: request.id });
-    else await changeReplyToAddress({ actor: actorOf(user), serviceId, replyToId: request.id, change: request.change });
-  } else if (request.change !== "confirm") {
-    await changeSmsSender({ actor: actorOf(user), serviceId, senderId: request.id, change: request.change });
+  const actor = actorOf(user);
+  const { id, kind, change: what } = request;
+  if (kind === "reply-to") {
+    if (what === "confirm") await confirmReplyToAddress({ actor, serviceId, checkId: id });
+    else if (what === "resend") await resendReplyToCheck({ actor, serviceId, checkId: id });
+    else if (what === "cancel") await cancelReplyToCheck({ actor, serviceId, checkId: id });
+    else if (what === "make-default" || what === "remove")
+      await changeReplyToAddress({ actor, serviceId, replyToId: id, change: what });
+  } else if (what === "make-default" || what === "remove") {
+    await changeSmsSender({ actor, serviceId, senderId: id, change: what });
   }
   revalidatePath(pagePath(serviceId));
-  redirect(`${pagePath(serviceId)}?done=${request.change}`);
+  redirect(what === "resend" ? pagePath(serviceId) : `${pagePath(serviceId)}?done=${what}`);
 }

@@ -1,7 +1,6 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useActionState, useEffect } from "react";
+import { useActionState } from "react";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { Notice } from "@/components/ui/notice";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -49,14 +48,4 @@ export function SmsSenderForm({ submit }: { submit: FormAction }) {
       <SubmitButton variant="secondary">Add sender</SubmitButton>
     </form>
   );
-}
-
-/** Refreshes the page every two seconds while the check email is on its way. */
-export function RefreshWhileWaiting() {
-  const router = useRouter();
-  useEffect(() => {
-    const timer = setInterval(() => router.refresh(), 2_000);
-    return () => clearInterval(timer);
-  }, [router]);
-  return null;
 }

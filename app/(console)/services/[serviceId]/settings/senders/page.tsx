@@ -2,16 +2,25 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Notice } from "@/components/ui/notice";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { isAppError } from "@/lib/errors";
 import { requireServiceAccess } from "@/lib/http/session";
-import { listReplyToAddresses, replyToCheckStatus } from "@/lib/senders/reply-to-addresses";
+import { listPendingReplyToChecks, listReplyToAddresses } from "@/lib/senders/reply-to-addresses";
 import { listSmsSenders } from "@/lib/senders/sms-senders";
+import { getServiceDetails } from "@/lib/services/queries";
+import { senderIdentity } from "@/lib/services/sender-identity";
 import { addSmsSenderAction, changeSenderAction, startReplyToCheckAction } from "./actions";
-import { RefreshWhileWaiting, ReplyToForm, SmsSenderForm } from "./forms";
+import { RefreshWhileWaiting } from "@/components/ui/refresh-while-waiting";
+import { ReplyToForm, SmsSenderForm } from "./forms";
 
 export const metadata: Metadata = { title: "Reply-to addresses and text message senders" };
 
-const DONE = { "make-default": "Default changed", remove: "Removed", confirm: "Reply-to address added" } as const;
+const DONE = {
+  "make-default": "Default changed",
+  remove: "Removed",
+  confirm: "Reply-to address added",
+  cancel: "Check cancelled",
+} as const;
+
+type Change = "make-default" | "remove" | "confirm" | "resend" | "cancel";
 
 function ChangeButton({
   serviceId,
@@ -23,7 +32,7 @@ function ChangeButton({
   serviceId: string;
   id: string;
   kind: "reply-to" | "sms-sender";
-  change: "make-default" | "remove" | "confirm";
+  change: Change;
   children: React.ReactNode;
 }) {
   return (
@@ -31,7 +40,9 @@ function ChangeButton({
       <input type="hidden" name="id" value={id} />
       <input type="hidden" name="kind" value={kind} />
       <input type="hidden" name="change" value={change} />
-      <SubmitButton variant={change === "remove" ? "warning" : "secondary"}>{children}</SubmitButton>
+      <SubmitButton variant={change === "remove" || change === "cancel" ? "warning" : "secondary"}>
+        {children}
+      </SubmitButton>
     </form>
   );
 }
@@ -41,17 +52,18 @@ export default async function SendersPage({
   searchParams,
 }: {
   params: Promise<{ serviceId: string }>;
-  searchParams: Promise<{ check?: string; remove?: string; done?: string }>;
+  searchParams: Promise<{ remove?: string; done?: string }>;
 }) {
   const { serviceId } = await params;
   const query = await searchParams;
   await requireServiceAccess(serviceId, "manage_service");
-  const [replyTos, smsSenders] = await Promise.all([listReplyToAddresses(serviceId), listSmsSenders(serviceId)]);
-  const check = query.check
-    ? await replyToCheckStatus(serviceId, query.check).catch((error: unknown) =>
-        isAppError(error, "not_found") ? null : Promise.reject(error),
-      )
-    : null;
+  const [replyTos, checks, smsSenders, service] = await Promise.all([
+    listReplyToAddresses(serviceId),
+    listPendingReplyToChecks(serviceId),
+    listSmsSenders(serviceId),
+    getServiceDetails(serviceId),
+  ]);
+  const { fromAddress } = senderIdentity(service);
   const base = `/services/${serviceId}/settings/senders`;
   const done = query.done && query.done in DONE ? DONE[query.done as keyof typeof DONE] : null;
 
@@ -104,30 +116,61 @@ export default async function SendersPage({
       <h1 className="mb-6 text-3xl font-bold">Reply-to addresses and text message senders</h1>
       {done && <Notice>{done}</Notice>}
 
+      <h2 className="mb-3 text-2xl font-bold">From address</h2>
+      {fromAddress ? (
+        <p className="mb-8 text-lg">
+          Your emails come from <strong className="break-all">{fromAddress}</strong>.
+        </p>
+      ) : (
+        <div className="mb-8 border-l-8 border-error px-4 py-3 text-lg">
+          <p className="font-bold">No email domain is configured.</p>
+          <p>
+            Emails have no address of their own to come from, and real email providers will refuse them. Your platform
+            administrator sets the domain with EMAIL_DOMAIN (or PUBLIC_URL) when starting Tidings.
+          </p>
+        </div>
+      )}
+
       <h2 className="mb-3 text-2xl font-bold">Reply-to email addresses</h2>
       <p className="mb-4 text-lg">Replies to your emails go here. Without one, people cannot reply.</p>
-      {check && (
-        <div className="mb-6 border-l-8 border-brand bg-gray-50 px-4 py-3 text-lg" role="status">
-          {check.status === "waiting" && (
-            <>
-              <RefreshWhileWaiting />
-              <p>Checking {check.emailAddress}: we sent it an email and are waiting for it to be delivered…</p>
-            </>
-          )}
-          {check.status === "delivered" && query.check && (
-            <div className="flex flex-wrap items-center gap-4">
-              <p>The check email reached {check.emailAddress}.</p>
-              <ChangeButton serviceId={serviceId} id={query.check} kind="reply-to" change="confirm">
-                Add {check.emailAddress}
-              </ChangeButton>
-            </div>
-          )}
-          {check.status === "failed" && (
-            <p className="font-bold text-error">
-              We could not deliver an email to {check.emailAddress}. Check the address and try again.
-            </p>
-          )}
-        </div>
+      {checks.length > 0 && (
+        <section aria-labelledby="pending-checks" className="mb-6">
+          <h3 id="pending-checks" className="mb-2 text-xl font-bold">
+            Waiting to be added
+          </h3>
+          {checks.some((check) => check.status === "waiting") && <RefreshWhileWaiting />}
+          <ul className="divide-y divide-line border-y border-line" aria-live="polite">
+            {checks.map((check) => (
+              <li key={check.id} className="flex flex-wrap items-center justify-between gap-4 py-3 text-lg">
+                <span className="break-words">
+                  {check.status === "waiting" && (
+                    <>We sent a check email to {check.emailAddress} and are waiting for it to be delivered…</>
+                  )}
+                  {check.status === "delivered" && <>The check email reached {check.emailAddress}.</>}
+                  {check.status === "failed" && (
+                    <span className="font-bold text-error">
+                      We could not deliver an email to {check.emailAddress}. Check the address and try again.
+                    </span>
+                  )}
+                </span>
+                <span className="flex flex-wrap items-center gap-4">
+                  {check.status === "delivered" ? (
+                    <ChangeButton serviceId={serviceId} id={check.id} kind="reply-to" change="confirm">
+                      Add {check.emailAddress}
+                    </ChangeButton>
+                  ) : (
+                    <ChangeButton serviceId={serviceId} id={check.id} kind="reply-to" change="resend">
+                      Send the check again<span className="sr-only"> to {check.emailAddress}</span>
+                    </ChangeButton>
+                  )}
+                  <ChangeButton serviceId={serviceId} id={check.id} kind="reply-to" change="cancel">
+                    Cancel<span className="sr-only"> the check of {check.emailAddress}</span>
+                  </ChangeButton>
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
       )}
       {list(
         "reply-to",

@@ -4,11 +4,13 @@ import { notFound } from "next/navigation";
 import { TemplatePreview } from "@/components/templates/template-preview";
 import { Notice } from "@/components/ui/notice";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { emailBrandingOfService } from "@/lib/branding/queries";
 import { requireServiceAccess } from "@/lib/http/session";
 import { getServiceDetails } from "@/lib/services/queries";
 import { senderIdentity } from "@/lib/services/sender-identity";
 import { findTemplateForConsole, listTemplateFolders } from "@/lib/templates/console-queries";
 import { previewForEditor } from "@/lib/templates/editor-preview";
+import { emailBrandingHtml } from "@/lib/templates/email-branding";
 import { placeholderNames } from "@/lib/templates/placeholders";
 import { archiveTemplateAction, moveTemplateAction } from "../actions";
 import { MoveForm } from "./move-form";
@@ -26,10 +28,11 @@ export default async function TemplatePage({
   const { serviceId, templateId } = await params;
   const query = await searchParams;
   const { access } = await requireServiceAccess(serviceId);
-  const [service, template, folders] = await Promise.all([
+  const [service, template, folders, branding] = await Promise.all([
     getServiceDetails(serviceId),
     findTemplateForConsole(serviceId, templateId),
     listTemplateFolders(serviceId),
+    emailBrandingOfService(serviceId),
   ]);
   if (!template) notFound();
   const canManage = access.permissions.has("manage_templates") && !template.archived;
@@ -77,6 +80,11 @@ export default async function TemplatePage({
             Send
           </Link>
         )}
+        {access.permissions.has("send_messages") && !template.archived && (
+          <Link href={`/services/${serviceId}/send/${template.id}/upload`} className="self-center">
+            Upload a list of recipients
+          </Link>
+        )}
         {canManage && (
           <Link href={`${base}/edit`} className="self-center">
             Edit
@@ -91,7 +99,7 @@ export default async function TemplatePage({
           </Link>
         )}
       </div>
-      <TemplatePreview preview={preview} fromName={identity.fromName} />
+      <TemplatePreview preview={preview} fromName={identity.fromName} bannerHtml={emailBrandingHtml(branding)} />
       <p className="mt-4 text-muted">
         {placeholders.length === 0 ? "No placeholders." : `Placeholders: ${placeholders.join(", ")}.`} Template ID for
         the API: <code className="select-all">{template.id}</code>

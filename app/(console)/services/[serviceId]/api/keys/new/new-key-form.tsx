@@ -101,7 +101,7 @@ export function NewKeyForm({
               />
               {keyTypes[type]}
             </label>
-            <p id={`keyType-${type}-hint`} className="ml-9 text-muted">
+            <p id={`keyType-${type}-hint`} className="ml-[52px] text-muted">
               {KEY_TYPE_HINTS[type]}
             </p>
           </div>

@@ -1,0 +1,47 @@
+import "server-only";
+import { v7 as uuidv7 } from "uuid";
+import { db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+
+export type SubscriberRow = {
+  email: string;
+  normalisedEmail: string;
+  name: string | null;
+  attributes: Prisma.InputJsonObject;
+};
+
+/**
+ * Adds subscribers to a list, or updates the ones already on it (matched by address): the address
+ * as given, the name when one is given, and the attributes merged over the stored ones. A
+ * subscriber who unsubscribed, bounced or complained stays so: importing a list again never
+ * resubscribes anyone. Returns how many were new and how many updated.
+ */
+export async function storeSubscribers(
+  serviceId: string,
+  listId: string,
+  rows: SubscriberRow[],
+): Promise<{ added: number; updated: number }> {
+  if (rows.length === 0) return { added: 0, updated: 0 };
+  // One row per address: a later row for the same address wins, as it would have row by row.
+  const byAddress = new Map(rows.map((row) => [row.normalisedEmail, row]));
+  const records = [...byAddress.values()].map((row) => ({
+    id: uuidv7(),
+    email: row.email,
+    normalised_email: row.normalisedEmail,
+    name: row.name,
+    attributes: row.attributes,
+  }));
+  const stored = await db.$queryRaw<{ inserted: boolean }[]>`
+    INSERT INTO subscribers (id, service_id, list_id, email, normalised_email, name, attributes, created_at, updated_at)
+    SELECT r.id, ${serviceId}::uuid, ${listId}::uuid, r.email, r.normalised_email, r.name, r.attributes, now(), now()
+    FROM jsonb_to_recordset(${JSON.stringify(records)}::jsonb) AS r(id uuid, email text, normalised_email text, name text, attributes jsonb)
+    ON CONFLICT (list_id, normalised_email) DO UPDATE SET
+      email = excluded.email,
+      name = coalesce(excluded.name, subscribers.name),
+      attributes = subscribers.attributes || excluded.attributes,
+      updated_at = now()
+    RETURNING (xmax = 0) AS inserted`;
+  const added = stored.filter((row) => row.inserted).length;
+  await db.mailingList.update({ where: { id: listId }, data: { updatedAt: new Date() } });
+  return { added, updated: stored.length - added };
+}
