@@ -2,6 +2,7 @@ import { Readable } from "node:stream";
 import { stringify } from "csv-stringify/sync";
 import ExcelJS from "exceljs";
 import fc from "fast-check";
+import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
 import { readSpreadsheetRows, SpreadsheetError } from "./read-spreadsheet";
 
@@ -123,3 +124,23 @@ describe("XLSX, for any table of text cells", () => {
   });
 });
 
+describe("XLSX, whatever the order of the parts in its zip", () => {
+  // What exceljs reads while streaming: relationships and shared strings first, the sheets, then workbook.xml.
+  const place = (part: string) =>
+    ["xl/_rels/workbook.xml.rels", "xl/sharedStrings.xml"].includes(part) ? 0 : part === "xl/workbook.xml" ? 2 : 1;
+
+  it("reads the first sheet when workbook.xml comes after the sheets", async () => {
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet("People").addRows([["email address"], ["a@example.com"]]);
+    workbook.addWorksheet("Notes").addRow(["not read"]);
+    const written = await JSZip.loadAsync(await workbook.xlsx.writeBuffer());
+    const parts = Object.values(written.files)
+      .filter((entry) => !entry.dir)
+      .map((entry) => entry.name)
+      .sort((a, b) => place(a) - place(b));
+    const reordered = new JSZip();
+    for (const part of parts) reordered.file(part, await written.file(part)!.async("uint8array"));
+    const bytes = await reordered.generateAsync({ type: "nodebuffer", compression: "DEFLATE" });
+    expect(await readAll(Readable.from([bytes]), "xlsx")).toEqual([["email address"], ["a@example.com"]]);
+  });
+});

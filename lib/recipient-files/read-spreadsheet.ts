@@ -143,6 +143,9 @@ async function* xlsxRows(stream: Readable): AsyncGenerator<string[]> {
     worksheets: "emit",
     entries: "ignore",
   });
+  // A zip may hold a sheet before workbook.xml, where the sheets' names are; exceljs then reads the
+  // names from a model it has not made yet and throws. Until workbook.xml is read, no sheet has a name.
+  Object.assign(reader, { model: { sheets: [] } });
   try {
     for await (const worksheet of reader) {
       let expected = 1;
