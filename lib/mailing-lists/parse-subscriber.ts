@@ -1,5 +1,5 @@
 import "server-only";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Prisma, SubscriberStatus } from "@/lib/generated/prisma/client";
 import { INVALID_EMAIL_MESSAGE, normaliseEmailAddress, validateEmailAddress } from "@/lib/recipients/email";
 import { RECIPIENT_COLUMN } from "@/lib/recipient-files/columns";
 import { placeholderKey } from "@/lib/templates/placeholders";
@@ -12,6 +12,34 @@ const EMAIL_COLUMNS = ["email", placeholderKey(RECIPIENT_COLUMN.email)];
  * `_` and `-` (as a file of recipients names it, so that any email contact list can be copied in).
  */
 export const isEmailColumn = (name: string) => EMAIL_COLUMNS.includes(placeholderKey(name));
+
+/** The columns an export adds after the import's own (lib/mailing-lists/subscribers-csv.ts). */
+export const EXPORT_STATUS_COLUMN = "status";
+export const EXPORT_SINCE_COLUMN = "subscribed since (UTC)";
+const STATUSES: readonly SubscriberStatus[] = ["subscribed", "unsubscribed", "bounced", "complained"];
+
+/**
+ * Whether a file's headings are an export's: then its status column says who has left the list, and
+ * neither column is an attribute. A file of a sender's own may have a "status" attribute of its own.
+ */
+export const isExportHeader = (header: string[]) =>
+  header.includes(EXPORT_STATUS_COLUMN) && header.includes(EXPORT_SINCE_COLUMN);
+
+/**
+ * One row of an export imported again: the person as parseSubscriberRow reads them, with the status
+ * they had, so that someone who unsubscribed, bounced or complained is not emailed from the new list.
+ */
+export function parseExportedRow(row: Record<string, unknown>): SubscriberRow | { error: string } {
+  const { [EXPORT_STATUS_COLUMN]: rawStatus, [EXPORT_SINCE_COLUMN]: _since, ...rest } = row;
+  const status =
+    String(rawStatus ?? "")
+      .trim()
+      .toLowerCase() || "subscribed";
+  if (!STATUSES.includes(status as SubscriberStatus))
+    return { error: "Status must be subscribed, unsubscribed, bounced or complained" };
+  const parsed = parseSubscriberRow(rest);
+  return "error" in parsed ? parsed : { ...parsed, status: status as SubscriberStatus };
+}
 
 /**
  * One subscriber from a row of an import (or a form): its address, its name, and every other

@@ -7,7 +7,7 @@ import { formatOfFileName, SpreadsheetError } from "@/lib/recipient-files/read-s
 import { inBatches } from "@/lib/recipient-files/recipient-source";
 import { everyFewMoments, storedRows } from "@/lib/recipient-files/stored-rows";
 import { deleteObject, objectInfo, type Bucket } from "@/lib/storage/s3";
-import { isEmailColumn, parseSubscriberRow } from "./parse-subscriber";
+import { isEmailColumn, isExportHeader, parseExportedRow, parseSubscriberRow } from "./parse-subscriber";
 import { storeSubscribers, type SubscriberRow } from "./store-subscribers";
 
 /** Rows stored together: one upsert each. */
@@ -46,6 +46,7 @@ export async function readSubscriberImport(importId: string): Promise<void> {
       });
     });
     let header: string[] | null = null;
+    let parseRow = parseSubscriberRow;
     let rowNumber = 0;
     for await (const batch of inBatches(stored.rows, BATCH)) {
       const valid: SubscriberRow[] = [];
@@ -54,6 +55,7 @@ export async function readSubscriberImport(importId: string): Promise<void> {
         if (!header) {
           header = cells.map((cell) => cell.trim());
           if (!header.some(isEmailColumn)) throw new ImportRefused("The file needs a column called ‘email address’.");
+          if (isExportHeader(header)) parseRow = parseExportedRow;
           continue;
         }
         if (cells.every((cell) => cell.trim() === "")) continue;
@@ -61,7 +63,7 @@ export async function readSubscriberImport(importId: string): Promise<void> {
           throw new ImportRefused(
             `The file has more than ${MAX_ROWS.toLocaleString("en-GB")} rows. Split it into files of up to ${MAX_ROWS.toLocaleString("en-GB")} rows.`,
           );
-        const parsed = parseSubscriberRow(Object.fromEntries(header.map((name, index) => [name, cells[index] ?? ""])));
+        const parsed = parseRow(Object.fromEntries(header.map((name, index) => [name, cells[index] ?? ""])));
         if ("error" in parsed) {
           report.invalidCount++;
           if (report.invalidRows.length < INVALID_ROWS_KEPT)

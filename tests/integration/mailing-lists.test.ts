@@ -203,6 +203,62 @@ describe("exporting subscribers", () => {
   });
 });
 
+describe("importing an export again", () => {
+  it("keeps who left the list off it, in a new list and in the same one, and reads neither added column as an attribute", async () => {
+    const listId = await makeMailingList(serviceId, 3);
+    await db.subscriber.updateMany({
+      where: { listId, normalisedEmail: "person-000001@example.com" },
+      data: { status: "unsubscribed" },
+    });
+    await db.subscriber.updateMany({
+      where: { listId, normalisedEmail: "person-000002@example.com" },
+      data: { status: "bounced" },
+    });
+    const exported = await new Response(await subscribersCsv(serviceId, listId)).text();
+
+    const copyId = await makeMailingList(serviceId, 0);
+    expect(await importAndRead(serviceId, copyId, "export.csv", exported)).toMatchObject({ status: "done", added: 3 });
+    const copied = await db.subscriber.findMany({ where: { listId: copyId }, orderBy: { normalisedEmail: "asc" } });
+    expect(copied.map(({ status, attributes }) => ({ status, attributes }))).toEqual([
+      { status: "subscribed", attributes: { reference: "R0" } },
+      { status: "unsubscribed", attributes: { reference: "R1" } },
+      { status: "bounced", attributes: { reference: "R2" } },
+    ]);
+    expect(copied[1]!.unsubscribedAt).not.toBeNull();
+
+    // Into a list where everyone is subscribed: the export's leavers leave; nobody is resubscribed.
+    const sameId = await makeMailingList(serviceId, 3);
+    await db.subscriber.updateMany({
+      where: { listId: sameId, normalisedEmail: "person-000000@example.com" },
+      data: { status: "complained" },
+    });
+    await importAndRead(serviceId, sameId, "export.csv", exported);
+    const same = await db.subscriber.findMany({ where: { listId: sameId }, orderBy: { normalisedEmail: "asc" } });
+    expect(same.map((subscriber) => subscriber.status)).toEqual(["complained", "unsubscribed", "bounced"]);
+
+    // A status that is none of them is a row not imported, said why.
+    const report = await importAndRead(
+      serviceId,
+      copyId,
+      "edited.csv",
+      csv(["email address,status,subscribed since (UTC)", "someone@example.com,maybe,"]),
+    );
+    expect(report).toMatchObject({
+      added: 0,
+      invalidRowList: [{ row: 2, message: "Status must be subscribed, unsubscribed, bounced or complained" }],
+    });
+  });
+
+  it("reads a status column of a file of the sender's own as an attribute", async () => {
+    const listId = await makeMailingList(serviceId, 0);
+    await importAndRead(serviceId, listId, "own.csv", csv(["email address,status", "member@example.com,gold"]));
+    expect(await subscriberOf(listId, "member@example.com")).toMatchObject({
+      status: "subscribed",
+      attributes: { status: "gold" },
+    });
+  });
+});
+
 describe("audiences and segments", () => {
   it("counts each address once over several lists, without the unsubscribed and the suppressed", async () => {
     const first = await makeMailingList(serviceId, 10);
