@@ -382,8 +382,17 @@ test("usage: a service's year by month with its cost, downloadable, and every se
   await snapshot(page, "polish-usage");
   const csv = await (await page.request.get(`/services/${service.id}/usage/export`)).text();
   expect(csv.split("\n")[0]).toBe("Month,Emails,Text messages,Text message parts,Cost (£)");
+  // Every service's figures are for platform admins only: refused to a team member, and whoever is
+  // not signed in is sent to sign in.
+  const platformDownloads = ["/admin/usage/export", "/admin/usage/by-month/export", "/admin/live-services/export"];
+  for (const path of platformDownloads) expect((await page.request.get(path)).status()).toBe(403);
 
   await page.context().clearCookies();
+  for (const path of platformDownloads) {
+    const response = await page.request.get(path, { maxRedirects: 0 });
+    expect(response.status()).toBe(307);
+    expect(new URL(response.headers()["location"]!, baseURL).pathname).toBe("/sign-in");
+  }
   await signIn(page, admin);
   await page.goto("/admin/usage");
   await expect(page.getByRole("table", { name: /Usage by service/ })).toContainText(service.name);
