@@ -19,7 +19,9 @@ import { seedNotifications } from "@/lib/seed/seed-notifications";
 import { reEncryptSecrets } from "@/lib/platform/re-encrypt-secrets";
 import { writeDailySnapshot } from "@/lib/snapshots/write-snapshot";
 import { restoreBackup } from "@/lib/backups/restore-backup";
-import { listBackups, takeBackup } from "@/lib/backups/take-backup";
+import { describeBackup, listBackups, takeBackup } from "@/lib/backups/take-backup";
+import { runAsScheduledJob } from "@/lib/operations/scheduled-runs";
+import { queues } from "@/lib/queue/queues";
 import { createTemplate } from "@/lib/templates/create-template";
 import { ALL_PERMISSIONS, type Permission } from "@/lib/permissions";
 import { createUser } from "@/lib/users/create-user";
@@ -246,7 +248,11 @@ program
   )
   .action(() =>
     run(async () => {
-      const { manifest, verification, deleted } = await takeBackup();
+      const { manifest, verification, deleted } = await runAsScheduledJob(
+        queues.takeBackup.name,
+        () => takeBackup(),
+        (outcome) => `from the command line: ${describeBackup(outcome)}`,
+      );
       console.log(
         `Backed up ${manifest.id}: ${manifest.dump.key} (${manifest.dump.bytes.toLocaleString("en-GB")} bytes, SHA-256 ${manifest.dump.sha256})`,
       );

@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import { config } from "@/lib/config";
+import { count } from "@/lib/operations/describe-counts";
 import { deleteObject, listKeys, putObject } from "@/lib/storage/s3";
 import { countRows, sampleNotifications } from "./database-facts";
 import { backupIdAt, backupPrefix, dumpKeyOf, manifestKeyOf, verificationKeyOf, type BackupManifest } from "./manifest";
@@ -14,6 +15,12 @@ import { backupsToKeep } from "./retention";
 import { downloadVerifiedDump, restoreDump, verifyRestoredDatabase, type VerificationReport } from "./verify-restore";
 
 export type BackupOutcome = { manifest: BackupManifest; verification: VerificationReport; deleted: string[] };
+
+const megabytes = (bytes: number) => `${(bytes / 1_048_576).toFixed(1)} MB`;
+
+/** What a backup did, for the Scheduled jobs page. */
+export const describeBackup = ({ manifest, verification, deleted }: BackupOutcome) =>
+  `backed up ${manifest.id} (${megabytes(manifest.dump.bytes)}), restored and verified it: ${count(verification.tables, "table")}, ${count(verification.rows, "row")}, foreign keys hold, ${count(verification.sampled, "notification")} read back; deleted ${count(deleted.length, "old backup")}`;
 
 /**
  * Backs up the database and proves the backup restores (Cobalt's lesson: "the backups worked

@@ -47,6 +47,28 @@ export async function recordRunFinished(runId: string, result: RunResult, at: Da
   });
 }
 
+/**
+ * Does a scheduled job's work outside the worker (the command line) as one of the job's runs, so
+ * that the Scheduled jobs page shows the latest backup whoever took it. Recorded only when the worker
+ * has declared the job: a deployment without BACKUP_SCHEDULE has no backup job to show it under.
+ */
+export async function runAsScheduledJob<T>(
+  jobName: string,
+  work: () => Promise<T>,
+  summarise: (result: T) => string,
+): Promise<T> {
+  const declared = await db.scheduledJob.findUnique({ where: { name: jobName }, select: { name: true } });
+  const runId = declared ? await recordRunStarted(jobName, "command line") : null;
+  try {
+    const result = await work();
+    if (runId) await recordRunFinished(runId, { outcome: "succeeded", summary: summarise(result) });
+    return result;
+  } catch (error) {
+    if (runId) await recordRunFinished(runId, { outcome: "failed", error }).catch(() => undefined);
+    throw error;
+  }
+}
+
 /** Runs older than this are only clutter: the page shows the recent ones. */
 export async function deleteOldScheduledRuns(olderThan: Date): Promise<number> {
   return (await db.scheduledJobRun.deleteMany({ where: { startedAt: { lt: olderThan } } })).count;

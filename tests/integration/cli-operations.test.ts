@@ -1,6 +1,8 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readBackupManifest } from "@/lib/backups/manifest";
+import { db } from "@/lib/db";
+import { declareScheduledJobs } from "@/lib/operations/scheduled-runs";
 import { readSnapshotManifest } from "@/lib/snapshots/write-snapshot";
 import { storeNotification } from "../support/accepted-notifications";
 import { createDatabase, dropDatabase, uniqueDatabaseName } from "../support/databases";
@@ -68,10 +70,20 @@ describe("npm run cli: operations", () => {
     "backup dumps and verifies the database; restore restores it, refusing a non-empty database without --force",
     { timeout: 180_000 },
     async () => {
+      // As a worker with BACKUP_SCHEDULE declares it: the command line's backup is one of its runs.
+      await declareScheduledJobs([
+        { name: "take-backup", cron: "0 2 * * *", timeZone: "UTC", description: "Backs up the database." },
+      ]);
       const backup = await cli("backup");
       expect(backup.code).toBe(0);
       const id = /Backed up (\S+): /.exec(backup.stdout)?.[1];
       expect(id).toMatch(/^\d{4}-\d{2}-\d{2}T\d{6}Z$/);
+      expect(await db.scheduledJobRun.findMany({ where: { jobName: "take-backup" } })).toEqual([
+        expect.objectContaining({
+          outcome: "succeeded",
+          summary: expect.stringMatching(new RegExp(`^from the command line: backed up ${id} \\(`)),
+        }),
+      ]);
       expect(backup.stdout).toMatch(
         /Restored and verified: \d+ tables, [\d,]+ rows, foreign keys hold, 3 notifications/,
       );
