@@ -1,6 +1,7 @@
 import type { JobDefinition, LoopDefinition, ScheduledJob } from "./define-job";
 import { applyDataRetentionJob } from "./jobs/apply-data-retention";
 import { checkRecipientFileJob, expandJobJob, importSubscribersJob } from "./jobs/bulk-sending";
+import { emailCampaignPauseJob } from "./jobs/campaigns";
 import { cleanupExpiredSessionsJob } from "./jobs/cleanup-expired-sessions";
 import { deliverBulkJob, deliverEmailJob, deliverPriorityJob, deliverSmsJob } from "./jobs/deliver-notifications";
 import {
@@ -27,6 +28,7 @@ export const jobRegistry: JobDefinition[] = [
   checkRecipientFileJob,
   expandJobJob,
   importSubscribersJob,
+  emailCampaignPauseJob,
   sendCallbackJob,
   cleanupExpiredSessionsJob,
   reconcileUncertainSendsJob,

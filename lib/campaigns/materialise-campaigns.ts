@@ -7,13 +7,14 @@ import { isAppError } from "@/lib/errors";
 import { expandRows } from "@/lib/jobs/expand-rows";
 import { log } from "@/lib/log";
 import { emailProviderFor } from "@/lib/providers/select-provider";
+import { enqueue } from "@/lib/queue/boss";
+import { queues } from "@/lib/queue/queues";
 import { SENDING_SERVICE_FIELDS } from "@/lib/services/sending-service";
 import { findTemplateVersion } from "@/lib/templates/queries";
 import { autoPauseReason } from "./auto-pause";
 import { campaignTemplate } from "./campaign-email";
 import { campaignCounts } from "./campaign-progress";
 import { campaignRecipientSource, freezeAudience } from "./campaign-recipients";
-import { emailPauseToTeam } from "./email-pause-to-team";
 
 /** Recipients accepted per round at most: one transaction of notifications and their jobs. */
 const BATCH = 1000;
@@ -131,22 +132,22 @@ async function materialiseNext(campaign: ClaimedCampaign): Promise<number> {
 }
 
 async function pauseAutomatically(campaign: { id: string; serviceId: string }, reason: string): Promise<void> {
-  const { count } = await db.campaign.updateMany({
-    where: { id: campaign.id, status: "sending" },
-    data: { status: "paused", pausedReason: reason },
+  // Only the worker whose update paused it queues the email, so the team hears once per pause.
+  const paused = await db.$transaction(async (tx) => {
+    const { count } = await tx.campaign.updateMany({
+      where: { id: campaign.id, status: "sending" },
+      data: { status: "paused", pausedReason: reason },
+    });
+    if (count === 0) return false;
+    await recordAuditEvent(tx, {
+      action: "campaign.auto_paused",
+      serviceId: campaign.serviceId,
+      subjectType: "campaign",
+      subjectId: campaign.id,
+      details: { reason },
+    });
+    await enqueue(queues.emailCampaignPause, { campaignId: campaign.id }, { transaction: tx });
+    return true;
   });
-  if (count === 0) return;
-  log.warn({ campaignId: campaign.id, reason }, "campaign paused itself");
-  await recordAuditEvent(db, {
-    action: "campaign.auto_paused",
-    serviceId: campaign.serviceId,
-    subjectType: "campaign",
-    subjectId: campaign.id,
-    details: { reason },
-  });
-  // Only the worker whose update paused it gets here, so the team hears once per pause. The pause
-  // stands whether or not the email can go.
-  await emailPauseToTeam(campaign, reason).catch((error: unknown) =>
-    log.error({ err: error, campaignId: campaign.id }, "the team could not be told that its campaign paused itself"),
-  );
+  if (paused) log.warn({ campaignId: campaign.id, reason }, "campaign paused itself");
 }

@@ -154,6 +154,17 @@ export const queues = {
     expireInSeconds: 300,
     deleteAfterSeconds: 86_400,
   }),
+  /**
+   * Tells a campaign's team that it paused itself: queued in the transaction that pauses it, so the
+   * email goes even if the worker that paused it dies the moment after.
+   */
+  emailCampaignPause: defineQueue("email-campaign-pause", z.object({ campaignId: z.uuid() }).strict(), {
+    retryLimit: 10,
+    retryDelay: 30,
+    retryBackoff: true,
+    expireInSeconds: 300,
+    deleteAfterSeconds: 86_400,
+  }),
   /** The nightly comparison of every service's opt-out list with AWS's. */
   reconcileOptOutLists: defineQueue("reconcile-opt-out-lists", z.object({}).strict(), sweeperOptions),
   /** Numbers not yet active and registrations not yet settled, looked at again in AWS. */

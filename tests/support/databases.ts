@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import pg from "pg";
 import { readMigrations } from "@/lib/db/migrations";
+import { allQueues } from "@/lib/queue/queues";
 
 /** The server the tests use; each test file gets a database of its own on it. */
 export const SERVER_URL = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -40,10 +41,14 @@ export function uniqueDatabaseName(prefix: string): string {
   return `${prefix}_${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
 }
 
-/** Named after the migrations and pg-boss version, so a changed schema builds a new template. */
+/**
+ * Named after the migrations, pg-boss's version and the queues it holds, so a changed schema or a
+ * new queue builds a new template.
+ */
 export async function templateDatabaseName(): Promise<string> {
   const hash = createHash("sha256");
   for (const migration of await readMigrations()) hash.update(migration.name).update(migration.checksum);
   hash.update((await import("pg-boss/package.json", { with: { type: "json" } })).default.version);
+  for (const queue of allQueues) hash.update(queue.name);
   return `tidings_template_${hash.digest("hex").slice(0, 12)}`;
 }
