@@ -25,6 +25,16 @@ export async function serviceRouteAccess(
   }
 }
 
+/** For the platform admin's route handlers (every service's figures): a platform admin only. */
+export async function platformRouteAccess(): Promise<
+  { ok: true; user: SessionUser } | { ok: false; response: Response }
+> {
+  const user = await getCurrentUser();
+  if (!user) return { ok: false, response: new Response("Sign in first", { status: 401 }) };
+  if (!user.isPlatformAdmin) return { ok: false, response: new Response("Forbidden", { status: 403 }) };
+  return { ok: true, user };
+}
+
 /**
  * The same for a form posted to a route handler that the proxy leaves alone (so that its body
  * streams, proxy.ts): the proxy's refusal of a post from another site first.

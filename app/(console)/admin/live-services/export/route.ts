@@ -1,18 +1,12 @@
-import { getCurrentUser } from "@/lib/http/session";
+import { platformRouteAccess } from "@/lib/http/service-route-access";
 import { liveServicesCsv, liveServicesReport } from "@/lib/usage/live-services";
 import { financialYearOf } from "@/lib/usage/usage";
+import { csvDownload } from "@/lib/http/csv-download";
 
 // GET /admin/live-services/export – the live services report, with this financial year's figures, for platform admins.
 export async function GET() {
-  const user = await getCurrentUser();
-  if (!user) return new Response("Sign in first", { status: 401 });
-  if (!user.isPlatformAdmin) return new Response("Forbidden", { status: 403 });
+  const access = await platformRouteAccess();
+  if (!access.ok) return access.response;
   const year = financialYearOf(new Date());
-  return new Response(liveServicesCsv(await liveServicesReport(year), year), {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="live-services-${year}-${year + 1}.csv"`,
-      "Cache-Control": "no-store",
-    },
-  });
+  return csvDownload(liveServicesCsv(await liveServicesReport(year), year), `live-services-${year}-${year + 1}.csv`);
 }

@@ -1,18 +1,15 @@
 import { yearFrom } from "@/components/usage/year-links";
-import { getCurrentUser } from "@/lib/http/session";
+import { platformRouteAccess } from "@/lib/http/service-route-access";
 import { financialYearOf, platformMonthlyUsage, platformMonthlyUsageCsv } from "@/lib/usage/usage";
+import { csvDownload } from "@/lib/http/csv-download";
 
 // GET /admin/usage/by-month/export?year=2026 – messages by service per month in the financial year, for platform admins.
 export async function GET(request: Request) {
-  const user = await getCurrentUser();
-  if (!user) return new Response("Sign in first", { status: 401 });
-  if (!user.isPlatformAdmin) return new Response("Forbidden", { status: 403 });
+  const access = await platformRouteAccess();
+  if (!access.ok) return access.response;
   const year = yearFrom(new URL(request.url).searchParams.get("year") ?? undefined, financialYearOf(new Date()));
-  return new Response(platformMonthlyUsageCsv(await platformMonthlyUsage(year)), {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="usage-by-month-${year}-${year + 1}.csv"`,
-      "Cache-Control": "no-store",
-    },
-  });
+  return csvDownload(
+    platformMonthlyUsageCsv(await platformMonthlyUsage(year)),
+    `usage-by-month-${year}-${year + 1}.csv`,
+  );
 }

@@ -1,6 +1,7 @@
 import { yearFrom } from "@/components/usage/year-links";
 import { serviceRouteAccess } from "@/lib/http/service-route-access";
 import { financialYearOf, serviceUsage, serviceUsageCsv } from "@/lib/usage/usage";
+import { csvDownload } from "@/lib/http/csv-download";
 
 // GET /services/{id}/usage/export?year=2026 – the usage page's financial year as CSV.
 export async function GET(request: Request, { params }: { params: Promise<{ serviceId: string }> }) {
@@ -8,11 +9,5 @@ export async function GET(request: Request, { params }: { params: Promise<{ serv
   const access = await serviceRouteAccess(serviceId, "view_activity");
   if (!access.ok) return access.response;
   const year = yearFrom(new URL(request.url).searchParams.get("year") ?? undefined, financialYearOf(new Date()));
-  return new Response(serviceUsageCsv(await serviceUsage(serviceId, year)), {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="usage-${year}-${year + 1}.csv"`,
-      "Cache-Control": "no-store",
-    },
-  });
+  return csvDownload(serviceUsageCsv(await serviceUsage(serviceId, year)), `usage-${year}-${year + 1}.csv`);
 }

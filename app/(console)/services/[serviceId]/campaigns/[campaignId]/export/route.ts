@@ -2,6 +2,7 @@ import { formatDateTime } from "@/components/ui/date-time";
 import { campaignCsv } from "@/lib/campaigns/campaign-csv";
 import { findCampaign } from "@/lib/campaigns/queries";
 import { serviceRouteAccess } from "@/lib/http/service-route-access";
+import { csvDownload } from "@/lib/http/csv-download";
 
 // GET /services/{id}/campaigns/{campaignId}/export – every recipient's outcome as CSV.
 export async function GET(
@@ -13,11 +14,5 @@ export async function GET(
   if (!access.ok) return access.response;
   const campaign = await findCampaign(serviceId, campaignId).catch(() => null);
   if (!campaign) return new Response("Campaign not found", { status: 404 });
-  return new Response(campaignCsv(campaignId), {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="campaign-${formatDateTime(new Date(), "day")}.csv"`,
-      "Cache-Control": "no-store",
-    },
-  });
+  return csvDownload(campaignCsv(campaignId), `campaign-${formatDateTime(new Date(), "day")}.csv`);
 }

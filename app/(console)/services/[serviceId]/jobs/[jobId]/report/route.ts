@@ -1,6 +1,7 @@
 import { serviceRouteAccess } from "@/lib/http/service-route-access";
 import { jobReportCsv } from "@/lib/jobs/job-report";
 import { findJobWithFile } from "@/lib/jobs/queries";
+import { csvDownload } from "@/lib/http/csv-download";
 
 // GET /services/{id}/jobs/{jobId}/report – every row's outcome as CSV.
 export async function GET(_request: Request, { params }: { params: Promise<{ serviceId: string; jobId: string }> }) {
@@ -9,11 +10,5 @@ export async function GET(_request: Request, { params }: { params: Promise<{ ser
   if (!access.ok) return access.response;
   const job = await findJobWithFile(serviceId, jobId);
   if (!job) return new Response("Not found", { status: 404 });
-  return new Response(jobReportCsv(serviceId, job), {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="report-${job.name.replace(/[^\w.-]+/g, "_")}.csv"`,
-      "Cache-Control": "no-store",
-    },
-  });
+  return csvDownload(jobReportCsv(serviceId, job), `report-${job.name.replace(/[^\w.-]+/g, "_")}.csv`);
 }
