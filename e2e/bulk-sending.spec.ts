@@ -71,6 +71,8 @@ test("a member uploads 10,000 recipients, sees the 3 bad rows, fixes them, sends
 
   await page.getByRole("button", { name: "Send 10,000 emails" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "tenants.csv", exact: true })).toBeVisible();
+  // While the worker creates the messages, how many of the rows it has created so far.
+  await expect(page.getByText(/^(Starting|Creating messages: [\d,]+ of 10,000|All messages created)$/)).toBeVisible();
   await snapshot(page, "bulk-job-running");
   await expect(page.getByRole("progressbar", { name: "Finished" })).toHaveAttribute("aria-valuenow", "100", {
     timeout: 240_000,

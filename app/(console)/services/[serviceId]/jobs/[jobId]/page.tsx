@@ -42,6 +42,12 @@ export default async function JobPage({ params }: { params: Promise<{ serviceId:
             for <DateTime value={job.scheduledFor} />
           </>
         )}
+        {job.status === "in_progress" && (
+          <>
+            : {(progress.created + progress.sending + progress.delivered + progress.failed).toLocaleString("en-GB")} of{" "}
+            {job.rowCount.toLocaleString("en-GB")}
+          </>
+        )}
         {job.errorMessage && <>: {job.errorMessage}</>}
       </p>
       {job.status === "scheduled" && (
