@@ -17,21 +17,30 @@ export type Suppression = {
   notificationId?: string | null;
 };
 
-/** Adds a recipient to the service's suppression list; one already there keeps its first reason. */
+/**
+ * Adds a recipient to the service's suppression list; one already there keeps its first reason,
+ * except for an opt-out. The recipient's own STOP replaces any other reason: only their START undoes
+ * it, and a team member clearing an old failure must not.
+ */
 export async function suppressRecipient(client: DbClient, suppression: Suppression): Promise<void> {
-  await client.suppressionEntry.createMany({
-    data: [
-      {
-        serviceId: suppression.serviceId,
-        recipientType: RECIPIENT_TYPES[suppression.type],
-        recipient: suppression.recipient,
-        reason: suppression.reason,
-        bounceSubType: suppression.bounceSubType ?? null,
-        diagnosticCode: suppression.diagnosticCode?.slice(0, 1000) ?? null,
-        notificationId: suppression.notificationId ?? null,
-      },
-    ],
-    skipDuplicates: true,
+  const entry = {
+    serviceId: suppression.serviceId,
+    recipientType: RECIPIENT_TYPES[suppression.type],
+    recipient: suppression.recipient,
+    reason: suppression.reason,
+    bounceSubType: suppression.bounceSubType ?? null,
+    diagnosticCode: suppression.diagnosticCode?.slice(0, 1000) ?? null,
+    notificationId: suppression.notificationId ?? null,
+  };
+  if (suppression.reason !== "opt_out") {
+    await client.suppressionEntry.createMany({ data: [entry], skipDuplicates: true });
+    return;
+  }
+  const { serviceId, recipientType, recipient } = entry;
+  await client.suppressionEntry.upsert({
+    where: { serviceId_recipientType_recipient: { serviceId, recipientType, recipient } },
+    create: entry,
+    update: { ...entry, createdAt: new Date() },
   });
 }
 

@@ -499,6 +499,24 @@ describe("inbound texts and opt-outs", () => {
     expect(await suppressionsOf(PERSON)).toEqual([]);
   });
 
+  it("makes a STOP the reason for a number already suppressed for another, so that clearing that reason cannot undo it", async () => {
+    await db.suppressionEntry.create({
+      data: {
+        serviceId: service.id,
+        recipientType: "mobile",
+        recipient: PERSON,
+        reason: "bounce",
+        bounceSubType: "General",
+      },
+    });
+    await post("/api/webhooks/inbound-sms", inbound("STOP"));
+    expect(await suppressionsOf(PERSON)).toEqual([
+      expect.objectContaining({ reason: "opt_out", recipientType: "mobile", bounceSubType: null }),
+    ]);
+    await post("/api/webhooks/inbound-sms", inbound("START"));
+    expect(await suppressionsOf(PERSON)).toEqual([]);
+  });
+
   it("keeps a text to a number no service owns as a raw event only", async () => {
     const message = resignedFixture("sms-inbound", certificates.certificateUrl, {
       ...fixtureEvent<Record<string, unknown>>("sms-inbound"),
