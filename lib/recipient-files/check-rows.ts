@@ -10,7 +10,7 @@ import { suppressedAmong, suppressedRecipientMessage } from "@/lib/suppression/s
 import { placeholderNames } from "@/lib/templates/placeholders";
 import type { TemplateVersionRecord } from "@/lib/templates/queries";
 import { isEmptyRow, planColumns, recipientRowOf, RECIPIENT_COLUMN, type ColumnPlan } from "./columns";
-import { SpreadsheetError } from "./read-spreadsheet";
+import { SpreadsheetError } from "./spreadsheet-error";
 
 /** Beyond GOV.UK Notify's 100,000 rows and 10 MB, whose users hit that wall. */
 export const MAX_ROWS = 1_000_000;

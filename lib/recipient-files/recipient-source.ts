@@ -3,7 +3,8 @@ import type { NotificationType } from "@/lib/generated/prisma/enums";
 import { objectStream, type Bucket } from "@/lib/storage/s3";
 import { MAX_FILE_BYTES } from "./check-rows";
 import { isEmptyRow, planColumns, recipientRowOf, type RecipientRow } from "./columns";
-import { formatOfFileName, readSpreadsheetRows, SpreadsheetError } from "./read-spreadsheet";
+import { formatOfFileName, readSpreadsheetRows } from "./read-spreadsheet";
+import { SpreadsheetError } from "./spreadsheet-error";
 
 export type { RecipientRow };
 
