@@ -6,7 +6,7 @@ import { MAX_ROWS } from "@/lib/recipient-files/check-rows";
 import { formatOfFileName } from "@/lib/recipient-files/read-spreadsheet";
 import { SpreadsheetError } from "@/lib/recipient-files/spreadsheet-error";
 import { inBatches } from "@/lib/recipient-files/recipient-source";
-import { everyFewMoments, storedRows } from "@/lib/recipient-files/stored-rows";
+import { storedRows } from "@/lib/recipient-files/stored-rows";
 import { deleteObject, objectInfo, type Bucket } from "@/lib/storage/s3";
 import { isEmailColumn, isExportHeader, parseExportedRow, parseSubscriberRow } from "./parse-subscriber";
 import { storeSubscribers, type SubscriberRow } from "./store-subscribers";
@@ -26,30 +26,36 @@ class ImportRefused extends Error {}
  * queue): streamed, a batch of rows at a time, writing how far it has got for the import's
  * progress bar, and the report when done: how many were new, how many updated (by address, never
  * resubscribing anyone who unsubscribed, bounced or complained), and which rows were not valid and
- * why. An uploaded file is deleted once read; a contact list's file stays. Read again after a
- * crash, it stores nobody twice (rows are upserted by address).
+ * why. An uploaded file is deleted once read; a contact list's file stays. Each batch is stored in
+ * one transaction with the report so far and the row it reached, so a reading tried again after a
+ * crash carries on from there: nobody is stored or counted twice.
  */
 export async function readSubscriberImport(importId: string): Promise<void> {
   const started = await db.subscriberImport.findUnique({ where: { id: importId } });
   if (!started || started.status !== "importing") return;
-  const report = { added: 0, updated: 0, invalidCount: 0, invalidRows: [] as InvalidRow[], rowsRead: 0 };
+  // Rows up to this one were stored, and counted in the report, by an earlier try.
+  const resumeAfter = started.storedThroughRow;
+  const report =
+    resumeAfter > 0
+      ? {
+          added: started.added,
+          updated: started.updated,
+          invalidCount: started.invalidCount,
+          invalidRows: started.invalidRows as InvalidRow[],
+          rowsRead: started.rowsRead,
+        }
+      : { added: 0, updated: 0, invalidCount: 0, invalidRows: [] as InvalidRow[], rowsRead: 0 };
   try {
     const format = formatOfFileName(started.originalName);
     if (!format) throw new ImportRefused("The file is not a spreadsheet. Upload a CSV, TSV, XLSX or ODS file.");
     // A contact list deleted since it was chosen takes its file with it.
     if (!(await objectInfo(started.bucket as Bucket, started.objectKey)))
       throw new ImportRefused("The file is no longer stored: it was deleted before it could be read.");
-    const stored = await storedRows(started.bucket as Bucket, started.objectKey, format);
-    const progress = everyFewMoments(async () => {
-      await db.subscriberImport.update({
-        where: { id: importId },
-        data: { bytesRead: stored.bytesRead(), rowsRead: report.rowsRead },
-      });
-    });
+    const { rows, bytesRead } = await storedRows(started.bucket as Bucket, started.objectKey, format);
     let header: string[] | null = null;
     let parseRow = parseSubscriberRow;
     let rowNumber = 0;
-    for await (const batch of inBatches(stored.rows, BATCH)) {
+    for await (const batch of inBatches(rows, BATCH)) {
       const valid: SubscriberRow[] = [];
       for (const cells of batch) {
         rowNumber++;
@@ -59,7 +65,7 @@ export async function readSubscriberImport(importId: string): Promise<void> {
           if (isExportHeader(header)) parseRow = parseExportedRow;
           continue;
         }
-        if (cells.every((cell) => cell.trim() === "")) continue;
+        if (rowNumber <= resumeAfter || cells.every((cell) => cell.trim() === "")) continue;
         if (++report.rowsRead > MAX_ROWS)
           throw new ImportRefused(
             `The file has more than ${MAX_ROWS.toLocaleString("en-GB")} rows. Split it into files of up to ${MAX_ROWS.toLocaleString("en-GB")} rows.`,
@@ -71,10 +77,23 @@ export async function readSubscriberImport(importId: string): Promise<void> {
             report.invalidRows.push({ row: rowNumber, message: parsed.error });
         } else valid.push(parsed);
       }
-      const counts = await storeSubscribers(started.serviceId, started.listId, valid);
+      if (rowNumber <= resumeAfter) continue;
+      const counts = await db.$transaction(async (tx) => {
+        const stored = await storeSubscribers(started.serviceId, started.listId, valid, tx);
+        await tx.subscriberImport.update({
+          where: { id: importId },
+          data: {
+            ...report,
+            added: report.added + stored.added,
+            updated: report.updated + stored.updated,
+            storedThroughRow: rowNumber,
+            bytesRead: bytesRead(),
+          },
+        });
+        return stored;
+      });
       report.added += counts.added;
       report.updated += counts.updated;
-      await progress();
     }
     if (!header) throw new ImportRefused("The file is empty.");
     if (report.rowsRead === 0) throw new ImportRefused("The file has column headings but no rows of subscribers.");

@@ -1,6 +1,6 @@
 import "server-only";
 import { v7 as uuidv7 } from "uuid";
-import { db } from "@/lib/db";
+import { db, type DbTransaction } from "@/lib/db";
 import { Prisma, type SubscriberStatus } from "@/lib/generated/prisma/client";
 
 export type SubscriberRow = {
@@ -17,12 +17,13 @@ export type SubscriberRow = {
  * as given, the name when one is given, and the attributes merged over the stored ones. A
  * subscriber who unsubscribed, bounced or complained stays so: importing a list again never
  * resubscribes anyone, though a row with a status (an export's) takes a subscribed person off the
- * list. Returns how many were new and how many updated.
+ * list. Returns how many were new and how many updated. In the caller's transaction when it has one.
  */
 export async function storeSubscribers(
   serviceId: string,
   listId: string,
   rows: SubscriberRow[],
+  client: DbTransaction = db,
 ): Promise<{ added: number; updated: number }> {
   if (rows.length === 0) return { added: 0, updated: 0 };
   // One row per address: a later row for the same address wins, as it would have row by row.
@@ -35,7 +36,7 @@ export async function storeSubscribers(
     attributes: row.attributes,
     status: row.status ?? "subscribed",
   }));
-  const stored = await db.$queryRaw<{ inserted: boolean }[]>`
+  const stored = await client.$queryRaw<{ inserted: boolean }[]>`
     INSERT INTO subscribers (id, service_id, list_id, email, normalised_email, name, attributes, status, unsubscribed_at, created_at, updated_at)
     SELECT r.id, ${serviceId}::uuid, ${listId}::uuid, r.email, r.normalised_email, r.name, r.attributes,
       r.status::subscriber_status, CASE WHEN r.status <> 'subscribed' THEN now() END, now(), now()
@@ -51,6 +52,6 @@ export async function storeSubscribers(
       updated_at = now()
     RETURNING (xmax = 0) AS inserted`;
   const added = stored.filter((row) => row.inserted).length;
-  await db.mailingList.update({ where: { id: listId }, data: { updatedAt: new Date() } });
+  await client.mailingList.update({ where: { id: listId }, data: { updatedAt: new Date() } });
   return { added, updated: stored.length - added };
 }

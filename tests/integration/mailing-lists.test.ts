@@ -167,6 +167,54 @@ describe("importing subscribers", () => {
       }),
     ).rejects.toThrow("The upload was not found");
   });
+
+  it("carries on after a crash from the last batch it stored, counting nobody twice", async () => {
+    const listId = await makeMailingList(serviceId, 0);
+    const lines = ["email address,name"];
+    for (let i = 0; i < 2500; i++)
+      lines.push(i % 500 === 7 ? `not an address ${i},Nobody` : `resumed-${i}@example.com,P${i}`);
+    const body = csv(lines);
+    const importId = await importSubscribers({
+      actor: OPERATOR,
+      serviceId,
+      listId,
+      fileName: "resumed.csv",
+      sizeBytes: body.length,
+      body,
+    });
+    // The worker dies while storing the second batch (rows 1,001 to 2,000): that batch is rolled back.
+    // A sequence, not a table, says it already failed once, since the failure undoes every write.
+    await db.$executeRawUnsafe(`CREATE SEQUENCE import_crash_once`);
+    await db.$executeRawUnsafe(`CREATE FUNCTION import_crash() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.stored_through_row > 1000 AND nextval('import_crash_once') = 1 THEN RAISE EXCEPTION 'worker killed'; END IF;
+        RETURN NEW;
+      END $$`);
+    await db.$executeRawUnsafe(
+      `CREATE TRIGGER import_crash BEFORE UPDATE ON subscriber_imports FOR EACH ROW EXECUTE FUNCTION import_crash()`,
+    );
+    try {
+      await expect(readSubscriberImport(importId)).rejects.toThrow("worker killed");
+      expect(await findSubscriberImport(serviceId, listId, importId)).toMatchObject({
+        status: "importing",
+        added: 997,
+        invalidCount: 2,
+        rowsRead: 999,
+      });
+      await readSubscriberImport(importId);
+    } finally {
+      await db.$executeRawUnsafe(`DROP TRIGGER import_crash ON subscriber_imports`);
+    }
+    expect(await findSubscriberImport(serviceId, listId, importId)).toMatchObject({
+      status: "done",
+      added: 2495,
+      updated: 0,
+      invalidCount: 5,
+      rowsRead: 2500,
+      invalidRowList: [8, 508, 1008, 1508, 2008].map((row) => ({ row: row + 1, message: "Not a valid email address" })),
+    });
+    expect(await db.subscriber.count({ where: { listId } })).toBe(2495);
+  });
 });
 
 describe("exporting subscribers", () => {
