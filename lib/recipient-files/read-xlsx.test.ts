@@ -31,6 +31,15 @@ function workbookRels(sheets: string[], sharedStrings = true) {
 
 const sheetXml = (rows: string) => `<worksheet xmlns="${MAIN}"><sheetData>${rows}</sheetData></worksheet>`;
 
+/** A workbook of one sheet of inline strings, as programs that write no shared strings make them. */
+const oneSheetWorkbook = (rows: string) =>
+  workbook({
+    "_rels/.rels": packageRels,
+    "xl/workbook.xml": `<workbook xmlns="${MAIN}" xmlns:r="${RELATIONSHIPS}"><sheets><sheet name="A" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+    "xl/_rels/workbook.xml.rels": workbookRels(["worksheets/sheet1.xml"], false),
+    "xl/worksheets/sheet1.xml": sheetXml(rows),
+  });
+
 async function readAll(bytes: Buffer): Promise<string[][]> {
   const rows: string[][] = [];
   for await (const row of readSpreadsheetRows(Readable.from([bytes]), "xlsx", 10_000_000)) rows.push(row);
@@ -74,28 +83,18 @@ line two, 5_x005F_x0025_</x:t></x:si></x:sst>`,
   });
 
   it("keeps the sheet's row and column numbering where rows and cells are missing, and leaves out empty rows at the end", async () => {
-    const bytes = workbook({
-      "_rels/.rels": packageRels,
-      "xl/workbook.xml": `<workbook xmlns="${MAIN}" xmlns:r="${RELATIONSHIPS}"><sheets><sheet name="A" sheetId="1" r:id="rId1"/></sheets></workbook>`,
-      "xl/_rels/workbook.xml.rels": workbookRels(["worksheets/sheet1.xml"], false),
-      "xl/worksheets/sheet1.xml": sheetXml(
-        `<row r="1"><c r="A1" t="inlineStr"><is><t>email address</t></is></c><c r="C1" t="inlineStr"><is><t>name</t></is></c></row>` +
-          `<row r="4"><c r="A4" t="inlineStr"><is><t>a@example.com</t></is></c></row>` +
-          // Formatting to the sheet's last row: styled cells with nothing in them.
-          `<row r="5"><c r="A5" s="1"/></row><row r="1048576"><c r="A1048576" s="1"/></row>`,
-      ),
-    });
+    const bytes = oneSheetWorkbook(
+      `<row r="1"><c r="A1" t="inlineStr"><is><t>email address</t></is></c><c r="C1" t="inlineStr"><is><t>name</t></is></c></row>` +
+        `<row r="4"><c r="A4" t="inlineStr"><is><t>a@example.com</t></is></c></row>` +
+        // Formatting to the sheet's last row: styled cells with nothing in them.
+        `<row r="5"><c r="A5" s="1"/></row><row r="1048576"><c r="A1048576" s="1"/></row>`,
+    );
     expect(await readAll(bytes)).toEqual([["email address", "", "name"], [], [], ["a@example.com"]]);
   });
 
   it("refuses a workbook whose parts are broken or missing, and leaves no temporary file behind", async () => {
     const before = leftoverTemporaryFiles();
-    const broken = workbook({
-      "_rels/.rels": packageRels,
-      "xl/workbook.xml": `<workbook xmlns="${MAIN}" xmlns:r="${RELATIONSHIPS}"><sheets><sheet name="A" sheetId="1" r:id="rId1"/></sheets></workbook>`,
-      "xl/_rels/workbook.xml.rels": workbookRels(["worksheets/sheet1.xml"], false),
-      "xl/worksheets/sheet1.xml": sheetXml(`<row r="1"><c r="A1" t="inlineStr"><is><t>cut off`),
-    });
+    const broken = oneSheetWorkbook(`<row r="1"><c r="A1" t="inlineStr"><is><t>cut off`);
     const noSheet = workbook({ "_rels/.rels": packageRels, "xl/workbook.xml": `<workbook xmlns="${MAIN}"/>` });
     const truncated = broken.subarray(0, broken.length - 30);
     for (const bytes of [broken, noSheet, truncated]) {
@@ -109,17 +108,12 @@ line two, 5_x005F_x0025_</x:t></x:si></x:sst>`,
 
   it("removes its temporary file when the reader stops after the first rows", async () => {
     const before = leftoverTemporaryFiles();
-    const bytes = workbook({
-      "_rels/.rels": packageRels,
-      "xl/workbook.xml": `<workbook xmlns="${MAIN}" xmlns:r="${RELATIONSHIPS}"><sheets><sheet name="A" sheetId="1" r:id="rId1"/></sheets></workbook>`,
-      "xl/_rels/workbook.xml.rels": workbookRels(["worksheets/sheet1.xml"], false),
-      "xl/worksheets/sheet1.xml": sheetXml(
-        Array.from(
-          { length: 5000 },
-          (_, index) => `<row r="${index + 1}"><c t="inlineStr"><is><t>row ${index + 1}</t></is></c></row>`,
-        ).join(""),
-      ),
-    });
+    const bytes = oneSheetWorkbook(
+      Array.from(
+        { length: 5000 },
+        (_, index) => `<row r="${index + 1}"><c t="inlineStr"><is><t>row ${index + 1}</t></is></c></row>`,
+      ).join(""),
+    );
     for await (const row of readSpreadsheetRows(Readable.from([bytes]), "xlsx", 10_000_000)) {
       expect(row).toEqual(["row 1"]);
       break;
