@@ -73,12 +73,12 @@ line two, 5_x005F_x0025_</x:t></x:si></x:sst>`,
       "xl/worksheets/sheet1.xml": `<x:worksheet xmlns:x="${MAIN}"><x:sheetData>
         <x:row r="1"><x:c r="A1" t="s"><x:v>0</x:v></x:c><x:c r="B1" t="s"><x:v>1</x:v></x:c><x:c r="C1" t="s"><x:v>2</x:v></x:c></x:row>
         <x:row r="2"><x:c r="A2"><x:v>4.47700900123E+11</x:v></x:c><x:c r="B2" t="b"><x:v>1</x:v></x:c><x:c r="C2" t="b"><x:v>0</x:v></x:c>
-          <x:c r="D2" t="str"><x:f>A1&amp;"!"</x:f><x:v>Ann Lee!</x:v></x:c><x:c r="E2" t="e"><x:v>#N/A</x:v></x:c><x:c r="F2"><x:v>0.5</x:v></x:c></x:row>
+          <x:c r="D2" t="str"><x:f>A1&amp;"!"</x:f><x:v>Ann Lee!</x:v></x:c><x:c r="E2" t="e"><x:v>#N/A</x:v></x:c><x:c r="F2"><x:v>0.5</x:v></x:c><x:c r="G2" t="inlineStr"><x:is><x:t>code _x005F_x0041_</x:t></x:is></x:c></x:row>
       </x:sheetData></x:worksheet>`,
     });
     expect(await readAll(bytes)).toEqual([
       ["Ann Lee", "東京", "line one\r\nline two, 5_x0025_"],
-      ["447700900123", "TRUE", "FALSE", "Ann Lee!", "", "0.5"],
+      ["447700900123", "TRUE", "FALSE", "Ann Lee!", "", "0.5", "code _x0041_"],
     ]);
   });
 

@@ -158,8 +158,10 @@ function cellText(type: string, value: string, strings: string[]): string {
     case "e":
       return "";
     case "str":
-    case "inlineStr":
       return unescapeText(value);
+    case "inlineStr":
+      // Already unescaped as a string item.
+      return value;
     case "n": {
       // As Excel shows a number typed into a cell: 447700900123, not 4.47700900123E+11.
       const number = Number(value);
