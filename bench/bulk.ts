@@ -97,11 +97,7 @@ async function uploadAndCheck(rows: number) {
   return { fileId, rows, megabytes: bytes / 1_048_576, uploadedSeconds, checkSeconds, status: file.status };
 }
 
-// BENCH_CPU_PROFILE=<directory>: the worker writes a CPU profile there when it stops.
-const profile: Record<string, string> = process.env.BENCH_CPU_PROFILE
-  ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}` }
-  : {};
-const worker = await startBuiltWorker({ LOG_LEVEL: "info", ...environment, ...profile });
+const worker = await startBuiltWorker({ LOG_LEVEL: "info", ...environment });
 try {
   await waitForOutput(worker, /"msg":"worker ready"/, 120_000);
   const memory = watchPeakRss([worker.pid!]);

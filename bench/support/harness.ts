@@ -33,10 +33,14 @@ let serverBuild: Promise<void> | undefined;
 /** Compiles the web server and the worker into dist/ from the current sources, once per benchmark run. */
 const buildServer = () => (serverBuild ??= run([...SERVER_NODE_FLAGS, "scripts/build-server.ts"]));
 
+/** BENCH_CPU_PROFILE=dir writes a CPU profile of each web and worker process (and thread) there. */
+const profileFlags = () =>
+  process.env.BENCH_CPU_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [];
+
 /** The production worker (`npm run start:worker`): the build in dist/, with its heap flags. */
 export async function startBuiltWorker(env: Record<string, string>): Promise<ChildProcessWithoutNullStreams> {
   await buildServer();
-  return startBuilt("dist/worker.js", env);
+  return startBuilt("dist/worker.js", env, profileFlags());
 }
 
 /** The production web server (`npm run start:web`), built first if there is no build. */
@@ -44,13 +48,14 @@ export async function startWebApp(env: Record<string, string>, port: number): Pr
   const next = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
   if (!existsSync(path.join(process.cwd(), ".next", "BUILD_ID"))) await run([next, "build"]);
   await buildServer();
-  const profile = process.env.BENCH_CPU_PROFILE
-    ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`]
-    : [];
-  const child = spawn(process.execPath, [...profile, ...BUILT_NODE_FLAGS, ...WEB_HEAP_FLAGS, "dist/web-server.js"], {
-    stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, ...env, PORT: String(port), NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
-  });
+  const child = spawn(
+    process.execPath,
+    [...profileFlags(), ...BUILT_NODE_FLAGS, ...WEB_HEAP_FLAGS, "dist/web-server.js"],
+    {
+      stdio: ["ignore", "ignore", "inherit"],
+      env: { ...process.env, ...env, PORT: String(port), NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+    },
+  );
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     try {

@@ -39,8 +39,12 @@ export function startScript(
 }
 
 /** Runs a compiled entry point from dist/ with plain node, as production does. */
-export function startBuilt(file: string, env: Record<string, string | undefined> = {}): ChildProcessWithoutNullStreams {
-  return spawn(process.execPath, [...BUILT_NODE_FLAGS, ...heapFlagsOf(file), file], {
+export function startBuilt(
+  file: string,
+  env: Record<string, string | undefined> = {},
+  nodeFlags: string[] = [],
+): ChildProcessWithoutNullStreams {
+  return spawn(process.execPath, [...nodeFlags, ...BUILT_NODE_FLAGS, ...heapFlagsOf(file), file], {
     env: { ...process.env, ...env },
     stdio: "pipe",
   });
