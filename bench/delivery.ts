@@ -10,6 +10,7 @@ import { startSesStandIn } from "../tests/support/ses-stand-in";
 import { sesStandInSettings } from "../tests/support/aws-stand-in-settings";
 import { waitFor } from "../tests/support/wait";
 import { benchDatabase, startBuiltWorker } from "./support/harness";
+import { watchCpu, type CpuUse } from "./support/cpu";
 import { watchPeakRss } from "./support/memory";
 import { queueEmails } from "./support/queue-notifications";
 
@@ -24,7 +25,14 @@ const database = await benchDatabase();
 const service = await makeService({ trialMode: false });
 const template = await makeTemplate(service.id, { type: "email" });
 
-type Run = { count: number; seconds: number; perSecond: number; steadyPerSecond: number; peakRssMb: number[] };
+type Run = {
+  count: number;
+  seconds: number;
+  perSecond: number;
+  steadyPerSecond: number;
+  peakRssMb: number[];
+  cpu: CpuUse;
+};
 
 /** Queues `count` emails, then starts `workers` worker processes and times the emails' arrival at a fresh stand-in. */
 async function deliver(count: number, rate: number, workers: number): Promise<Run> {
@@ -33,6 +41,7 @@ async function deliver(count: number, rate: number, workers: number): Promise<Ru
   await queueEmails(template, count);
   const processes: ChildProcessWithoutNullStreams[] = [];
   let memory: ReturnType<typeof watchPeakRss> | undefined;
+  let cpu: ReturnType<typeof watchCpu> | undefined;
   try {
     for (let started = 0; started < workers; started++) {
       const worker = await startBuiltWorker({
@@ -44,7 +53,9 @@ async function deliver(count: number, rate: number, workers: number): Promise<Ru
     }
     await Promise.all(processes.map((worker) => waitForOutput(worker, /"msg":"worker ready"/, 120_000)));
     memory = watchPeakRss(processes.map((worker) => worker.pid!));
+    cpu = watchCpu(processes.map((worker) => worker.pid!));
     await waitFor(`${count} emails to reach the stand-in`, async () => ses.accepted().length >= count, 900_000);
+    const cpuUse = cpu.stop();
     const arrivals = ses
       .accepted()
       .map((call) => call.arrivedAt)
@@ -54,7 +65,14 @@ async function deliver(count: number, rate: number, workers: number): Promise<Ru
     const steady = arrivals.filter((at) => at >= arrivals[0]! + 1000);
     const steadySeconds = (steady.at(-1)! - steady[0]!) / 1000;
     const peakRssMb = memory.peaks();
-    return { count, seconds, perSecond: count / seconds, steadyPerSecond: steady.length / steadySeconds, peakRssMb };
+    return {
+      count,
+      seconds,
+      perSecond: count / seconds,
+      steadyPerSecond: steady.length / steadySeconds,
+      peakRssMb,
+      cpu: cpuUse,
+    };
   } finally {
     memory?.stop();
     for (const worker of processes) worker.kill("SIGTERM");
@@ -64,7 +82,8 @@ async function deliver(count: number, rate: number, workers: number): Promise<Ru
 }
 
 const describe = (label: string, run: Run) =>
-  `  ${label}: ${run.count} emails in ${run.seconds.toFixed(1)} s = ${run.perSecond.toFixed(0)} emails/s (after the first second ${run.steadyPerSecond.toFixed(0)}/s); worker peak RSS ${run.peakRssMb.map((mb) => `${mb} MB`).join(", ")}`;
+  `  ${label}: ${run.count} emails in ${run.seconds.toFixed(1)} s = ${run.perSecond.toFixed(0)} emails/s (after the first second ${run.steadyPerSecond.toFixed(0)}/s); worker peak RSS ${run.peakRssMb.map((mb) => `${mb} MB`).join(", ")}\n` +
+  `    CPU: the machine busy on ${run.cpu.machineBusyCores.toFixed(2)} of ${run.cpu.cores} cores, the worker${run.cpu.processCores.length > 1 ? "s" : ""} using ${run.cpu.processCores.map((cores) => cores.toFixed(2)).join(" + ")}`;
 
 try {
   const one = await deliver(UNLIMITED_MESSAGES, OUT_OF_REACH_RATE, 1);
@@ -75,6 +94,9 @@ try {
   console.log(describe("one worker, rate no constraint", one));
   console.log(describe("two workers, rate no constraint", two));
   console.log(`  scale-out factor of the second worker: ${(two.perSecond / one.perSecond).toFixed(2)}× (aim: ≥ 1.7×)`);
+  console.log(
+    `  (one worker left ${(one.cpu.cores - one.cpu.machineBusyCores).toFixed(2)} of ${one.cpu.cores} cores idle: a second worker on the same machine can add only what those carry)`,
+  );
   console.log(describe(`two workers, SES_MAX_SEND_RATE=${CONFIGURED_RATE}`, rated));
   console.log(
     `  measured / configured rate after the first second: ${((rated.steadyPerSecond / CONFIGURED_RATE) * 100).toFixed(1)}% (aim: 95–105%)`,
