@@ -137,12 +137,17 @@ async function sendGroup(
 
   async function claimAndSend(): Promise<void> {
     while (waiting.length > 0) {
-      const slots = await limit.freeSlots(rate);
+      const leastBatch = Math.min(waiting.length, limit.leastBatch(rate));
+      const slots = await limit.freeSlots(rate, leastBatch);
       const wanted = Math.min(waiting.length, slots);
       const granted =
         rate === null
           ? wanted
-          : await acquireSendTokens(provider.name, rate, wanted, Math.ceil(rate * (options.reserveShare ?? 0)));
+          : await acquireSendTokens(provider.name, rate, {
+              wanted,
+              atLeast: leastBatch,
+              keepInReserve: Math.ceil(rate * (options.reserveShare ?? 0)),
+            });
       if (rate !== null) {
         counters.sendTokensGranted.inc({ provider: provider.name }, granted);
         counters.sendRateLimit.set({ provider: provider.name }, rate);

@@ -20,10 +20,21 @@ export class InFlightLimit {
     return Math.max(2, Math.min(this.ceiling, needed));
   }
 
-  /** Waits until at least one more send may start, and says how many may. */
-  async freeSlots(ratePerSecond: number | null): Promise<number> {
-    while (this.active >= this.limit(ratePerSecond)) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    return this.limit(ratePerSecond) - this.active;
+  /**
+   * The fewest sends worth starting together: a quarter of the limit. Slots and send tokens come
+   * back one at a time, and a worker that started a send for each as it came would pay a lease, a
+   * claim and a write-back per message.
+   */
+  leastBatch(ratePerSecond: number | null): number {
+    return Math.ceil(this.limit(ratePerSecond) / 4);
+  }
+
+  /** Waits until `atLeast` more sends may start (1 unless told; never more than the limit), and says how many may. */
+  async freeSlots(ratePerSecond: number | null, atLeast = 1): Promise<number> {
+    const free = () => this.limit(ratePerSecond) - this.active;
+    while (free() < Math.min(Math.max(1, atLeast), this.limit(ratePerSecond)))
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    return free();
   }
 
   /** Runs `count` sends sent together in as many slots, learning the provider's latency from them. */
