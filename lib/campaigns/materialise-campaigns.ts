@@ -20,6 +20,8 @@ import { campaignRecipientSource, freezeAudience } from "./campaign-recipients";
 const BATCH = 1000;
 /** A worker materialising a campaign holds it this long; one that dies lets it go after. */
 const CLAIM_SECONDS = 15;
+/** The SQLSTATE a round's batch is refused with when its campaign was paused or cancelled meanwhile. */
+const NO_LONGER_SENDING = "TC001";
 /** Queued ahead when the provider has no rate limit (the simulator). */
 const UNLIMITED_AHEAD = 5000;
 
@@ -120,11 +122,18 @@ async function materialiseNext(campaign: ClaimedCampaign): Promise<number> {
       createdById: campaign.createdById,
       senderId: campaign.replyToId,
       tag: (row) => ({ campaignId: campaign.id, jobRowNumber: row.rowNumber }),
-      resumeStatement: ({ lastRow }) =>
-        `UPDATE campaigns SET resume_after_row = GREATEST(resume_after_row, ${lastRow}), updated_at = now() WHERE id = ${id}`,
+      // The batch commits only if the campaign is still sending when it does: a cancel or pause
+      // that lands while this round reads its recipients stops this round's batch, not only the
+      // next. Once this statement has the campaign's row, a cancel waits for the batch to commit.
+      resumeStatement: ({ lastRow }) => `DO $$ BEGIN
+        UPDATE campaigns SET resume_after_row = GREATEST(resume_after_row, ${lastRow}), updated_at = now()
+        WHERE id = ${id} AND status = 'sending';
+        IF NOT FOUND THEN RAISE EXCEPTION 'the campaign is no longer sending' USING ERRCODE = '${NO_LONGER_SENDING}'; END IF;
+      END $$`,
       batchSize: room,
     });
   } catch (error) {
+    if ((error as { code?: unknown }).code === NO_LONGER_SENDING) return 0;
     if (!isAppError(error, "daily_limit")) throw error;
     await pauseAutomatically(campaign, "Paused: the service reached its daily limit of emails. Resume it tomorrow.");
   }
