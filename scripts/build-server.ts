@@ -4,8 +4,7 @@
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { build } from "esbuild";
-
-const DIRECT_ROUTES = ["app/v2", "app/api/webhooks"];
+import { DIRECT_PREFIXES } from "./direct-routes";
 
 function routeFiles(directory: string): string[] {
   return readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {
@@ -23,7 +22,10 @@ await build({
     // Beside the worker's chunks: lib/delivery/send-threads.ts starts it as ./send-thread.js.
     { in: "lib/delivery/send-thread.ts", out: "send-thread" },
     { in: "scripts/cli.ts", out: "cli" },
-    ...DIRECT_ROUTES.flatMap(routeFiles).map((file) => ({ in: file, out: file.replace(/\.ts$/, "") })),
+    ...DIRECT_PREFIXES.flatMap((prefix) => routeFiles(`app${prefix}`)).map((file) => ({
+      in: file,
+      out: file.replace(/\.ts$/, ""),
+    })),
   ],
   outdir: "dist",
   bundle: true,

@@ -4,6 +4,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { holdBody } from "@/lib/http/read-limited-text";
 import { API_CONTENT_SECURITY_POLICY, securityHeaders } from "@/lib/http/security-headers";
+import { DIRECT_PREFIXES } from "./direct-routes";
 
 type Handler = (
   request: Request,
@@ -128,15 +129,16 @@ function writeJson(outgoing: ServerResponse, status: number, body: unknown): voi
 
 const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
 
-/** URL prefixes whose route handlers the web server serves directly, not through Next.js. */
-export const DIRECT_PREFIXES = ["/v2/", "/api/webhooks/"];
+/** Whether a path is a direct prefix or under one ("/v2" and "/v2/templates", not "/v2x"). */
+const isUnder = (pathname: string, prefix: string) => pathname === prefix || pathname.startsWith(`${prefix}/`);
 
 export type RouteDispatcher = (incoming: IncomingMessage, outgoing: ServerResponse) => Promise<boolean>;
 
 /**
  * Serves the app's route handlers under DIRECT_PREFIXES (`app/v2/**\/route.ts`, …) straight from a
- * Node HTTP server, routed as Next.js routes them: the public API and the provider webhooks need
- * nothing of Next's request pipeline, so the web server skips that pipeline's cost per request.
+ * Node HTTP server, routed as Next.js routes them: the public API, the provider webhooks and the
+ * health check need nothing of Next's request pipeline, so the web server skips that pipeline's
+ * cost per request.
  * Tests use it to serve the same handlers against a test database. Answers false for a path
  * outside DIRECT_PREFIXES.
  */
@@ -144,7 +146,7 @@ export function createRouteDispatcher(options: { appDir: string }): RouteDispatc
   const prefixes = DIRECT_PREFIXES;
   const routes = findRouteFiles(options.appDir)
     .map((file) => compile(options.appDir, file))
-    .filter((route) => prefixes.some((prefix) => route.directory.startsWith(prefix)))
+    .filter((route) => prefixes.some((prefix) => route.directory.startsWith(`${prefix}/`)))
     .sort(compareRank);
   const modules = new Map<string, Promise<Record<string, unknown>>>();
   const load = (file: string) => {
@@ -158,7 +160,7 @@ export function createRouteDispatcher(options: { appDir: string }): RouteDispatc
 
   return async (incoming, outgoing) => {
     const url = requestUrl(incoming);
-    if (!prefixes.some((prefix) => url.pathname.startsWith(prefix))) return false;
+    if (!prefixes.some((prefix) => isUnder(url.pathname, prefix))) return false;
     // Set before any answer, so that every one carries them, errors included.
     for (const [name, value] of Object.entries(securityHeaders())) outgoing.setHeader(name, value);
     outgoing.setHeader("Content-Security-Policy", API_CONTENT_SECURITY_POLICY);
