@@ -59,7 +59,7 @@ const commit = groupCommit<NotificationToStore, boolean>({
   maxBatch: 250,
   maxConcurrentWrites: 2,
   write: async (rows) => {
-    const stored = await writeBatch(rows);
+    const stored = await storeAcceptedBatch(rows);
     return rows.map((row) => stored.has(row.data.id));
   },
 });
@@ -84,23 +84,16 @@ async function suppressionError(row: NewNotificationRow): Promise<AppError> {
 }
 
 /**
- * Writes the rows that may be sent, with their jobs, in one transaction of two round trips: the
- * notifications with BEGIN (the suppression list decides which are stored), then their jobs and
- * idempotency records with COMMIT. Returns the ids stored; the rest were suppressed.
- */
-/**
  * Stores many accepted notifications in one transaction, the way the API's group commit does, and
- * runs `alsoInTransaction` (statements of the caller, such as a job's resume point) in it too.
- * Returns the ids stored: the others were suppressed, or their job row was already stored.
+ * runs `alsoInTransaction` (statements of the caller, such as a job's resume point) in it too. Two
+ * round trips: the notifications with BEGIN (the suppression list decides which are stored), then
+ * their jobs and idempotency records with COMMIT. Returns the ids stored: the others were
+ * suppressed, or their job row was already stored.
  */
-export function storeAcceptedBatch(
-  rows: NotificationToStore[],
+export async function storeAcceptedBatch(
+  all: NotificationToStore[],
   alsoInTransaction: string[] = [],
 ): Promise<Set<string>> {
-  return writeBatch(rows, alsoInTransaction);
-}
-
-async function writeBatch(all: NotificationToStore[], alsoInTransaction: string[] = []): Promise<Set<string>> {
   // The jobs' statements are made before the transaction opens: making the first one starts
   // pg-boss and reads its queues on pg-boss's own connections, which must never wait on this
   // transaction (the embedded database serves one transaction at a time). Later ones need no query.
