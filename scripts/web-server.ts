@@ -1,6 +1,6 @@
-// `npm run start:web`: the production web server. The public API and the provider webhooks are
-// served by their route handlers directly (see route-dispatcher.ts); everything else (the
-// console, auth, docs, health) by Next.js; /metrics by the server itself (web-requests.ts).
+// `npm run start:web`: the production web server. The public API, the provider webhooks and
+// /api/health are served by their route handlers directly (see direct-routes.ts); everything else
+// (the console, auth, docs) by Next.js; /metrics by the server itself (web-requests.ts).
 import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
