@@ -17,7 +17,7 @@ import { closeConnections } from "@/lib/process/close-connections";
 async function main(): Promise<void> {
   const settings = configOrExit("Tidings");
   logUncaughtErrors();
-  const stopTelemetry = startTelemetry("web");
+  const stopTelemetry = await startTelemetry("web");
   process.env.NEXTAUTH_URL ??= settings.publicUrl;
   const nextApp = next({ dev: false, dir: process.cwd(), port: settings.PORT, hostname: "0.0.0.0" });
   await nextApp.prepare();

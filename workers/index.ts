@@ -10,23 +10,26 @@ import { startWorker } from "./runtime";
 async function main(): Promise<void> {
   const settings = configOrExit("Tidings worker");
   logUncaughtErrors();
-  const stopTelemetry = startTelemetry("worker");
+  const telemetry = startTelemetry("worker");
 
   // Handlers first: a SIGTERM that arrives while the worker is starting (or right as it logs that it
-  // is ready) must still stop it cleanly, not kill it.
-  const starting = startWorker({
-    databaseUrl: settings.DATABASE_URL,
-    jobs: jobRegistry,
-    scheduled: scheduledJobs(),
-    loops: configuredLoops(),
-    heartbeatSeconds: settings.WORKER_HEARTBEAT_SECONDS,
-    shutdownTimeoutSeconds: settings.WORKER_SHUTDOWN_TIMEOUT_SECONDS,
-  });
+  // is ready) must still stop it cleanly, not kill it. Tracing is set up before the first job runs.
+  const starting = telemetry.then(() =>
+    startWorker({
+      databaseUrl: settings.DATABASE_URL,
+      jobs: jobRegistry,
+      scheduled: scheduledJobs(),
+      loops: configuredLoops(),
+      heartbeatSeconds: settings.WORKER_HEARTBEAT_SECONDS,
+      shutdownTimeoutSeconds: settings.WORKER_SHUTDOWN_TIMEOUT_SECONDS,
+    }),
+  );
   const shutdown = (signal: string) => {
     log.info({ signal }, "shutdown requested");
     starting
       .then((worker) => worker.stop())
-      .then(stopTelemetry)
+      .then(() => telemetry)
+      .then((stopTelemetry) => stopTelemetry())
       .then(
         () => process.exit(0),
         (error: unknown) => {

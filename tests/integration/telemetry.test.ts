@@ -36,7 +36,7 @@ afterAll(async () => {
 
 describe("OpenTelemetry", () => {
   it("exports nothing without OTEL_EXPORTER_OTLP_ENDPOINT", async () => {
-    const stop = startTelemetry("web");
+    const stop = await startTelemetry("web");
     const response = await fetch(`${api.url()}/v2/notifications`);
     expect(response.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
     await stop();
@@ -46,7 +46,7 @@ describe("OpenTelemetry", () => {
   it("traces requests and jobs over OTLP when the endpoint is set", async () => {
     process.env.OTEL_EXPORTER_OTLP_ENDPOINT = collectorUrl;
     resetConfig();
-    const stop = startTelemetry("worker");
+    const stop = await startTelemetry("worker");
     const worker = await startWorker({
       databaseUrl: config().DATABASE_URL,
       jobs: jobRegistry,
