@@ -44,6 +44,7 @@ const WRITES_WITHOUT_ACTOR: Record<string, string> = {
   "lib/queue/boss.ts createBoss": "process start-up, not data",
   "lib/operations/metrics-endpoint.ts startMetricsServer": "process start-up, not data",
   "lib/telemetry/start-telemetry.ts startTelemetry": "process start-up, not data",
+  "lib/telemetry/otlp-export.ts exportTracesOverOtlp": "process start-up, not data",
   "lib/queue/boss.ts startJobSender": "process start-up, not data",
   "lib/api-log/record-api-request.ts recordApiRequest": "the API: the key is the permission",
   "lib/audit/record-audit-event.ts recordAuditEvent": "called inside writes that checked their permission",
