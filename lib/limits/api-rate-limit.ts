@@ -19,11 +19,12 @@ const limiters = new Map<string, RateLimiterAbstract>();
 // One limiter per kind and distinct per-minute limit (services can have their own); Redis when
 // configured so that every web process draws from the same allowance, with a local limiter if
 // Redis is down.
-function limiterFor(kind: ApiRequestKind, points: number): RateLimiterAbstract {
+async function limiterFor(kind: ApiRequestKind, points: number): Promise<RateLimiterAbstract> {
+  // Before the lookup, so that requests arriving together find and share one limiter.
+  const client = await redis();
   const keyPrefix = kind === "send" ? "tidings-api" : "tidings-api-read";
   let limiter = limiters.get(`${keyPrefix}:${points}`);
   if (!limiter) {
-    const client = redis();
     const memory = new RateLimiterMemory({ points, duration: 60, keyPrefix });
     limiter = client
       ? new RateLimiterRedis({ storeClient: client, points, duration: 60, keyPrefix, insuranceLimiter: memory })
@@ -37,7 +38,7 @@ function limiterFor(kind: ApiRequestKind, points: number): RateLimiterAbstract {
 export async function consumeApiRateLimit({ service, apiKey }: ApiCaller, kind: ApiRequestKind): Promise<void> {
   const points = kind === "send" ? service.rateLimit : config().API_READ_RATE_LIMIT;
   try {
-    await limiterFor(kind, points).consume(`${service.id}:${apiKey.keyType}`);
+    await (await limiterFor(kind, points)).consume(`${service.id}:${apiKey.keyType}`);
   } catch (error) {
     if (!(error instanceof RateLimiterRes)) throw error;
     const what = kind === "send" ? "for" : "for reading with";

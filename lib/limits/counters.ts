@@ -48,8 +48,8 @@ const memoryCounters: Counters = {
 // the next use starts them again from `initial()` rather than from Redis's stale value.
 const staleInRedis = new Set<string>();
 
-export function counters(): Counters {
-  const client = redis();
+export async function counters(): Promise<Counters> {
+  const client = await redis();
   if (!client) return memoryCounters;
   return {
     async add(key, amount, ttlSeconds, initial) {

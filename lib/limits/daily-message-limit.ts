@@ -53,7 +53,7 @@ export async function reserveDailyMessages(
 ): Promise<DailyReservation> {
   const limit = type === "email" ? service.emailMessageLimit : service.smsMessageLimit;
   const key = `tidings:daily:${service.id}:${type}:${startOfUtcDay(now).toISOString().slice(0, 10)}`;
-  const store = counters();
+  const store = await counters();
   let total: number;
   let release = async () => {
     // Redis down again: the counter is marked stale and starts again from PostgreSQL, which never stored these.
